@@ -1,0 +1,3 @@
+from kyr.cli import main
+
+main()

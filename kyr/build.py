@@ -1,0 +1,187 @@
+"""A build job: from configuration, products, languages and paper to PDFs and a
+manifest. Everything is checked and rendered in memory first; files are written only
+when every piece succeeded, so a failed build leaves the output folder as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyr.catalogs import SOURCE, Translations, load_translations, source_msgids, untranslated
+from kyr.config import Community
+from kyr.content import piece_context
+from kyr.errors import CatalogError, RenderError, UnknownError
+from kyr.fit import find_overflows, largest_that_fits, size_steps
+from kyr.languages import SOURCE_LANGUAGE, Language, get_language
+from kyr.output import MANIFEST, ManifestEntry, merged_manifest, read_manifest, sha256
+from kyr.output import write_files_atomically
+from kyr.products import Product, get_product, load_products
+from kyr.render import Renderer
+from kyr.templating import render_html
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One PDF to make: a product in one language (or an English-plus group)."""
+
+    product: Product
+    languages: tuple[Language, ...]
+    paper: str
+
+    @property
+    def lang_tag(self) -> str:
+        return "+".join(language.code for language in self.languages)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.product.id}-{self.lang_tag}-{self.paper}.pdf"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    piece: Piece
+    pdf: bytes
+    pages: int
+    font_size: float
+
+
+def language_groups(product: Product, languages: tuple[Language, ...]) -> list[tuple[Language, ...]]:
+    """Which languages share a PDF: one each, or English plus up to N more per PDF."""
+    if product.languages == "each":
+        return [(language,) for language in languages]
+    english = get_language(SOURCE_LANGUAGE)
+    others = [language for language in languages if not language.is_source]
+    if not others:
+        return [(english,)]
+    size = product.max_extra_languages
+    return [(english, *others[i : i + size]) for i in range(0, len(others), size)]
+
+
+def plan_pieces(
+    product_ids: tuple[str, ...], language_codes: tuple[str, ...], paper: str, explicit: bool
+) -> list[Piece]:
+    """The pieces a build makes. A product that cannot be printed on `paper` is an error
+    when asked for by name, and skipped when building every product."""
+    products = [get_product(pid) for pid in product_ids] if product_ids else list(load_products().values())
+    languages = tuple(dict.fromkeys(get_language(code) for code in language_codes))
+    if not languages:
+        raise UnknownError("no languages selected")
+    pieces = []
+    for product in products:
+        if paper not in product.papers:
+            if explicit:
+                raise UnknownError(
+                    f"product '{product.id}' does not come on {paper} paper "
+                    f"(it does: {', '.join(product.papers)})"
+                )
+            continue
+        for group in language_groups(product, languages):
+            pieces.append(Piece(product, group, paper))
+    if not pieces:
+        raise UnknownError(f"no product comes on {paper} paper")
+    return pieces
+
+
+def load_language_translations(language: Language, msgids: list[str]) -> Translations:
+    """A language's catalog, refused when any string is untranslated."""
+    if language.is_source:
+        return SOURCE
+    path = language.catalog_path
+    translations = load_translations(path, language.code)
+    missing = untranslated(translations, msgids)
+    if missing:
+        shown = "; ".join(f'"{m[:40]}"' for m in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise CatalogError(
+            f"{language.catalog_dir}/LC_MESSAGES/messages.po: {len(missing)} untranslated "
+            f"string(s): {shown}{more}"
+        )
+    return translations
+
+
+class Builder:
+    """Renders pieces, remembering per fit group and language the type size that fit."""
+
+    def __init__(self, community: Community, renderer: Renderer | None = None) -> None:
+        self.community = community
+        self.renderer = renderer or Renderer()
+        self._fitted: dict[tuple[str, str, str], float] = {}
+        self._translations: dict[str, Translations] = {}
+        self._msgids = source_msgids()
+
+    def translations(self, language: Language) -> Translations:
+        if language.code not in self._translations:
+            self._translations[language.code] = load_language_translations(language, self._msgids)
+        return self._translations[language.code]
+
+    def render(self, piece: Piece) -> Rendered:
+        product = piece.product
+        key = (product.fit, piece.lang_tag, piece.paper)
+        ceiling = self._fitted.get(key, product.max_pt)
+        translations = self.translations(piece.languages[0])
+        what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
+        last_overflows = []
+
+        def attempt(size: float):
+            context = piece_context(
+                self.community, piece.languages, piece.paper, size,
+                title=f"Know your rights: {product.id} ({piece.lang_tag})",
+            )
+            html = render_html(product.template, context, translations)
+            document = self.renderer.layout(html, list(product.styles), what)
+            overflows = find_overflows(document)
+            if overflows:
+                last_overflows[:] = overflows
+                return None
+            return document
+
+        result = largest_that_fits(size_steps(product.min_pt, ceiling), attempt)
+        if result is None:
+            first = last_overflows[0]
+            raise RenderError(
+                f"{what}: text does not fit even at {product.min_pt}pt in {first.describe()}"
+            )
+        size, document = result
+        self._fitted[key] = size
+        pdf = self.renderer.pdf(document, what)
+        return Rendered(piece, pdf, len(document.pages), size)
+
+
+def build(
+    community: Community,
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    renderer: Renderer | None = None,
+) -> list[ManifestEntry]:
+    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`."""
+    paper = paper or community.paper
+    codes = language_codes or community.languages
+    pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
+    builder = Builder(community, renderer)
+    for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
+        builder.translations(language)  # refuse incomplete catalogs before rendering
+    rendered = [builder.render(piece) for piece in pieces]
+    entries = [
+        ManifestEntry(
+            product=r.piece.product.id,
+            lang=r.piece.lang_tag,
+            paper=r.piece.paper,
+            path=r.piece.filename,
+            pages=r.pages,
+            sha256=sha256(r.pdf),
+            font_size_pt=r.font_size,
+            reviewed=all(language.reviewed for language in r.piece.languages),
+        )
+        for r in rendered
+    ]
+    files = {out_dir / r.piece.filename: r.pdf for r in rendered}
+    files[out_dir / MANIFEST] = merged_manifest(read_manifest(out_dir), entries, out_dir)
+    write_files_atomically(files)
+    for entry in entries:
+        progress(f"wrote {out_dir / entry.path}  ({entry.pages} pages, {entry.font_size_pt}pt)")
+    progress(f"wrote {out_dir / MANIFEST}")
+    return entries

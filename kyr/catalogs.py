@@ -1,0 +1,135 @@
+"""Gettext catalogs, read straight from the `.po` files that translators edit.
+
+No compile step: a `.po` is checked line by line (Babel's reader silently accepts an
+unterminated string), parsed with Babel, and served to Jinja2 as gettext callables."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from kyr import paths
+from kyr.errors import CatalogError
+
+TEMPLATE_CATALOG = paths.LOCALES / "messages.pot"
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)\s+(".*)$')
+_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_ESCAPE = re.compile(r'\\(.)')
+_VALID_ESCAPES = set('\\"ntr')
+
+
+def po_syntax_error(text: str) -> tuple[int, str] | None:
+    """The first (line, problem) that makes `text` an invalid .po file, or None."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _KEYWORD.match(stripped)
+        quoted = match.group(3) if match else stripped
+        if not match and not stripped.startswith('"'):
+            word = stripped.split()[0]
+            return number, f"unexpected '{word}' (expected msgid, msgstr or a quoted string)"
+        if not _QUOTED.match(quoted):
+            return number, "string is not closed with a double quote (\")"
+        for escape in _ESCAPE.findall(quoted[1:-1]):
+            if escape not in _VALID_ESCAPES:
+                return number, f"unknown escape '\\{escape}'"
+    return None
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Parse a .po/.pot file; a syntax problem raises CatalogError naming file and line."""
+    label = _display(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{label}: catalog not found") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{label}: not UTF-8 text (byte {error.start})") from None
+    problem = po_syntax_error(text)
+    if problem:
+        raise CatalogError(f"{label}:{problem[0]}: {problem[1]}")
+    try:
+        return read_po(BytesIO(raw), locale=locale, abort_invalid=True)
+    except PoFileError as error:
+        raise CatalogError(f"{label}:{getattr(error, 'lineno', '?')}: {error}") from None
+    except ValueError as error:
+        raise CatalogError(f"{label}: {error}") from None
+
+
+@dataclass(frozen=True)
+class Translations:
+    """Gettext callables over one catalog; untranslated or fuzzy entries fall back to the
+    source text, and `fallbacks` records which msgids did so."""
+
+    messages: dict[str, str]
+    plurals: dict[str, tuple[str, ...]]
+    plural_rule: object
+    language: str
+
+    def gettext(self, message: str) -> str:
+        return self.messages.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.plurals.get(singular)
+        if forms:
+            index = self.plural_rule(n)  # type: ignore[operator]
+            if 0 <= index < len(forms) and forms[index]:
+                return forms[index]
+        return singular if n == 1 else plural
+
+    def is_translated(self, message: str) -> bool:
+        return bool(self.messages.get(message)) or bool(self.plurals.get(message))
+
+
+SOURCE = Translations({}, {}, lambda n: int(n != 1), "en")
+
+
+def translations_from_catalog(catalog: Catalog, language: str) -> Translations:
+    messages: dict[str, str] = {}
+    plurals: dict[str, tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, (list, tuple)):
+            if all(message.string):
+                plurals[message.id[0]] = tuple(message.string)
+        elif message.string:
+            messages[message.id] = message.string
+    return Translations(messages, plurals, gettext.c2py(catalog.plural_expr), language)
+
+
+def source_msgids(template: Path = TEMPLATE_CATALOG) -> list[str]:
+    """Every msgid the templates use, from the template catalog."""
+    catalog = read_catalog(template)
+    ids = []
+    for message in catalog:
+        if message.id:
+            ids.append(message.id[0] if isinstance(message.id, (list, tuple)) else message.id)
+    return ids
+
+
+def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
+    return [msgid for msgid in msgids if not translations.is_translated(msgid)]
+
+
+@cache
+def load_translations(path: Path, language: str) -> Translations:
+    return translations_from_catalog(read_catalog(path), language)

@@ -1,0 +1,104 @@
+"""What each printed piece says: pure functions from configuration, language and
+layout decisions to the values templates print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kyr import CONTENT_VERSION, __version__
+from kyr.config import Community, Resource
+from kyr.geometry import CardSize, SheetLayout, card_sheet_layout, card_size
+from kyr.languages import Language
+from kyr.qr import qr_data_uri
+
+#: The statement to the agent: fixed legal wording, printed in English, verbatim.
+STATEMENT = (
+    "I do not wish to speak with you, answer your questions, or sign or hand you any "
+    "documents based on my 5th Amendment rights under the United States Constitution. "
+    "I do not give you permission to enter my home based on my 4th Amendment rights under "
+    "the United States Constitution unless you have a warrant to enter, signed by a judge "
+    "or magistrate with my name on it that you slide under the door. I do not give you "
+    "permission to search any of my belongings based on my 4th Amendment rights. I choose "
+    "to exercise my constitutional rights."
+)
+
+ENGLISH_FONT_STACK = '"Noto Sans"'
+
+
+@dataclass(frozen=True)
+class PrintedResource:
+    name: str
+    phone: str
+    url_text: str
+
+
+@dataclass(frozen=True)
+class PieceContext:
+    """Everything a template prints, for one product in one language (or group)."""
+
+    title: str
+    lang: Language
+    languages: tuple[Language, ...]
+    document_lang: str
+    document_dir: str
+    font_size: float
+    font_stack: str
+    hotline: str
+    hotline_label: str
+    qr_image: str
+    qr_text: str
+    resources: tuple[PrintedResource, ...]
+    sample: bool
+    paper: str
+    card: CardSize
+    sheet: SheetLayout | None
+    statement: str = STATEMENT
+    english_font_stack: str = ENGLISH_FONT_STACK
+    content_version: str = CONTENT_VERSION
+    kyr_version: str = __version__
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def font_stack(families: tuple[str, ...]) -> str:
+    """A CSS font-family list; English's font always ends it, for digits and Latin."""
+    ordered = list(dict.fromkeys([*families, "Noto Sans"]))
+    return ", ".join(f'"{family}"' for family in ordered)
+
+
+def url_text(url: str) -> str:
+    return url.removeprefix("tel:").removeprefix("https://").rstrip("/")
+
+
+def _resource(resource: Resource) -> PrintedResource:
+    return PrintedResource(resource.name, resource.phone, url_text(resource.url))
+
+
+def piece_context(
+    community: Community,
+    languages: tuple[Language, ...],
+    paper: str,
+    font_size: float,
+    title: str,
+) -> PieceContext:
+    """The template context for a piece in `languages` (the first is the holder's)."""
+    lang = languages[0]
+    families = tuple(family for language in languages for family in language.fonts)
+    return PieceContext(
+        title=title,
+        lang=lang,
+        languages=languages,
+        document_lang=lang.code,
+        document_dir=lang.direction,
+        font_size=font_size,
+        font_stack=font_stack(families),
+        hotline=community.hotline_number,
+        hotline_label=community.hotline_label,
+        qr_image=qr_data_uri(community.qr_url),
+        qr_text=community.qr_text,
+        resources=tuple(_resource(r) for r in community.resources),
+        sample=community.sample,
+        paper=paper,
+        card=card_size(paper),
+        sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
+    )

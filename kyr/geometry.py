@@ -1,0 +1,91 @@
+"""Physical sizes and sheet layouts, in millimetres. Pure functions, no rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INCH = 25.4
+
+#: Paper sizes (width, height), portrait.
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "letter": (8.5 * INCH, 11 * INCH),
+    "a4": (210.0, 297.0),
+    "tabloid": (11 * INCH, 17 * INCH),
+    "a3": (297.0, 420.0),
+}
+
+#: Which wallet-card standard goes with each paper: US business card or metric card.
+_US_PAPERS = ("letter", "tabloid")
+
+
+@dataclass(frozen=True)
+class CardSize:
+    width: float
+    height: float
+    bleed: float
+
+
+def card_size(paper: str) -> CardSize:
+    """Trim size and bleed of a wallet card: 3.5 x 2 in with 1/8 in bleed on US paper,
+    85 x 55 mm with 3 mm bleed on ISO paper."""
+    if paper in _US_PAPERS:
+        return CardSize(3.5 * INCH, 2 * INCH, INCH / 8)
+    return CardSize(85.0, 55.0, 3.0)
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: float  # left edge of the card, from the page's left edge
+    y: float  # top edge of the card, from the page's top edge
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    page_width: float
+    page_height: float
+    card: CardSize
+    columns: int
+    rows: int
+    left: float  # left margin to the grid
+    top: float  # top margin to the grid
+
+    @property
+    def grid_width(self) -> float:
+        return self.columns * self.card.width
+
+    @property
+    def grid_height(self) -> float:
+        return self.rows * self.card.height
+
+    def cell(self, row: int, column: int) -> Cell:
+        return Cell(self.left + column * self.card.width, self.top + row * self.card.height)
+
+    def front_cells(self) -> list[Cell]:
+        return [self.cell(r, c) for r in range(self.rows) for c in range(self.columns)]
+
+    def back_cells(self) -> list[Cell]:
+        """Where each front's back goes so that it lands behind it when the sheet is
+        printed duplex with long-edge flip: the columns are mirrored, rows stay."""
+        return [
+            self.cell(r, self.columns - 1 - c) for r in range(self.rows) for c in range(self.columns)
+        ]
+
+    def cut_lines_x(self) -> list[float]:
+        return [self.left + c * self.card.width for c in range(self.columns + 1)]
+
+    def cut_lines_y(self) -> list[float]:
+        return [self.top + r * self.card.height for r in range(self.rows + 1)]
+
+
+def card_sheet_layout(paper: str) -> SheetLayout:
+    """2 columns x 5 rows of cards, no gutter. On letter, the Avery 5371 grid (0.75 in side
+    margins, 0.5 in top and bottom); elsewhere the grid is centred on the page."""
+    width, height = PAPER_SIZES[paper]
+    card = card_size(paper)
+    columns, rows = 2, 5
+    if paper == "letter":
+        left, top = 0.75 * INCH, 0.5 * INCH
+    else:
+        left = (width - columns * card.width) / 2
+        top = (height - rows * card.height) / 2
+    return SheetLayout(width, height, card, columns, rows, left, top)

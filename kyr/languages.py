@@ -1,0 +1,120 @@
+"""The language registry (`locales/languages.toml`), completed with CLDR data from Babel."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from kyr import paths
+from kyr.errors import ConfigError, UnknownError
+
+REGISTRY = paths.LOCALES / "languages.toml"
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    english_name: str
+    autonym: str
+    direction: str
+    script: str
+    fonts: tuple[str, ...]
+    reviewed_by: str = ""
+    reviewed_on: str = ""
+
+    @property
+    def is_source(self) -> bool:
+        return self.code == SOURCE_LANGUAGE
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewed_by)
+
+    @property
+    def catalog_dir(self) -> str:
+        """Folder name under locales/: gettext style, zh-Hans -> zh_Hans."""
+        return catalog_dir(self.code)
+
+    @property
+    def catalog_path(self) -> Path:
+        return paths.LOCALES / self.catalog_dir / "LC_MESSAGES" / "messages.po"
+
+
+def catalog_dir(code: str) -> str:
+    return code.replace("-", "_")
+
+
+def _cldr_locale(code: str) -> Locale | None:
+    try:
+        return Locale.parse(catalog_dir(code))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _language_from_row(row: dict, label: str) -> Language:
+    code = row.get("code")
+    if not isinstance(code, str) or not code:
+        raise ConfigError(f"{label}: a [[language]] table has no 'code'")
+    cldr = _cldr_locale(code)
+    english = row.get("english_name") or (cldr.get_display_name("en") if cldr else None)
+    autonym = row.get("autonym") or (cldr.get_display_name(cldr) if cldr else None)
+    direction = row.get("direction") or (cldr.text_direction if cldr else None)
+    missing = [
+        key
+        for key, value in (("english_name", english), ("autonym", autonym), ("direction", direction))
+        if not value
+    ]
+    if missing:
+        raise ConfigError(
+            f"{label}: language '{code}': CLDR does not know it, so set {', '.join(missing)}"
+        )
+    if direction not in ("ltr", "rtl"):
+        raise ConfigError(f"{label}: language '{code}': direction must be 'ltr' or 'rtl'")
+    fonts = row.get("fonts")
+    if not isinstance(fonts, list) or not fonts:
+        raise ConfigError(f"{label}: language '{code}': 'fonts' must list font families")
+    script = row.get("script")
+    if not isinstance(script, str) or not script:
+        raise ConfigError(f"{label}: language '{code}': missing 'script'")
+    return Language(
+        code=code,
+        english_name=english,
+        autonym=autonym,
+        direction=direction,
+        script=script,
+        fonts=tuple(fonts),
+        reviewed_by=row.get("reviewed_by", ""),
+        reviewed_on=row.get("reviewed_on", ""),
+    )
+
+
+@cache
+def load_registry(path: Path = REGISTRY) -> dict[str, Language]:
+    """All registered languages by code, in file order."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    languages: dict[str, Language] = {}
+    for row in data.get("language", []):
+        language = _language_from_row(row, str(path))
+        if language.code in languages:
+            raise ConfigError(f"{path}: language '{language.code}' is listed twice")
+        languages[language.code] = language
+    return languages
+
+
+def get_language(code: str, registry: dict[str, Language] | None = None) -> Language:
+    """The registered language for a BCP 47 tag, matched case-insensitively."""
+    registry = load_registry() if registry is None else registry
+    wanted = code.strip().replace("_", "-").lower()
+    for language in registry.values():
+        if language.code.lower() == wanted:
+            return language
+    known = ", ".join(registry)
+    raise UnknownError(f"unknown language '{code}' (shipped: {known})")

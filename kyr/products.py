@@ -1,0 +1,66 @@
+"""The product registry (`templates/products.toml`)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kyr import paths
+from kyr.errors import ConfigError, UnknownError
+
+REGISTRY = paths.TEMPLATES / "products.toml"
+LANGUAGE_MODES = ("each", "english-plus")
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    title: str
+    template: str
+    styles: tuple[str, ...]
+    papers: tuple[str, ...]
+    languages: str
+    fit: str
+    min_pt: float
+    max_pt: float
+    max_extra_languages: int = 2
+
+
+@cache
+def load_products(path: Path = REGISTRY) -> dict[str, Product]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    products = {}
+    for product_id, row in data.items():
+        try:
+            product = Product(
+                id=product_id,
+                title=row["title"],
+                template=row["template"],
+                styles=tuple(row["styles"]),
+                papers=tuple(row["papers"]),
+                languages=row.get("languages", "each"),
+                fit=row.get("fit", product_id),
+                min_pt=float(row["min_pt"]),
+                max_pt=float(row["max_pt"]),
+                max_extra_languages=int(row.get("max_extra_languages", 2)),
+            )
+        except KeyError as error:
+            raise ConfigError(f"{path}: product '{product_id}': missing key {error}") from None
+        if product.languages not in LANGUAGE_MODES:
+            raise ConfigError(
+                f"{path}: product '{product_id}': languages must be one of {LANGUAGE_MODES}"
+            )
+        products[product_id] = product
+    return products
+
+
+def get_product(product_id: str) -> Product:
+    products = load_products()
+    if product_id not in products:
+        raise UnknownError(f"unknown product '{product_id}' (known: {', '.join(products)})")
+    return products[product_id]

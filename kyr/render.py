@@ -1,0 +1,131 @@
+"""HTML to PDF with WeasyPrint: pinned fonts, a restricted fetcher, renderer warnings
+turned into errors, and no dates or paths in the output (same input, same bytes).
+
+WeasyPrint is imported lazily: commands that render nothing stay fast."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kyr import paths
+from kyr.errors import ExitStatus, KyrError, RenderError
+from kyr.fetcher import make_fetcher
+from kyr.fonts import pin_fonts
+
+
+@cache
+def weasyprint() -> Any:
+    """Import WeasyPrint once, after pinning fontconfig to the bundled fonts."""
+    if "weasyprint" in sys.modules:
+        raise KyrError(
+            "WeasyPrint was imported before kyr could pin its fonts", ExitStatus.ENVIRONMENT
+        )
+    if not any(paths.FONTS.glob("*.[ot]tf")):
+        raise KyrError(
+            f"no fonts in {paths.FONTS}: run scripts/build_fonts.py", ExitStatus.ENVIRONMENT
+        )
+    pin_fonts()
+    try:
+        import weasyprint as module
+    except OSError as error:  # Pango or its friends are missing
+        raise KyrError(
+            f"WeasyPrint cannot load its system libraries ({error}); run `make setup`",
+            ExitStatus.ENVIRONMENT,
+        ) from None
+    return module
+
+
+def fast_subsetting_available() -> bool:
+    """True when HarfBuzz's subsetter is there (~10x faster than the fontTools fallback)."""
+    weasyprint()
+    from weasyprint.text.ffi import harfbuzz_subset  # type: ignore[import-untyped]
+
+    return harfbuzz_subset is not None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _renderer_warnings_as_errors(what: str) -> Iterator[None]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        yield
+    except KyrError:
+        raise
+    except BaseException as error:  # FatalURLFetchingError is a BaseException
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            raise
+        if type(error).__name__ == "RefusedFetch":
+            raise RenderError(f"{what}: {error}") from None
+        raise
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+    if handler.messages:
+        first = handler.messages[0].splitlines()[0]
+        if "notdef" in first:
+            first = "missing glyph, " + first
+        raise RenderError(f"{what}: {first}")
+
+
+@dataclass
+class Renderer:
+    """One per process: reuses the font configuration and parsed stylesheets."""
+
+    base_dir: Path = paths.TEMPLATES
+    _styles: dict[str, Any] = field(default_factory=dict)
+    _fonts: Any = None
+    _fetcher: Any = None
+
+    def __post_init__(self) -> None:
+        wp = weasyprint()
+        from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+
+        self._wp = wp
+        self._fonts = FontConfiguration()
+        self._fetcher = make_fetcher()
+
+    def stylesheet(self, name: str) -> Any:
+        if name not in self._styles:
+            path = self.base_dir / name
+            with _renderer_warnings_as_errors(name):
+                self._styles[name] = self._wp.CSS(
+                    string=path.read_text(encoding="utf-8"),
+                    base_url=path.as_uri(),
+                    url_fetcher=self._fetcher,
+                    font_config=self._fonts,
+                )
+        return self._styles[name]
+
+    def layout(self, html: str, stylesheets: list[str], what: str) -> Any:
+        """Lay out `html`; returns a WeasyPrint Document (pages, boxes)."""
+        styles = [self.stylesheet(name) for name in stylesheets]
+        with _renderer_warnings_as_errors(what):
+            document = self._wp.HTML(
+                string=html,
+                base_url=(self.base_dir / "index.html").as_uri(),
+                url_fetcher=self._fetcher,
+            ).render(stylesheets=styles, font_config=self._fonts, presentational_hints=False)
+        return document
+
+    def pdf(self, document: Any, what: str) -> bytes:
+        with _renderer_warnings_as_errors(what):
+            return document.write_pdf(uncompressed_pdf=False)

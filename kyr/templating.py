@@ -1,0 +1,39 @@
+"""The Jinja2 environment: autoescaping on (a translation can never inject markup), the
+i18n extension wired to a language's catalog, undefined names an error."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from kyr import paths
+from kyr.catalogs import Translations
+from kyr.content import PieceContext
+from kyr.errors import RenderError
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    return env
+
+
+def render_html(template: str, context: PieceContext, translations: Translations) -> str:
+    env = environment()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translations.gettext, translations.ngettext, newstyle=True
+    )
+    try:
+        return env.get_template(template).render(c=context)
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(f"templates/{error.name}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise RenderError(f"templates/{template}: {error}") from None
