@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 _UNMAPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)
 def font_codepoints(path: Path) -> frozenset[int]:
     """Code points mapped by any Unicode cmap subtable of the font (first face of a .ttc)."""
     font = TTFont(path, fontNumber=0, lazy=True)

@@ -165,6 +165,8 @@ def catalog_characters() -> set[int]:
         with path.open("rb") as handle:
             catalog = read_po(handle)
         for message in catalog:
+            if not message.id:  # the header entry
+                continue
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for text in strings:
                 found.update(ord(ch) for ch in text or "")
