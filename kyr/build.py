@@ -8,14 +8,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from kyr.catalogs import SOURCE, Translations, load_translations, source_msgids, untranslated
 from kyr.config import Community
 from kyr.content import piece_context
 from kyr.errors import CatalogError, RenderError, UnknownError
 from kyr.fit import find_overflows, largest_that_fits, size_steps
 from kyr.languages import SOURCE_LANGUAGE, Language, get_language
-from kyr.output import MANIFEST, ManifestEntry, merged_manifest, read_manifest, sha256
-from kyr.output import write_files_atomically
+from kyr.output import (
+    MANIFEST,
+    ManifestEntry,
+    merged_manifest,
+    read_manifest,
+    sha256,
+    write_files_atomically,
+)
 from kyr.products import Product, get_product, load_products
 from kyr.render import Renderer
 from kyr.templating import render_html
@@ -46,7 +54,9 @@ class Rendered:
     font_size: float
 
 
-def language_groups(product: Product, languages: tuple[Language, ...]) -> list[tuple[Language, ...]]:
+def language_groups(
+    product: Product, languages: tuple[Language, ...]
+) -> list[tuple[Language, ...]]:
     """Which languages share a PDF: one each, or English plus up to N more per PDF."""
     if product.languages == "each":
         return [(language,) for language in languages]
@@ -63,7 +73,9 @@ def plan_pieces(
 ) -> list[Piece]:
     """The pieces a build makes. A product that cannot be printed on `paper` is an error
     when asked for by name, and skipped when building every product."""
-    products = [get_product(pid) for pid in product_ids] if product_ids else list(load_products().values())
+    products = (
+        [get_product(pid) for pid in product_ids] if product_ids else list(load_products().values())
+    )
     languages = tuple(dict.fromkeys(get_language(code) for code in language_codes))
     if not languages:
         raise UnknownError("no languages selected")
@@ -115,6 +127,18 @@ class Builder:
             self._translations[language.code] = load_language_translations(language, self._msgids)
         return self._translations[language.code]
 
+    def blocks(self, piece: Piece) -> tuple[Markup, ...]:
+        """A product's per-language block (a sign's heading and text), rendered once for
+        each language of the piece with that language's catalog."""
+        if not piece.product.block:
+            return ()
+        blocks = []
+        for language in piece.languages:
+            context = piece_context(self.community, (language,), piece.paper, 0, title="")
+            html = render_html(piece.product.block, self.translations(language), b=context)
+            blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
+        return tuple(blocks)
+
     def render(self, piece: Piece) -> Rendered:
         product = piece.product
         key = (product.fit, piece.lang_tag, piece.paper)
@@ -123,12 +147,20 @@ class Builder:
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
         last_overflows = []
 
+        draft = any(not language.reviewed for language in piece.languages)
+        blocks = self.blocks(piece)
+
         def attempt(size: float):
             context = piece_context(
-                self.community, piece.languages, piece.paper, size,
+                self.community,
+                piece.languages,
+                piece.paper,
+                size,
                 title=f"Know your rights: {product.id} ({piece.lang_tag})",
+                blocks=blocks,
+                draft=draft,
             )
-            html = render_html(product.template, context, translations)
+            html = render_html(product.template, translations, c=context)
             document = self.renderer.layout(html, list(product.styles), what)
             overflows = find_overflows(document)
             if overflows:

@@ -15,7 +15,9 @@ def product_size(product: Product, paper: str) -> str:
     """The physical size a product prints at on `paper`."""
     if product.id == "card":
         card = card_size(paper)
-        inches = f" ({card.width / INCH:g} x {card.height / INCH:g} in)" if paper == "letter" else ""
+        inches = (
+            f" ({card.width / INCH:g} x {card.height / INCH:g} in)" if paper == "letter" else ""
+        )
         return f"{_mm(card.width)} x {_mm(card.height)} mm{inches} trim, {_mm(card.bleed)} mm bleed"
     width, height = PAPER_SIZES[paper]
     return f"{paper} page, {_mm(width)} x {_mm(height)} mm"

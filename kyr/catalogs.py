@@ -22,7 +22,7 @@ TEMPLATE_CATALOG = paths.LOCALES / "messages.pot"
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)\s+(".*)$')
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
-_ESCAPE = re.compile(r'\\(.)')
+_ESCAPE = re.compile(r"\\(.)")
 _VALID_ESCAPES = set('\\"ntr')
 
 
@@ -38,7 +38,7 @@ def po_syntax_error(text: str) -> tuple[int, str] | None:
             word = stripped.split()[0]
             return number, f"unexpected '{word}' (expected msgid, msgstr or a quoted string)"
         if not _QUOTED.match(quoted):
-            return number, "string is not closed with a double quote (\")"
+            return number, 'string is not closed with a double quote (")'
         for escape in _ESCAPE.findall(quoted[1:-1]):
             if escape not in _VALID_ESCAPES:
                 return number, f"unknown escape '\\{escape}'"

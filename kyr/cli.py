@@ -34,22 +34,48 @@ def cli() -> None:
 
 @cli.command()
 @click.option(
-    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-    default=paths.SAMPLE_CONFIG, show_default="the shipped sample",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=paths.SAMPLE_CONFIG,
+    show_default="the shipped sample",
     help="Community configuration (TOML).",
 )
-@click.option("--product", "products", multiple=True, metavar="ID",
-              help="Product to build (repeatable; default: all). See `kyr products`.")
-@click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Language, a BCP 47 tag such as es, ar, zh-Hans (repeatable; "
-                   "default: the configuration's languages).")
-@click.option("--paper", type=click.Choice(["letter", "a4", "tabloid", "a3"]),
-              help="Paper (default: the configuration's).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=paths.DEFAULT_OUTPUT, show_default="output/",
-              help="Folder for the PDFs and manifest.json.")
-def build(config_path: Path, products: tuple[str, ...], langs: tuple[str, ...],
-          paper: str | None, out_dir: Path) -> None:
+@click.option(
+    "--product",
+    "products",
+    multiple=True,
+    metavar="ID",
+    help="Product to build (repeatable; default: all). See `kyr products`.",
+)
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Language, a BCP 47 tag such as es, ar, zh-Hans (repeatable; "
+    "default: the configuration's languages).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4", "tabloid", "a3"]),
+    help="Paper (default: the configuration's).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.DEFAULT_OUTPUT,
+    show_default="output/",
+    help="Folder for the PDFs and manifest.json.",
+)
+def build(
+    config_path: Path,
+    products: tuple[str, ...],
+    langs: tuple[str, ...],
+    paper: str | None,
+    out_dir: Path,
+) -> None:
     """Render PDFs for the selected products and languages."""
     from kyr.build import build as run_build
     from kyr.config import load_community
@@ -57,8 +83,11 @@ def build(config_path: Path, products: tuple[str, ...], langs: tuple[str, ...],
 
     community = load_community(config_path)
     if not fast_subsetting_available():
-        click.echo("kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
-                   "times slower (install it, or run `make setup`)", err=True)
+        click.echo(
+            "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
+            "times slower (install it, or run `make setup`)",
+            err=True,
+        )
     run_build(community, out_dir, products, langs, paper, progress=click.echo)
 
 

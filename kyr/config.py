@@ -217,7 +217,9 @@ def url_problem(url: str) -> str | None:
     if url.startswith("tel:"):
         number = url[4:]
         if not re.fullmatch(r"\+?[0-9][0-9\-.]{2,24}", number):
-            return f"a tel: URL needs a phone number without spaces, e.g. tel:+15550100 (got {url!r})"
+            return (
+                f"a tel: URL needs a phone number without spaces, e.g. tel:+15550100 (got {url!r})"
+            )
         return None
     if not url.startswith("https:"):
         return f"must start with https: or tel: (got {url!r})"

@@ -3,12 +3,13 @@ layout decisions to the values templates print."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from kyr import CONTENT_VERSION, __version__
 from kyr.config import Community, Resource
-from kyr.geometry import CardSize, SheetLayout, card_sheet_layout, card_size
+from kyr.geometry import PAPER_SIZES, CardSize, SheetLayout, card_sheet_layout, card_size
 from kyr.languages import Language
 from kyr.qr import qr_data_uri
 
@@ -53,11 +54,30 @@ class PieceContext:
     paper: str
     card: CardSize
     sheet: SheetLayout | None
+    page: PageSize
+    draft: bool
+    blocks: tuple[Markup, ...] = ()
     statement: str = STATEMENT
     english_font_stack: str = ENGLISH_FONT_STACK
     content_version: str = CONTENT_VERSION
     kyr_version: str = __version__
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lang_tag(self) -> str:
+        return "+".join(language.code for language in self.languages)
+
+    @property
+    def sign_heading_pt(self) -> float:
+        """The English sign heading: cap height >= 20 mm on letter/a4 (Noto Sans Bold caps
+        are 0.714 em), 30 mm on the poster sizes."""
+        cap_mm = 30.0 if self.paper in ("tabloid", "a3") else 21.0
+        return round(cap_mm / 0.714 / 25.4 * 72, 1)
+
+
+@dataclass(frozen=True)
+class PageSize:
+    width: float  # portrait
+    height: float
 
 
 def font_stack(families: tuple[str, ...]) -> str:
@@ -80,6 +100,8 @@ def piece_context(
     paper: str,
     font_size: float,
     title: str,
+    blocks: tuple[Markup, ...] = (),
+    draft: bool = False,
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -101,4 +123,7 @@ def piece_context(
         paper=paper,
         card=card_size(paper),
         sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
+        page=PageSize(*PAPER_SIZES[paper]),
+        draft=draft,
+        blocks=blocks,
     )

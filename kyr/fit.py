@@ -98,7 +98,9 @@ def find_overflows(document: Any) -> list[Overflow]:
     return found
 
 
-def largest_that_fits(sizes: Sequence[float], fits: Callable[[float], T | None]) -> tuple[float, T] | None:
+def largest_that_fits(
+    sizes: Sequence[float], fits: Callable[[float], T | None]
+) -> tuple[float, T] | None:
     """The largest size in ascending `sizes` for which `fits(size)` returns a result
     (not None), assuming that a size that fits means every smaller one fits too."""
     if not sizes:

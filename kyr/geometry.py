@@ -67,7 +67,9 @@ class SheetLayout:
         """Where each front's back goes so that it lands behind it when the sheet is
         printed duplex with long-edge flip: the columns are mirrored, rows stay."""
         return [
-            self.cell(r, self.columns - 1 - c) for r in range(self.rows) for c in range(self.columns)
+            self.cell(r, self.columns - 1 - c)
+            for r in range(self.rows)
+            for c in range(self.columns)
         ]
 
     def cut_lines_x(self) -> list[float]:

@@ -15,9 +15,7 @@ from kyr.catalogs import TEMPLATE_CATALOG
 from kyr.errors import CatalogError
 
 METHOD_MAP = [("**.html", "jinja2.ext:babel_extract")]
-OPTIONS_MAP = {
-    "**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}
-}
+OPTIONS_MAP = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}}
 COMMENT_TAGS = ["TRANSLATORS:"]
 
 
@@ -38,7 +36,9 @@ def extract_catalog(templates: Path = paths.TEMPLATES) -> Catalog:
             comment_tags=COMMENT_TAGS,
             strip_comment_tags=True,
         ):
-            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+            catalog.add(
+                message, None, [(filename, lineno)], auto_comments=comments, context=context
+            )
     except Exception as error:  # a template with a syntax error: name it, never skip it
         raise CatalogError(f"templates: cannot extract strings: {error}") from None
     return catalog

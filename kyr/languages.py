@@ -66,7 +66,11 @@ def _language_from_row(row: dict, label: str) -> Language:
     direction = row.get("direction") or (cldr.text_direction if cldr else None)
     missing = [
         key
-        for key, value in (("english_name", english), ("autonym", autonym), ("direction", direction))
+        for key, value in (
+            ("english_name", english),
+            ("autonym", autonym),
+            ("direction", direction),
+        )
         if not value
     ]
     if missing:

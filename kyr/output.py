@@ -63,7 +63,9 @@ def write_files_atomically(files: dict[Path, bytes]) -> None:
     except OSError as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        raise KyrError(f"cannot write to {error.filename or 'the output folder'}: {error.strerror}") from None
+        raise KyrError(
+            f"cannot write to {error.filename or 'the output folder'}: {error.strerror}"
+        ) from None
     for temporary, target in staged:
         os.replace(temporary, target)
 

@@ -26,6 +26,7 @@ class Product:
     min_pt: float
     max_pt: float
     max_extra_languages: int = 2
+    block: str = ""  # optional template rendered once per language of a piece
 
 
 @cache
@@ -48,6 +49,7 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 min_pt=float(row["min_pt"]),
                 max_pt=float(row["max_pt"]),
                 max_extra_languages=int(row.get("max_extra_languages", 2)),
+                block=row.get("block", ""),
             )
         except KeyError as error:
             raise ConfigError(f"{path}: product '{product_id}': missing key {error}") from None

@@ -26,13 +26,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_html(template: str, context: PieceContext, translations: Translations) -> str:
+def render_html(template: str, translations: Translations, **variables: PieceContext) -> str:
     env = environment()
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translations.gettext, translations.ngettext, newstyle=True
     )
     try:
-        return env.get_template(template).render(c=context)
+        return env.get_template(template).render(**variables)
     except jinja2.TemplateSyntaxError as error:
         raise RenderError(f"templates/{error.name}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
