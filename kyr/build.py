@@ -100,7 +100,7 @@ def load_language_translations(language: Language, msgids: list[str]) -> Transla
     if language.is_source:
         return SOURCE
     path = language.catalog_path
-    translations = load_translations(path, language.code)
+    translations = load_translations(path, language.code, language.keep_words)
     missing = untranslated(translations, msgids)
     if missing:
         shown = "; ".join(f'"{m[:40]}"' for m in missing[:3])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
+from markupsafe import Markup, escape
 
 from kyr import paths
 from kyr.errors import CatalogError
@@ -39,9 +40,9 @@ def po_syntax_error(text: str) -> tuple[int, str] | None:
             return number, f"unexpected '{word}' (expected msgid, msgstr or a quoted string)"
         if not _QUOTED.match(quoted):
             return number, 'string is not closed with a double quote (")'
-        for escape in _ESCAPE.findall(quoted[1:-1]):
-            if escape not in _VALID_ESCAPES:
-                return number, f"unknown escape '\\{escape}'"
+        for escaped in _ESCAPE.findall(quoted[1:-1]):
+            if escaped not in _VALID_ESCAPES:
+                return number, f"unknown escape '\\{escaped}'"
     return None
 
 
@@ -83,17 +84,27 @@ class Translations:
     plurals: dict[str, tuple[str, ...]]
     plural_rule: object
     language: str
+    keep_words: bool = False
 
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message) or message
+    # Jinja2's new-style gettext marks whatever these return as safe HTML, so they
+    # return escaped Markup: a translation can never inject markup into a page.
+    def gettext(self, message: str) -> Markup:
+        return self._markup(self.messages.get(message) or message)
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
+    def _markup(self, text: str) -> Markup:
+        if not self.keep_words:
+            return escape(text)
+        # WeasyPrint has no `word-break: keep-all`: keep each word on one line instead.
+        words = (Markup('<span class="kw">%s</span>') % word for word in text.split(" "))
+        return Markup(" ").join(words)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> Markup:
         forms = self.plurals.get(singular)
         if forms:
             index = self.plural_rule(n)  # type: ignore[operator]
             if 0 <= index < len(forms) and forms[index]:
-                return forms[index]
-        return singular if n == 1 else plural
+                return self._markup(forms[index])
+        return self._markup(singular if n == 1 else plural)
 
     def is_translated(self, message: str) -> bool:
         return bool(self.messages.get(message)) or bool(self.plurals.get(message))
@@ -102,7 +113,9 @@ class Translations:
 SOURCE = Translations({}, {}, lambda n: int(n != 1), "en")
 
 
-def translations_from_catalog(catalog: Catalog, language: str) -> Translations:
+def translations_from_catalog(
+    catalog: Catalog, language: str, keep_words: bool = False
+) -> Translations:
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     for message in catalog:
@@ -113,7 +126,7 @@ def translations_from_catalog(catalog: Catalog, language: str) -> Translations:
                 plurals[message.id[0]] = tuple(message.string)
         elif message.string:
             messages[message.id] = message.string
-    return Translations(messages, plurals, gettext.c2py(catalog.plural_expr), language)
+    return Translations(messages, plurals, gettext.c2py(catalog.plural_expr), language, keep_words)
 
 
 def source_msgids(template: Path = TEMPLATE_CATALOG) -> list[str]:
@@ -131,5 +144,5 @@ def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
 
 
 @cache
-def load_translations(path: Path, language: str) -> Translations:
-    return translations_from_catalog(read_catalog(path), language)
+def load_translations(path: Path, language: str, keep_words: bool = False) -> Translations:
+    return translations_from_catalog(read_catalog(path), language, keep_words)

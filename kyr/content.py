@@ -63,6 +63,17 @@ class PieceContext:
     kyr_version: str = __version__
 
     @property
+    def language_css(self) -> str:
+        """Rules the registry asks for, such as taller lines for Nastaliq."""
+        rules = []
+        for language in self.languages:
+            if language.line_height:
+                selector = f'[lang="{language.code}"]'
+                height = language.line_height
+                rules.append(f"{selector}, {selector} * {{ line-height: {height} !important; }}")
+        return "\n".join(rules)
+
+    @property
     def lang_tag(self) -> str:
         return "+".join(language.code for language in self.languages)
 

@@ -39,8 +39,7 @@ def _is_fit_box(box: Any) -> bool:
     element = getattr(box, "element", None)
     if element is None or getattr(box, "element_tag", None) is None:
         return False
-    classes = (element.get("class") or "").split()
-    return "fit" in classes and box.style["position"] in ("absolute", "fixed")
+    return "fit" in (element.get("class") or "").split()
 
 
 def _texts(box: Any) -> Iterator[Any]:
@@ -58,6 +57,9 @@ def _visible_length(text: str) -> int:
 
 
 def _overflow_of(fit_box: Any, page_number: int) -> Overflow | None:
+    if fit_box.style["height"] == "auto":
+        # A box without a set height grows with its text and can never overflow.
+        raise ValueError(f"fit box {fit_box.element.get('data-fit')!r} needs a CSS height")
     left = fit_box.content_box_x()
     top = fit_box.content_box_y()
     right = left + fit_box.width

@@ -26,6 +26,8 @@ class Language:
     fonts: tuple[str, ...]
     reviewed_by: str = ""
     reviewed_on: str = ""
+    keep_words: bool = False  # break lines only at spaces (Korean), not between syllables
+    line_height: float | None = None  # taller lines for scripts that need them (Nastaliq)
 
     @property
     def is_source(self) -> bool:
@@ -79,6 +81,11 @@ def _language_from_row(row: dict, label: str) -> Language:
         )
     if direction not in ("ltr", "rtl"):
         raise ConfigError(f"{label}: language '{code}': direction must be 'ltr' or 'rtl'")
+    line_height = row.get("line_height")
+    if line_height is not None and not (
+        isinstance(line_height, (int, float)) and 1.0 <= line_height <= 3.0
+    ):
+        raise ConfigError(f"{label}: language '{code}': line_height must be a number 1.0 to 3.0")
     fonts = row.get("fonts")
     if not isinstance(fonts, list) or not fonts:
         raise ConfigError(f"{label}: language '{code}': 'fonts' must list font families")
@@ -94,6 +101,8 @@ def _language_from_row(row: dict, label: str) -> Language:
         fonts=tuple(fonts),
         reviewed_by=row.get("reviewed_by", ""),
         reviewed_on=row.get("reviewed_on", ""),
+        keep_words=bool(row.get("keep_words", False)),
+        line_height=row.get("line_height"),
     )
 
 

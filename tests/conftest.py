@@ -1,0 +1,70 @@
+"""Shared fixtures: one renderer per test session, and sample builds made once and read by
+many tests. WeasyPrint is imported only through kyr.render, after the fonts are pinned."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kyr import paths
+from kyr.build import build
+from kyr.config import load_community
+from kyr.render import Renderer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MM_PER_PT = 25.4 / 72
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    return Renderer()
+
+
+@pytest.fixture(scope="session")
+def sample():
+    return load_community(paths.SAMPLE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def card_build(tmp_path_factory, renderer, sample) -> Path:
+    """Cards, sheets and fold-overs in the issue's four languages, letter and a4."""
+    out = tmp_path_factory.mktemp("cards")
+    products = ("card", "card-sheet", "card-foldover")
+    languages = ("en", "es", "ar", "zh-Hans")
+    build(sample, out / "letter", products, languages, "letter", renderer=renderer)
+    build(sample, out / "a4", products, ("en", "ar"), "a4", renderer=renderer)
+    return out
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    return pdfium.PdfDocument(str(path))
+
+
+def page_text(path: Path, index: int) -> str:
+    document = open_pdf(path)
+    return document[index].get_textpage().get_text_range()
+
+
+def rasterize(path: Path, index: int, dpi: int = 150) -> Image.Image:
+    document = open_pdf(path)
+    bitmap = document[index].render(scale=dpi / 72, grayscale=True)
+    return bitmap.to_pil()
+
+
+def decode_qr_codes(image: Image.Image) -> list[zxingcpp.Barcode]:
+    return [
+        code
+        for code in zxingcpp.read_barcodes(image)
+        if code.format == zxingcpp.BarcodeFormat.QRCode
+    ]
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    stream = io.BytesIO()
+    image.save(stream, format="PNG")
+    return stream.getvalue()

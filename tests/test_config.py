@@ -1,0 +1,73 @@
+"""The community configuration: what is accepted, and how problems are reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyr import paths
+from kyr.config import load_community, looks_fictional, parse_community, url_problem
+from kyr.errors import ConfigError
+
+MINIMAL = """
+name = "Riverside Rapid Response"
+languages = ["en", "es"]
+[hotline]
+number = "+1 213 555 9876"
+[qr]
+url = "https://riverside.network/kyr"
+"""
+
+
+def test_shipped_sample_loads_and_is_marked_sample() -> None:
+    community = load_community(paths.SAMPLE_CONFIG)
+    assert community.sample
+    assert community.paper == "letter"
+    assert community.languages[:2] == ("en", "es")
+    assert len(community.resources) == 2
+
+
+def test_real_details_are_not_marked_sample() -> None:
+    community = parse_community(MINIMAL)
+    assert not community.sample
+    assert community.paper == "letter"
+    assert community.hotline_label == "Rapid response hotline"
+    assert community.qr_text == "riverside.network/kyr"
+
+
+def test_fictional_numbers_and_example_domains_force_the_sample_mark() -> None:
+    fictional = parse_community(MINIMAL.replace("+1 213 555 9876", "+1 555 0100"))
+    assert fictional.sample and looks_fictional(fictional)
+    example = parse_community(MINIMAL.replace("riverside.network", "example.org"))
+    assert example.sample
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("https://riverside.network/kyr", True),
+        ("tel:+12135559876", True),
+        ("http://riverside.network", False),
+        ("https://user:pw@riverside.network", False),
+        ("tel:call me", False),
+        ("mailto:x@y.org", False),
+    ],
+)
+def test_only_https_and_tel_urls_are_accepted(url, accepted) -> None:
+    assert (url_problem(url) is None) is accepted
+
+
+def test_error_names_file_line_and_key() -> None:
+    text = MINIMAL.replace('"+1 213 555 9876"', '"call us"')
+    with pytest.raises(ConfigError, match=r"^riverside.toml:5: key 'hotline.number': not a phone"):
+        parse_community(text, "riverside.toml")
+
+
+def test_more_than_three_resources_is_refused() -> None:
+    resources = '[[resources]]\nname = "A"\n' * 4
+    with pytest.raises(ConfigError, match="at most 3 resources"):
+        parse_community(MINIMAL + resources)
+
+
+def test_paper_must_be_known() -> None:
+    with pytest.raises(ConfigError, match="key 'paper'"):
+        parse_community('paper = "legal"\n' + MINIMAL)

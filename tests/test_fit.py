@@ -1,0 +1,80 @@
+"""Text fits its box: the type size is the largest that fits, and text that cannot fit at
+the smallest allowed size fails the build naming product, language and string."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyr.build import Builder, Piece
+from kyr.catalogs import Translations
+from kyr.errors import RenderError
+from kyr.fit import find_overflows, largest_that_fits, size_steps
+from kyr.languages import get_language
+from kyr.products import get_product
+
+
+def test_largest_that_fits_tries_the_largest_first() -> None:
+    tried = []
+
+    def fits(size: float):
+        tried.append(size)
+        return "ok"
+
+    assert largest_that_fits([6.0, 6.5, 7.0], fits) == (7.0, "ok")
+    assert tried == [7.0]
+
+
+def test_largest_that_fits_bisects_to_the_threshold() -> None:
+    sizes = size_steps(6.0, 8.0)
+    assert largest_that_fits(sizes, lambda s: s if s <= 6.75 else None) == (6.75, 6.75)
+    assert largest_that_fits(sizes, lambda s: None) is None
+
+
+def test_overflowing_box_is_found_with_its_text(renderer) -> None:
+    html = (
+        '<html><body><div class="fit" data-fit="tiny box" style="position:absolute; '
+        "top:0; left:0; width:20mm; height:5mm; font: 10pt 'Noto Sans'\">"
+        "This sentence is far too long for such a small box.</div></body></html>"
+    )
+    (overflow,) = find_overflows(renderer.layout(html, [], "fit test"))
+    assert overflow.where == "tiny box"
+    assert "small box" in overflow.text or "too long" in overflow.text
+
+
+def test_text_that_fits_reports_nothing(renderer) -> None:
+    html = (
+        '<html><body><div class="fit" style="position:absolute; top:0; left:0; '
+        "width:80mm; height:20mm; font: 10pt 'Noto Sans'\">Short.</div></body></html>"
+    )
+    assert find_overflows(renderer.layout(html, [], "fit test")) == []
+
+
+def _lengthened(factor: float) -> Translations:
+    """A pseudo-locale: every string repeated to `factor` times its length."""
+    from kyr.catalogs import source_msgids
+
+    messages = {}
+    for msgid in source_msgids():
+        target = int(len(msgid) * factor)
+        text = msgid
+        while len(text) < target:
+            text += " " + msgid
+        messages[msgid] = text[:target]
+    return Translations(messages, {}, lambda n: 0, "es")
+
+
+def test_pseudo_locale_forty_percent_longer_still_fits_the_card(renderer, sample) -> None:
+    builder = Builder(sample, renderer)
+    builder._translations["es"] = _lengthened(1.4)
+    rendered = builder.render(Piece(get_product("card"), (get_language("es"),), "letter"))
+    assert rendered.pages == 2
+    assert rendered.font_size >= 6.0
+
+
+def test_text_too_long_for_the_card_fails_naming_product_language_and_string(
+    renderer, sample
+) -> None:
+    builder = Builder(sample, renderer)
+    builder._translations["es"] = _lengthened(3.0)
+    with pytest.raises(RenderError, match=r"^card \(es, letter\): text does not fit even at 6.0pt"):
+        builder.render(Piece(get_product("card"), (get_language("es"),), "letter"))

@@ -1,0 +1,113 @@
+"""Rendering reads only the project's own files, escapes translations, never uses the
+machine's fonts, and gives the same bytes for the same inputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kyr import paths
+from kyr.build import build
+from kyr.catalogs import Translations
+from kyr.content import piece_context
+from kyr.errors import RenderError
+from kyr.fetcher import refusal
+from kyr.languages import get_language
+from kyr.templating import render_html
+
+
+def test_fetcher_allows_project_assets_and_data_uris() -> None:
+    assert refusal((paths.FONTS / "OFL.txt").as_uri()) is None
+    assert refusal((paths.TEMPLATES / "card.css").as_uri()) is None
+    assert refusal("data:image/png;base64,AAAA") is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        (paths.ROOT / "pyproject.toml").as_uri(),
+        (paths.TEMPLATES / ".." / ".." / "etc" / "passwd").as_uri(),
+        "https://example.org/tracker.png",
+        "http://127.0.0.1/",
+        "ftp://example.org/x",
+    ],
+)
+def test_fetcher_refuses_everything_else(url) -> None:
+    assert refusal(url) is not None
+
+
+def test_a_stylesheet_pulling_a_local_file_stops_the_render(renderer) -> None:
+    html = '<html><body><img src="file:///etc/passwd"><p>x</p></body></html>'
+    with pytest.raises(RenderError, match="refused to read 'file:///etc/passwd'"):
+        renderer.layout(html, [], "hostile test")
+
+
+def test_an_attachment_link_cannot_pull_a_local_file(renderer) -> None:
+    html = (
+        '<html><head><link rel="attachment" href="file:///etc/passwd"></head><body>x</body></html>'
+    )
+    with pytest.raises(RenderError, match="refused"):
+        renderer.pdf(renderer.layout(html, [], "hostile test"), "hostile test")
+
+
+def test_translated_markup_prints_as_text(sample) -> None:
+    hostile = '<img src="file:///etc/passwd">'
+    translations = Translations({"Know your rights": hostile}, {}, lambda n: 0, "es")
+    context = piece_context(sample, (get_language("es"),), "letter", 7.0, title="t")
+    html = render_html("card.html", translations, c=context)
+    assert hostile not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+
+
+def test_a_character_no_bundled_font_has_is_an_error_not_tofu(renderer) -> None:
+    html = "<html><body style=\"font-family: 'Noto Sans'\">Egyptian 𓀀</body></html>"
+    with pytest.raises(RenderError, match="missing glyph"):
+        renderer.pdf(renderer.layout(html, [], "glyph test"), "glyph test")
+
+
+def test_fontconfig_sees_only_the_bundled_fonts(renderer) -> None:
+    import os
+
+    conf = Path(os.environ["FONTCONFIG_FILE"]).read_text()
+    assert f"<dir>{paths.FONTS}</dir>" in conf
+    assert "<include" not in conf and "/usr/share/fonts" not in conf
+
+
+def test_two_builds_are_byte_identical(tmp_path, renderer, sample) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    products = ("card", "card-sheet")
+    build(sample, first, products, ("ar", "zh-Hans"), "letter", renderer=renderer)
+    build(sample, second, products, ("ar", "zh-Hans"), "letter", renderer=renderer)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_a_fresh_process_gives_the_same_bytes(tmp_path, renderer, sample) -> None:
+    here = tmp_path / "here"
+    build(sample, here, ("card",), ("es",), "a4", renderer=renderer)
+    there = tmp_path / "there"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kyr",
+            "build",
+            "--product",
+            "card",
+            "--lang",
+            "es",
+            "--paper",
+            "a4",
+            "--out",
+            str(there),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert (here / "card-es-a4.pdf").read_bytes() == (there / "card-es-a4.pdf").read_bytes()
