@@ -5,8 +5,9 @@ when every piece succeeded, so a failed build leaves the output folder as it was
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -60,6 +61,8 @@ def language_groups(
     """Which languages share a PDF: one each, or English plus up to N more per PDF."""
     if product.languages == "each":
         return [(language,) for language in languages]
+    if product.languages == "all":
+        return [languages]
     english = get_language(SOURCE_LANGUAGE)
     others = [language for language in languages if not language.is_source]
     if not others:
@@ -95,19 +98,24 @@ def plan_pieces(
     return pieces
 
 
-def load_language_translations(language: Language, msgids: list[str]) -> Translations:
-    """A language's catalog, refused when any string is untranslated."""
+def load_language_translations(
+    language: Language, msgids: list[str], allow_incomplete: bool = False
+) -> Translations:
+    """A language's catalog, refused when any string is untranslated (unless allowed:
+    then the missing strings print in English and the piece is marked as a draft)."""
     if language.is_source:
         return SOURCE
     path = language.catalog_path
     translations = load_translations(path, language.code, language.keep_words)
     missing = untranslated(translations, msgids)
+    if missing and allow_incomplete:
+        return replace(translations, complete=False)
     if missing:
         shown = "; ".join(f'"{m[:40]}"' for m in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         raise CatalogError(
             f"{language.catalog_dir}/LC_MESSAGES/messages.po: {len(missing)} untranslated "
-            f"string(s): {shown}{more}"
+            f"string(s): {shown}{more} (build with --allow-incomplete to print them in English)"
         )
     return translations
 
@@ -115,8 +123,14 @@ def load_language_translations(language: Language, msgids: list[str]) -> Transla
 class Builder:
     """Renders pieces, remembering per fit group and language the type size that fit."""
 
-    def __init__(self, community: Community, renderer: Renderer | None = None) -> None:
+    def __init__(
+        self,
+        community: Community,
+        renderer: Renderer | None = None,
+        allow_incomplete: bool = False,
+    ) -> None:
         self.community = community
+        self.allow_incomplete = allow_incomplete
         self.renderer = renderer or Renderer()
         self._fitted: dict[tuple[str, str, str], float] = {}
         self._translations: dict[str, Translations] = {}
@@ -124,7 +138,9 @@ class Builder:
 
     def translations(self, language: Language) -> Translations:
         if language.code not in self._translations:
-            self._translations[language.code] = load_language_translations(language, self._msgids)
+            self._translations[language.code] = load_language_translations(
+                language, self._msgids, self.allow_incomplete
+            )
         return self._translations[language.code]
 
     def blocks(self, piece: Piece) -> tuple[Markup, ...]:
@@ -134,12 +150,21 @@ class Builder:
             return ()
         blocks = []
         for language in piece.languages:
-            context = piece_context(self.community, (language,), piece.paper, 0, title="")
+            size = 0.0
+            if piece.product.block_fit:
+                fit_piece = Piece(get_product(piece.product.block_fit), (language,), piece.paper)
+                size, _ = self.fit(fit_piece)
+            draft = not language.reviewed or not self.translations(language).complete
+            context = piece_context(
+                self.community, (language,), piece.paper, size, title="", draft=draft
+            )
             html = render_html(piece.product.block, self.translations(language), b=context)
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
         return tuple(blocks)
 
-    def render(self, piece: Piece) -> Rendered:
+    def fit(self, piece: Piece) -> tuple[float, Any]:
+        """The largest type size at which all of `piece` fits, and its laid-out document.
+        Products in one fit group share the size found first (the card's, on its sheet)."""
         product = piece.product
         key = (product.fit, piece.lang_tag, piece.paper)
         ceiling = self._fitted.get(key, product.max_pt)
@@ -147,7 +172,10 @@ class Builder:
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
         last_overflows = []
 
-        draft = any(not language.reviewed for language in piece.languages)
+        draft = any(
+            not language.reviewed or not self.translations(language).complete
+            for language in piece.languages
+        )
         blocks = self.blocks(piece)
 
         def attempt(size: float):
@@ -176,6 +204,11 @@ class Builder:
             )
         size, document = result
         self._fitted[key] = size
+        return size, document
+
+    def render(self, piece: Piece) -> Rendered:
+        size, document = self.fit(piece)
+        what = f"{piece.product.id} ({piece.lang_tag}, {piece.paper})"
         pdf = self.renderer.pdf(document, what)
         return Rendered(piece, pdf, len(document.pages), size)
 
@@ -188,12 +221,13 @@ def build(
     paper: str | None = None,
     progress: Callable[[str], None] = lambda line: None,
     renderer: Renderer | None = None,
+    allow_incomplete: bool = False,
 ) -> list[ManifestEntry]:
     """Render every piece, then write the PDFs and `manifest.json` into `out_dir`."""
     paper = paper or community.paper
     codes = language_codes or community.languages
     pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
-    builder = Builder(community, renderer)
+    builder = Builder(community, renderer, allow_incomplete)
     for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
         builder.translations(language)  # refuse incomplete catalogs before rendering
     rendered = [builder.render(piece) for piece in pieces]

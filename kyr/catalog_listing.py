@@ -1,9 +1,10 @@
-"""What `kyr products` and `kyr languages` print: plain lines, built from the registries."""
+"""What `kyr products`, `kyr languages` and `kyr i18n check` print: plain lines built
+from the registries and the language status checks."""
 
 from __future__ import annotations
 
 from kyr.geometry import INCH, PAPER_SIZES, card_size
-from kyr.languages import load_registry
+from kyr.languages import Language, get_language, load_registry
 from kyr.products import Product, load_products
 
 
@@ -20,7 +21,11 @@ def product_size(product: Product, paper: str) -> str:
         )
         return f"{_mm(card.width)} x {_mm(card.height)} mm{inches} trim, {_mm(card.bleed)} mm bleed"
     width, height = PAPER_SIZES[paper]
-    return f"{paper} page, {_mm(width)} x {_mm(height)} mm"
+    if product.id.startswith("sign-"):
+        width, height = height, width
+    return (
+        f"{paper} {'landscape' if width > height else 'portrait'}, {_mm(width)} x {_mm(height)} mm"
+    )
 
 
 def product_lines() -> list[str]:
@@ -32,12 +37,65 @@ def product_lines() -> list[str]:
     return lines
 
 
-def language_lines() -> list[str]:
-    lines = [f"{'code':<9} {'direction':<9} {'reviewed':<9} name"]
+def _selected(codes: tuple[str, ...]) -> list[Language]:
+    return [get_language(code) for code in codes] if codes else list(load_registry().values())
+
+
+def _fit_failures(language: Language, check_fit: bool) -> list[str] | None:
+    if not check_fit:
+        return None
+    from kyr import paths
+    from kyr.config import load_community
+    from kyr.errors import KyrError
+    from kyr.language_status import fit_failures
+
+    try:
+        return fit_failures(language, load_community(paths.SAMPLE_CONFIG))
+    except KyrError as error:
+        return [str(error)]
+
+
+def language_table(check_fit: bool = True) -> list[str]:
+    from kyr.language_status import catalog_status
+
+    lines = [f"{'code':<9} {'dir':<4} {'translated':>10}  {'reviewed':<9} {'fits':<5} name"]
     for language in load_registry().values():
+        status = catalog_status(language)
+        failures = _fit_failures(language, check_fit)
+        fits = "-" if failures is None else ("yes" if not failures else "NO")
         reviewed = "yes" if language.reviewed else "no"
         lines.append(
-            f"{language.code:<9} {language.direction:<9} {reviewed:<9} "
-            f"{language.autonym} ({language.english_name})"
+            f"{language.code:<9} {language.direction:<4} {status.percent:>9}%  {reviewed:<9} "
+            f"{fits:<5} {language.autonym} ({language.english_name})"
         )
     return lines
+
+
+def check_report(
+    codes: tuple[str, ...], check_fit: bool = True, notes: bool = False
+) -> tuple[list[str], bool]:
+    """Per-language completeness and QA lines, and whether everything passed."""
+    from kyr.language_status import catalog_status
+
+    lines: list[str] = []
+    ok = True
+    for language in _selected(codes):
+        status = catalog_status(language)
+        failures = _fit_failures(language, check_fit)
+        problems = list(status.problems) + (failures or [])
+        missing = status.total - status.translated
+        verdict = "ok" if not problems and status.complete else "FAILED"
+        lines.append(
+            f"{language.code}: {verdict}: {status.translated}/{status.total} translated"
+            + (f", {status.fuzzy} fuzzy" if status.fuzzy else "")
+            + ("" if failures is None else ", fits every product" if not failures else "")
+        )
+        if missing:
+            lines.append(f"  {missing} string(s) untranslated or fuzzy")
+        lines += [f"  error: {problem}" for problem in problems]
+        if notes:
+            lines += [f"  note: {warning}" for warning in status.warnings]
+        elif status.warnings:
+            lines.append(f"  {len(status.warnings)} note(s) for a reviewer (--notes lists them)")
+        ok = ok and not problems and status.complete
+    return lines, ok

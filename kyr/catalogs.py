@@ -85,11 +85,22 @@ class Translations:
     plural_rule: object
     language: str
     keep_words: bool = False
+    complete: bool = True  # False: some strings fall back to English
 
     # Jinja2's new-style gettext marks whatever these return as safe HTML, so they
     # return escaped Markup: a translation can never inject markup into a page.
     def gettext(self, message: str) -> Markup:
-        return self._markup(self.messages.get(message) or message)
+        translated = self.messages.get(message)
+        if translated:
+            return self._markup(translated)
+        return self._fallback(message)
+
+    def _fallback(self, message: str) -> Markup:
+        """Untranslated text is English: marked as such, and kept left to right as a
+        whole inside right-to-left text."""
+        if self.language == "en":
+            return escape(message)
+        return Markup('<span lang="en" dir="ltr">%s</span>') % message
 
     def _markup(self, text: str) -> Markup:
         if not self.keep_words:
@@ -104,7 +115,7 @@ class Translations:
             index = self.plural_rule(n)  # type: ignore[operator]
             if 0 <= index < len(forms) and forms[index]:
                 return self._markup(forms[index])
-        return self._markup(singular if n == 1 else plural)
+        return self._fallback(singular if n == 1 else plural)
 
     def is_translated(self, message: str) -> bool:
         return bool(self.messages.get(message)) or bool(self.plurals.get(message))

@@ -26,14 +26,7 @@ class _Group(click.Group):
             _fail(error)
 
 
-@click.group(cls=_Group)
-@click.version_option(__version__, prog_name="kyr")
-def cli() -> None:
-    """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
-
-
-@cli.command()
-@click.option(
+config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -41,6 +34,30 @@ def cli() -> None:
     show_default="the shipped sample",
     help="Community configuration (TOML).",
 )
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.DEFAULT_OUTPUT,
+    show_default="output/",
+    help="Folder for the PDFs and manifest.json.",
+)
+incomplete_option = click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Build languages with untranslated strings: those print in English, "
+    "and every piece carries the draft line.",
+)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="kyr")
+def cli() -> None:
+    """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
+
+
+@cli.command()
+@config_option
 @click.option(
     "--product",
     "products",
@@ -61,22 +78,51 @@ def cli() -> None:
     type=click.Choice(["letter", "a4", "tabloid", "a3"]),
     help="Paper (default: the configuration's).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.DEFAULT_OUTPUT,
-    show_default="output/",
-    help="Folder for the PDFs and manifest.json.",
-)
+@out_option
+@incomplete_option
 def build(
     config_path: Path,
     products: tuple[str, ...],
     langs: tuple[str, ...],
     paper: str | None,
     out_dir: Path,
+    allow_incomplete: bool,
 ) -> None:
     """Render PDFs for the selected products and languages."""
+    _build(config_path, products, langs, paper, out_dir, allow_incomplete)
+
+
+@cli.command()
+@config_option
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Language to include (repeatable; default: every shipped language).",
+)
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@out_option
+@incomplete_option
+def proof(
+    config_path: Path, langs: tuple[str, ...], paper: str, out_dir: Path, allow_incomplete: bool
+) -> None:
+    """Render one review PDF: every language's card front and back and door-slip text."""
+    from kyr.languages import load_registry
+
+    _build(
+        config_path, ("proof",), langs or tuple(load_registry()), paper, out_dir, allow_incomplete
+    )
+
+
+def _build(
+    config_path: Path,
+    products: tuple[str, ...],
+    langs: tuple[str, ...],
+    paper: str | None,
+    out_dir: Path,
+    allow_incomplete: bool,
+) -> None:
     from kyr.build import build as run_build
     from kyr.config import load_community
     from kyr.render import fast_subsetting_available
@@ -88,7 +134,10 @@ def build(
             "times slower (install it, or run `make setup`)",
             err=True,
         )
-    run_build(community, out_dir, products, langs, paper, progress=click.echo)
+    run_build(
+        community, out_dir, products, langs, paper,
+        progress=click.echo, allow_incomplete=allow_incomplete,
+    )  # fmt: skip
 
 
 @cli.command()
@@ -101,12 +150,89 @@ def products() -> None:
 
 
 @cli.command()
-def languages() -> None:
-    """List the shipped languages."""
-    from kyr.catalog_listing import language_lines
+@click.option("--no-fit", is_flag=True, help="Skip rendering every product to check fit.")
+def languages(no_fit: bool) -> None:
+    """List the shipped languages: translated, reviewed, and whether every product fits."""
+    from kyr.catalog_listing import language_table
 
-    for line in language_lines():
+    for line in language_table(check_fit=not no_fit):
         click.echo(line)
+
+
+@cli.group(cls=_Group)
+def i18n() -> None:
+    """Translator's commands: extract, add, update, check and review catalogs."""
+
+
+@i18n.command()
+def extract() -> None:
+    """Regenerate locales/messages.pot from the templates."""
+    from kyr.i18n import write_template_catalog
+
+    catalog = write_template_catalog()
+    click.echo(f"wrote locales/messages.pot ({len(catalog)} strings)")
+
+
+@i18n.command()
+@click.argument("code")
+@click.option("--name", help="English name (needed when CLDR does not know the code).")
+@click.option("--autonym", help="The language's name for itself.")
+@click.option("--direction", type=click.Choice(["ltr", "rtl"]), help="Text direction.")
+@click.option("--script", help="ISO 15924 script code, e.g. Latn, Arab, Deva.")
+@click.option("--font", "fonts", multiple=True, help="Font family in assets/fonts (repeatable).")
+@click.option("--plural-forms", help='Plural-Forms header, e.g. "nplurals=1; plural=0;".')
+def add(
+    code: str,
+    name: str | None,
+    autonym: str | None,
+    direction: str | None,
+    script: str | None,
+    fonts: tuple[str, ...],
+    plural_forms: str | None,
+) -> None:
+    """Start a new language CODE: its catalog and its row in locales/languages.toml."""
+    from kyr.i18n import add_language
+
+    path = add_language(code, name, autonym, direction, script, fonts, plural_forms)
+    click.echo(f"wrote {path.relative_to(paths.ROOT)}; translate it in Poedit or Weblate")
+
+
+@i18n.command()
+def update() -> None:
+    """Merge new and changed strings from messages.pot into every catalog."""
+    from kyr.i18n import update_catalogs
+
+    for path in update_catalogs():
+        click.echo(f"updated {path.relative_to(paths.ROOT)}")
+
+
+@i18n.command()
+@click.argument("codes", nargs=-1)
+@click.option("--no-fit", is_flag=True, help="Skip rendering every product.")
+@click.option("--notes", is_flag=True, help="List notes for reviewers (numbers written as words).")
+def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
+    """Check catalogs (all, or CODES): completeness, placeholders, numbers, markup, fit."""
+    from kyr.catalog_listing import check_report
+
+    lines, ok = check_report(codes, check_fit=not no_fit, notes=notes)
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        sys.exit(int(ExitStatus.CATALOG))
+
+
+@i18n.command()
+@click.argument("code")
+@click.option("--by", "reviewer", required=True, help="Name of the native-speaker reviewer.")
+@click.option("--on", "date", help="Date of the review, YYYY-MM-DD (default: today).")
+def review(code: str, reviewer: str, date: str | None) -> None:
+    """Mark CODE's translation as reviewed by a native speaker."""
+    import datetime
+
+    from kyr.i18n import mark_reviewed
+
+    mark_reviewed(code, reviewer, date or datetime.date.today().isoformat())
+    click.echo(f"{code}: reviewed by {reviewer}; the draft line no longer prints")
 
 
 def main(argv: list[str] | None = None) -> None:

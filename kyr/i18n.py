@@ -3,6 +3,7 @@ or update each language's `.po` from it."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -63,3 +64,162 @@ def write_template_catalog(target: Path = TEMPLATE_CATALOG) -> Catalog:
     catalog = extract_catalog()
     write_files_atomically({target: strip_creation_date(catalog_bytes(catalog))})
     return catalog
+
+
+SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
+    "Latn": ("Noto Sans",),
+    "Cyrl": ("Noto Sans",),
+    "Grek": ("Noto Sans",),
+    "Arab": ("Noto Naskh Arabic", "Noto Sans"),
+    "Hans": ("Noto Sans CJK SC", "Noto Sans"),
+    "Hant": ("Noto Sans CJK TC", "Noto Sans"),
+    "Kore": ("Noto Sans CJK KR", "Noto Sans"),
+    "Jpan": ("Noto Sans CJK JP", "Noto Sans"),
+    "Deva": ("Noto Sans Devanagari", "Noto Sans"),
+    "Guru": ("Noto Sans Gurmukhi", "Noto Sans"),
+    "Ethi": ("Noto Sans Ethiopic", "Noto Sans"),
+    "Beng": ("Noto Sans Bengali", "Noto Sans"),
+    "Mymr": ("Noto Sans Myanmar", "Noto Sans"),
+    "Khmr": ("Noto Sans Khmer", "Noto Sans"),
+}
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+
+
+def _likely_script(code: str) -> str | None:
+    from babel.core import get_global
+
+    parts = code.replace("-", "_").split("_")
+    if len(parts) > 1 and len(parts[1]) == 4:
+        return parts[1].title()
+    likely = get_global("likely_subtags").get(parts[0])
+    if likely:
+        for part in likely.split("_")[1:]:
+            if len(part) == 4:
+                return part
+    return None
+
+
+def _plural_forms(code: str) -> str:
+    from babel.messages.plurals import get_plural
+
+    try:
+        return str(get_plural(code.replace("-", "_")))
+    except (ValueError, KeyError):
+        return DEFAULT_PLURAL_FORMS
+
+
+def new_catalog_bytes(code: str, plural_forms: str, language_name: str) -> bytes:
+    """A fresh catalog for `code` from the template, with every msgid untranslated. The
+    header is written by kyr so that codes CLDR does not know (hmn, mxt) work too."""
+    from kyr.catalogs import read_catalog
+
+    template = read_catalog(TEMPLATE_CATALOG)
+    header = (
+        "# Translation of kyr's printed materials.\n"
+        "# This file is distributed under the same license as the kyr project.\n"
+        'msgid ""\n'
+        'msgstr ""\n'
+        f'"Project-Id-Version: kyr {CONTENT_VERSION}\\n"\n'
+        f'"Language: {code.replace("-", "_")}\\n"\n'
+        f'"Language-Team: {language_name}\\n"\n'
+        '"MIME-Version: 1.0\\n"\n'
+        '"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n'
+    )
+    template.header_comment = ""
+    body = catalog_bytes(template, omit_header=True)
+    return (header + "\n").encode("utf-8") + body
+
+
+def add_language(
+    code: str,
+    english_name: str | None = None,
+    autonym: str | None = None,
+    direction: str | None = None,
+    script: str | None = None,
+    fonts: tuple[str, ...] = (),
+    plural_forms: str | None = None,
+) -> Path:
+    """Start a translation: `locales/<dir>/LC_MESSAGES/messages.po` from the template and
+    a row in the language registry. Refuses a language that already exists."""
+    from babel import Locale, UnknownLocaleError
+
+    from kyr import registry_file
+    from kyr.languages import REGISTRY, catalog_dir, load_registry
+    from kyr.output import write_files_atomically
+
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?", code):
+        raise CatalogError(f"'{code}' is not a BCP 47 tag like es, hmn, zh-Hant or pt-BR")
+    registry = load_registry()
+    if code in registry:
+        raise CatalogError(f"language '{code}' already exists in {REGISTRY.name}")
+    target = paths.LOCALES / catalog_dir(code) / "LC_MESSAGES" / "messages.po"
+    if target.exists():
+        raise CatalogError(f"{target.relative_to(paths.ROOT)} already exists")
+    try:
+        cldr: Locale | None = Locale.parse(catalog_dir(code))
+    except (UnknownLocaleError, ValueError):
+        cldr = None
+    english_name = english_name or (cldr.get_display_name("en") if cldr else None)
+    if not english_name:
+        raise CatalogError(f"CLDR does not know '{code}': give its name with --name")
+    script = script or _likely_script(code)
+    if not script:
+        raise CatalogError(f"cannot tell the script of '{code}': give it with --script (ISO 15924)")
+    fonts = fonts or SCRIPT_FONTS.get(script, ())
+    if not fonts:
+        raise CatalogError(
+            f"no bundled font for script '{script}': add one to assets/fonts and give --font"
+        )
+    row: dict[str, object] = {"code": code}
+    if not cldr or english_name != cldr.get_display_name("en"):
+        row["english_name"] = english_name
+    if autonym or not cldr:
+        row["autonym"] = autonym or english_name
+    if direction or not cldr:
+        row["direction"] = direction or ("rtl" if script in ("Arab", "Hebr", "Thaa") else "ltr")
+    row.update({"script": script, "fonts": list(fonts), "reviewed_by": "", "reviewed_on": ""})
+    po = new_catalog_bytes(code, plural_forms or _plural_forms(code), english_name)
+    registry_text = registry_file.append_language(REGISTRY.read_text(encoding="utf-8"), row)
+    write_files_atomically({target: po, REGISTRY: registry_text.encode("utf-8")})
+    load_registry.cache_clear()
+    return target
+
+
+def update_catalogs() -> list[Path]:
+    """Merge the template catalog into every language's catalog (new strings added
+    untranslated, changed ones marked fuzzy, removed ones kept as obsolete)."""
+    from kyr.catalogs import read_catalog
+    from kyr.languages import load_registry
+    from kyr.output import write_files_atomically
+
+    template = read_catalog(TEMPLATE_CATALOG)
+    files: dict[Path, bytes] = {}
+    for language in load_registry().values():
+        if language.is_source:
+            continue
+        catalog = read_catalog(language.catalog_path)
+        catalog.update(template, update_header_comment=False)
+        files[language.catalog_path] = catalog_bytes(catalog, include_previous=True)
+    write_files_atomically(files)
+    return list(files)
+
+
+def mark_reviewed(code: str, reviewer: str, date: str) -> None:
+    """Record that a native speaker reviewed `code`'s translation (removes the draft line)."""
+    from kyr import registry_file
+    from kyr.languages import REGISTRY, get_language, load_registry
+    from kyr.output import write_files_atomically
+
+    language = get_language(code)
+    if not reviewer.strip():
+        raise CatalogError("give the reviewer's name with --by")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise CatalogError(f"review date must be YYYY-MM-DD (got {date!r})")
+    text = REGISTRY.read_text(encoding="utf-8")
+    text = registry_file.set_language_fields(
+        text, language.code, {"reviewed_by": reviewer.strip(), "reviewed_on": date}
+    )
+    write_files_atomically({REGISTRY: text.encode("utf-8")})
+    load_registry.cache_clear()

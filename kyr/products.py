@@ -11,7 +11,7 @@ from kyr import paths
 from kyr.errors import ConfigError, UnknownError
 
 REGISTRY = paths.TEMPLATES / "products.toml"
-LANGUAGE_MODES = ("each", "english-plus")
+LANGUAGE_MODES = ("each", "english-plus", "all")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Product:
     max_pt: float
     max_extra_languages: int = 2
     block: str = ""  # optional template rendered once per language of a piece
+    block_fit: str = ""  # product whose fitted type size each block uses (the proof's cards)
 
 
 @cache
@@ -50,6 +51,7 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 max_pt=float(row["max_pt"]),
                 max_extra_languages=int(row.get("max_extra_languages", 2)),
                 block=row.get("block", ""),
+                block_fit=row.get("block_fit", ""),
             )
         except KeyError as error:
             raise ConfigError(f"{path}: product '{product_id}': missing key {error}") from None

@@ -1,0 +1,66 @@
+"""Quality checks on one translated string: pure functions, one problem per line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
+_MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;")
+_LONE_PERCENT = re.compile(r"%(?!\([a-z_]+\)[sd]|%)")
+_PHONE_OR_URL = re.compile(r"https?://\S+|tel:\S+|\+?\d[\d ()\-]{6,}\d")
+_FORM_NUMBER = re.compile(r"\b[A-Z]-\d+\b")
+
+
+def _digits(text: str) -> list[str]:
+    """Runs of digits in any script, as ASCII (Arabic-Indic ٤ counts as 4)."""
+    runs: list[str] = []
+    current = ""
+    for char in text:
+        value = unicodedata.digit(char, None)
+        if value is not None:
+            current += str(value)
+        elif current:
+            runs.append(current)
+            current = ""
+    if current:
+        runs.append(current)
+    return runs
+
+
+def string_warnings(msgid: str, msgstr: str) -> list[str]:
+    """What a reviewer should look at, without refusing the translation: numbers of the
+    English that the translation may have written as words (Fifth, Quinta, 第五)."""
+    missing = list(_digits(msgid))
+    for run in _digits(msgstr):
+        if run in missing:
+            missing.remove(run)
+    if missing:
+        return [f"check that the numbers {', '.join(missing)} are kept (as digits or words)"]
+    return []
+
+
+def string_problems(msgid: str, msgstr: str) -> list[str]:
+    """Why `msgstr` is not a safe translation of `msgid` (empty list: fine)."""
+    problems = []
+    if sorted(_PLACEHOLDER.findall(msgid)) != sorted(_PLACEHOLDER.findall(msgstr)):
+        problems.append("placeholders differ from the English")
+    if _MARKUP.search(msgstr) and not _MARKUP.search(msgid):
+        problems.append("contains markup (<...> or &...;); write plain text")
+    if _LONE_PERCENT.search(msgstr):
+        problems.append("a lone % sign; write %% for a literal percent")
+    expected = list(_digits(msgid))
+    extra = []
+    for run in _digits(msgstr):
+        if run in expected:
+            expected.remove(run)
+        else:
+            extra.append(run)
+    if extra:
+        problems.append(f"numbers that the English does not have: {', '.join(extra)}")
+    for token in _PHONE_OR_URL.findall(msgid) + _FORM_NUMBER.findall(msgid):
+        if token not in msgstr:
+            problems.append(f"'{token}' must appear unchanged")
+    if msgid.strip() and msgstr != msgstr.strip():
+        problems.append("leading or trailing spaces")
+    return problems
