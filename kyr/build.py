@@ -29,6 +29,8 @@ from kyr.products import Product, get_product, load_products
 from kyr.render import Renderer
 from kyr.templating import render_html
 
+DRAFT_NOTE = "Draft translation, not yet reviewed"
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -143,6 +145,10 @@ class Builder:
             )
         return self._translations[language.code]
 
+    def is_draft(self, language: Language) -> bool:
+        """Unreviewed, or printed with English standing in for missing strings."""
+        return not language.reviewed or not self.translations(language).complete
+
     def blocks(self, piece: Piece) -> tuple[Markup, ...]:
         """A product's per-language block (a sign's heading and text), rendered once for
         each language of the piece with that language's catalog."""
@@ -154,10 +160,10 @@ class Builder:
             if piece.product.block_fit:
                 fit_piece = Piece(get_product(piece.product.block_fit), (language,), piece.paper)
                 size, _ = self.fit(fit_piece)
-            draft = not language.reviewed or not self.translations(language).complete
             context = piece_context(
-                self.community, (language,), piece.paper, size, title="", draft=draft
-            )
+                self.community, (language,), piece.paper, size, title="",
+                draft=self.is_draft(language),
+            )  # fmt: skip
             html = render_html(piece.product.block, self.translations(language), b=context)
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
         return tuple(blocks)
@@ -172,9 +178,11 @@ class Builder:
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
         last_overflows = []
 
-        draft = any(
-            not language.reviewed or not self.translations(language).complete
-            for language in piece.languages
+        drafts = [language for language in piece.languages if self.is_draft(language)]
+        notes = tuple(
+            (language, self.translations(language).gettext(DRAFT_NOTE))
+            for language in drafts
+            if not language.is_source
         )
         blocks = self.blocks(piece)
 
@@ -186,7 +194,8 @@ class Builder:
                 size,
                 title=f"Know your rights: {product.id} ({piece.lang_tag})",
                 blocks=blocks,
-                draft=draft,
+                draft=bool(drafts),
+                draft_notes=notes,
             )
             html = render_html(product.template, translations, c=context)
             document = self.renderer.layout(html, list(product.styles), what)

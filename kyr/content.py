@@ -10,7 +10,7 @@ from markupsafe import Markup
 from kyr import CONTENT_VERSION, __version__
 from kyr.config import Community, Resource
 from kyr.geometry import PAPER_SIZES, CardSize, SheetLayout, card_sheet_layout, card_size
-from kyr.languages import Language
+from kyr.languages import Language, font_stack
 from kyr.qr import qr_data_uri
 
 #: The statement to the agent: fixed legal wording, printed in English, verbatim.
@@ -57,6 +57,8 @@ class PieceContext:
     page: PageSize
     draft: bool
     blocks: tuple[Markup, ...] = ()
+    #: The draft line in each unreviewed language of the piece, as (language, text).
+    draft_notes: tuple[tuple[Language, Markup], ...] = ()
     statement: str = STATEMENT
     english_font_stack: str = ENGLISH_FONT_STACK
     content_version: str = CONTENT_VERSION
@@ -91,12 +93,6 @@ class PageSize:
     height: float
 
 
-def font_stack(families: tuple[str, ...]) -> str:
-    """A CSS font-family list; English's font always ends it, for digits and Latin."""
-    ordered = list(dict.fromkeys([*families, "Noto Sans"]))
-    return ", ".join(f'"{family}"' for family in ordered)
-
-
 def url_text(url: str) -> str:
     return url.removeprefix("tel:").removeprefix("https://").rstrip("/")
 
@@ -113,6 +109,7 @@ def piece_context(
     title: str,
     blocks: tuple[Markup, ...] = (),
     draft: bool = False,
+    draft_notes: tuple[tuple[Language, Markup], ...] = (),
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -137,4 +134,5 @@ def piece_context(
         page=PageSize(*PAPER_SIZES[paper]),
         draft=draft,
         blocks=blocks,
+        draft_notes=draft_notes,
     )

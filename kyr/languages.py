@@ -38,6 +38,11 @@ class Language:
         return bool(self.reviewed_by)
 
     @property
+    def font_stack(self) -> str:
+        """A CSS font-family list for this language; Noto Sans always ends it."""
+        return font_stack(self.fonts)
+
+    @property
     def catalog_dir(self) -> str:
         """Folder name under locales/: gettext style, zh-Hans -> zh_Hans."""
         return catalog_dir(self.code)
@@ -45,6 +50,12 @@ class Language:
     @property
     def catalog_path(self) -> Path:
         return paths.LOCALES / self.catalog_dir / "LC_MESSAGES" / "messages.po"
+
+
+def font_stack(families: tuple[str, ...]) -> str:
+    """A CSS font-family list; Noto Sans always ends it, for digits and Latin."""
+    ordered = list(dict.fromkeys([*families, "Noto Sans"]))
+    return ", ".join(f'"{family}"' for family in ordered)
 
 
 def catalog_dir(code: str) -> str:

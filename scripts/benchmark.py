@@ -30,7 +30,6 @@ from typing import Any
 from kyr import paths
 from kyr.build import build
 from kyr.config import Community, load_community
-from kyr.errors import KyrError
 from kyr.languages import load_registry
 from kyr.render import Renderer, fast_subsetting_available
 from kyr.render import weasyprint as import_weasyprint
@@ -125,7 +124,7 @@ def measure(name: str, action: Callable[[], None]) -> None:
     """Run one measurement; a failure prints one line instead of ending the benchmark."""
     try:
         action()
-    except (KyrError, subprocess.CalledProcessError) as error:
+    except Exception as error:  # e.g. a template mid-edit: report it, measure the rest
         detail = getattr(error, "stderr", None) or str(error)
         if isinstance(detail, bytes):
             detail = detail.decode(errors="replace")

@@ -49,12 +49,6 @@ HEADING_RED = (0xB3, 0x13, 0x1B)
 CUT_LINE_GREY = 0x77
 DRAFT = "Draft translation, not yet reviewed"
 
-SIGN_OVERLAP = (
-    "bug: the hotline block under the sign text is sized in rem, so at the fitted 30pt it "
-    "is taller than the 40 mm sign.html leaves below the fit box, and the last language's "
-    "text prints over the hotline label; find_overflows does not see it"
-)
-
 
 @dataclass(frozen=True)
 class Built:
@@ -282,18 +276,9 @@ def _gap_above_hotline_mm(built: Built, hotline_label: str, hotline_number: str)
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            f"sign-private-{SIGN_TAG}-letter.pdf",
-            marks=pytest.mark.xfail(strict=True, reason=SIGN_OVERLAP),
-        ),
-        pytest.param(
-            f"sign-private-{SIGN_TAG}-a4.pdf",
-            marks=pytest.mark.xfail(strict=True, reason=SIGN_OVERLAP),
-        ),
-        pytest.param(
-            f"sign-public-{SIGN_TAG}-letter.pdf",
-            marks=pytest.mark.xfail(strict=True, reason=SIGN_OVERLAP),
-        ),
+        f"sign-private-{SIGN_TAG}-letter.pdf",
+        f"sign-private-{SIGN_TAG}-a4.pdf",
+        f"sign-public-{SIGN_TAG}-letter.pdf",
         f"sign-private-{SIGN_TAG}-tabloid.pdf",
         "sign-public-en-a3.pdf",
         "door-slip-es-letter.pdf",
@@ -390,12 +375,6 @@ def test_draft_line_is_also_in_the_holders_language(pieces, product) -> None:
     assert f"{_translation('es', DRAFT)} / {DRAFT}" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a multi-language sign renders its footer with English's catalog, so the "
-    "draft line reads 'Draft translation, not yet reviewed / Draft translation, not yet "
-    "reviewed' instead of naming it in the sign's unreviewed languages",
-)
 def test_three_language_sign_draft_line_is_in_its_other_languages(pieces) -> None:
     text = _text(pieces[f"sign-private-{SIGN_TAG}-letter.pdf"])
     assert _translation("zh-Hans", DRAFT) in text
