@@ -116,7 +116,7 @@ def load_language_translations(
         shown = "; ".join(f'"{m[:40]}"' for m in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         raise CatalogError(
-            f"{language.catalog_dir}/LC_MESSAGES/messages.po: {len(missing)} untranslated "
+            f"locales/{language.catalog_dir}/LC_MESSAGES/messages.po: {len(missing)} untranslated "
             f"string(s): {shown}{more} (build with --allow-incomplete to print them in English)"
         )
     return translations

@@ -47,7 +47,8 @@ def extract_catalog(templates: Path = paths.TEMPLATES) -> Catalog:
 
 def catalog_bytes(catalog: Catalog, **options) -> bytes:
     stream = BytesIO()
-    write_po(stream, catalog, width=88, omit_header=False, sort_output=False, **options)
+    options = {"width": 88, "omit_header": False, "sort_output": False, **options}
+    write_po(stream, catalog, **options)
     return stream.getvalue()
 
 
@@ -100,11 +101,12 @@ def _likely_script(code: str) -> str | None:
 
 
 def _plural_forms(code: str) -> str:
+    from babel import UnknownLocaleError
     from babel.messages.plurals import get_plural
 
     try:
         return str(get_plural(code.replace("-", "_")))
-    except (ValueError, KeyError):
+    except (UnknownLocaleError, ValueError, KeyError):
         return DEFAULT_PLURAL_FORMS
 
 

@@ -49,7 +49,7 @@ def catalog_status(language: Language, msgids: list[str] | None = None) -> Langu
     if language.is_source:
         return LanguageStatus(language, len(msgids), len(msgids))
     catalog = read_catalog(language.catalog_path)
-    label = f"{language.catalog_dir}/LC_MESSAGES/messages.po"
+    label = f"locales/{language.catalog_dir}/LC_MESSAGES/messages.po"
     status = LanguageStatus(language, len(msgids), 0)
     wanted = set(msgids)
     for message in catalog:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_BLOCK = re.compile(r"^\[\[language\]\][^\[]*", re.MULTILINE)
+_BLOCK = re.compile(r"^\[\[language\]\].*?(?=^\[\[language\]\]|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def _toml_string(value: str) -> str:

@@ -3,8 +3,8 @@
 
 Figures, not pass/fail: one line each, name, value and the bar to compare with.
 
-    .venv/bin/python scripts/benchmark.py          # everything (about a minute)
-    .venv/bin/python scripts/benchmark.py --quick  # skip the all-products builds
+    .venv/bin/python scripts/benchmark.py          # everything (~75 s on 2 CPUs)
+    .venv/bin/python scripts/benchmark.py --quick  # skip the all-products builds (~20 s)
 
 WeasyPrint is never imported here directly: kyr.render imports it lazily (on the first
 Renderer() or import_weasyprint() call) after pinning the bundled fonts, and refuses to

@@ -4,6 +4,8 @@ many tests. WeasyPrint is imported only through kyr.render, after the fonts are 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -39,6 +41,26 @@ def card_build(tmp_path_factory, renderer, sample) -> Path:
     build(sample, out / "letter", products, languages, "letter", renderer=renderer)
     build(sample, out / "a4", products, ("en", "ar"), "a4", renderer=renderer)
     return out
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project to change freely: code, templates, catalogs and example
+    configuration are copied; the (large, read-only) fonts are linked."""
+    import shutil
+
+    for name in ("kyr", "templates", "locales", "examples"):
+        shutil.copytree(
+            paths.ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    (target / "assets").symlink_to(paths.ASSETS, target_is_directory=True)
+    return target
+
+
+def run_kyr(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m kyr ARGS` in `cwd` (a project copy runs its own copy of kyr)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kyr", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:

@@ -3,9 +3,6 @@ nothing written or overwritten in the output folder."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,13 +10,9 @@ import pytest
 from kyr import paths
 from kyr.errors import ExitStatus
 
+from .conftest import copy_project, run_kyr
+
 SAMPLE = paths.SAMPLE_CONFIG.read_text()
-
-
-def run_kyr(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kyr", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
 
 
 @pytest.fixture()
@@ -95,11 +88,7 @@ def test_missing_config_file_is_named(tmp_path, out_dir) -> None:
 
 def test_malformed_po_names_file_and_line(tmp_path, out_dir) -> None:
     """A copy of the project with a broken Spanish catalog: the build names file and line."""
-    copy = tmp_path / "project"
-    for name in ("kyr", "templates", "locales", "assets", "examples"):
-        shutil.copytree(
-            paths.ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
+    copy = copy_project(tmp_path / "project")
     po = copy / "locales" / "es" / "LC_MESSAGES" / "messages.po"
     lines = po.read_text().splitlines()
     target = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 20)

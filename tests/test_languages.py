@@ -1,0 +1,66 @@
+"""The language registry, its fonts and the string checks translators get."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyr.catalogs import read_catalog
+from kyr.fonts import files_for_families
+from kyr.glyphs import missing_characters
+from kyr.languages import get_language, load_registry
+from kyr.qa import string_problems, string_warnings
+
+LANGUAGES = list(load_registry().values())
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_every_character_of_a_catalog_is_in_that_languages_fonts(language) -> None:
+    files = files_for_families(language.fonts)
+    assert files, f"{language.code}: none of {language.fonts} is in assets/fonts"
+    if language.is_source:
+        return
+    text = "".join(message.string for message in read_catalog(language.catalog_path) if message.id)
+    missing = missing_characters(text, files)
+    assert not missing, f"{language.code}: no glyph in {language.fonts} for {''.join(missing)}"
+
+
+def test_every_language_font_family_is_bundled_in_regular_and_bold() -> None:
+    from kyr.fonts import font_files
+
+    bundled = font_files()
+    for language in LANGUAGES:
+        for family in language.fonts:
+            assert len(bundled.get(family, [])) >= 2, f"{family} for {language.code}"
+
+
+def test_right_to_left_languages_come_from_cldr() -> None:
+    assert {lang.code for lang in LANGUAGES if lang.direction == "rtl"} == {"ar", "fa", "ur", "ps"}
+
+
+def test_languages_are_matched_case_insensitively_with_either_separator() -> None:
+    assert get_language("zh_hans").code == "zh-Hans"
+    assert get_language("ZH-HANT").code == "zh-Hant"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "problem"),
+    [
+        ("Hotline", "Línea <b>directa</b>", "contains markup"),
+        ("Hotline", "Línea &amp; directa", "contains markup"),
+        ("Call %(number)s", "Llame", "placeholders differ"),
+        ("Hotline", "100% directa", "lone %"),
+        ("forms I-200 or I-205", "formularios I-200 o I-206", "numbers that the English"),
+        ("forms I-200 or I-205", "formularios I-200", "'I-205' must appear unchanged"),
+        ("Hotline", " Línea", "leading or trailing spaces"),
+    ],
+)
+def test_string_checks_catch_unsafe_translations(msgid, msgstr, problem) -> None:
+    assert any(problem in found for found in string_problems(msgid, msgstr))
+
+
+def test_numbers_written_as_words_are_a_note_not_an_error() -> None:
+    msgid = "based on my 5th Amendment rights"
+    assert string_problems(msgid, "según mis derechos de la Quinta Enmienda") == []
+    assert string_warnings(msgid, "según mis derechos de la Quinta Enmienda") != []
+    assert string_warnings(msgid, "根据我在第5修正案下的权利") == []
+    assert string_warnings(msgid, "بموجب حقوقي في التعديل ٥") == []  # Arabic-Indic digit
