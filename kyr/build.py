@@ -173,6 +173,10 @@ class Builder:
         Products in one fit group share the size found first (the card's, on its sheet)."""
         product = piece.product
         key = (product.fit, piece.lang_tag, piece.paper)
+        if key not in self._fitted and product.fit != product.id:
+            # The group is named after a smaller product (a sheet's group is the single
+            # card): search the type size on that one, then lay out the big one once.
+            self.fit(Piece(get_product(product.fit), piece.languages, piece.paper))
         ceiling = self._fitted.get(key, product.max_pt)
         translations = self.translations(piece.languages[0])
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
