@@ -185,3 +185,20 @@ def test_pdf_metadata_has_title_and_language_and_no_local_paths(card_build) -> N
     assert str(paths.ROOT).encode() not in data
     assert b"/tmp" not in data and b"/root" not in data and b"/home" not in data
     assert b"CreationDate" not in data
+
+
+@pytest.mark.parametrize(
+    ("lang", "page", "side"), [("ar", 0, "left"), ("ar", 1, "right"), ("es", 0, "right")]
+)
+def test_version_sits_at_the_end_of_the_footer_line(card_build, lang, page, side) -> None:
+    """Right-to-left fronts end on the left; the English back always ends on the right."""
+    document = open_pdf(card_build / "letter" / f"card-{lang}-letter.pdf")
+    left, bottom, right, _ = document[page].get_trimbox()
+    textpage = document[page].get_textpage()
+    third = (right - left) / 3
+    footer_top = bottom + 6 / MM_PER_PT
+    span = (left, bottom, left + third, footer_top)
+    if side == "right":
+        span = (right - third, bottom, right, footer_top)
+    found = set(textpage.get_text_bounded(*span).split())  # any bidi order
+    assert {"kyr", "2026.11", "·", lang} <= found
