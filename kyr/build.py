@@ -25,7 +25,7 @@ from kyr.output import (
     sha256,
     write_files_atomically,
 )
-from kyr.products import Product, get_product, load_products
+from kyr.products import Product, get_product, public_products
 from kyr.render import Renderer
 from kyr.templating import render_html
 
@@ -79,7 +79,9 @@ def plan_pieces(
     """The pieces a build makes. A product that cannot be printed on `paper` is an error
     when asked for by name, and skipped when building every product."""
     products = (
-        [get_product(pid) for pid in product_ids] if product_ids else list(load_products().values())
+        [get_product(pid) for pid in product_ids]
+        if product_ids
+        else list(public_products().values())
     )
     languages = tuple(dict.fromkeys(get_language(code) for code in language_codes))
     if not languages:
@@ -158,8 +160,8 @@ class Builder:
         for language in piece.languages:
             size = 0.0
             if piece.product.block_fit:
-                fit_piece = Piece(get_product(piece.product.block_fit), (language,), piece.paper)
-                size, _ = self.fit(fit_piece)
+                fit_product = get_product(piece.product.block_fit, internal=True)
+                size, _ = self.fit(Piece(fit_product, (language,), piece.paper))
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
                 draft=self.is_draft(language),
@@ -176,7 +178,7 @@ class Builder:
         if key not in self._fitted and product.fit != product.id:
             # The group is named after a smaller product (a sheet's group is the single
             # card): search the type size on that one, then lay out the big one once.
-            self.fit(Piece(get_product(product.fit), piece.languages, piece.paper))
+            self.fit(Piece(get_product(product.fit, internal=True), piece.languages, piece.paper))
         ceiling = self._fitted.get(key, product.max_pt)
         translations = self.translations(piece.languages[0])
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
@@ -189,6 +191,10 @@ class Builder:
             if not language.is_source
         )
         blocks = self.blocks(piece)
+        back_size = None
+        if product.back_fit:
+            back = get_product(product.back_fit, internal=True)
+            back_size, _ = self.fit(Piece(back, piece.languages, piece.paper))
 
         def attempt(size: float):
             context = piece_context(
@@ -200,6 +206,7 @@ class Builder:
                 blocks=blocks,
                 draft=bool(drafts),
                 draft_notes=notes,
+                back_font_size=back_size,
             )
             html = render_html(product.template, translations, c=context)
             document = self.renderer.layout(html, list(product.styles), what)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kyr.geometry import INCH, PAPER_SIZES, card_size
 from kyr.languages import Language, get_language, load_registry
-from kyr.products import Product, load_products
+from kyr.products import Product, public_products
 
 
 def _mm(value: float) -> str:
@@ -30,7 +30,7 @@ def product_size(product: Product, paper: str) -> str:
 
 def product_lines() -> list[str]:
     lines = []
-    for product in load_products().values():
+    for product in public_products().values():
         lines.append(f"{product.id:<16} {product.title}")
         for paper in product.papers:
             lines.append(f"{'':<16}   {paper:<8} {product_size(product, paper)}")

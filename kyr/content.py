@@ -59,6 +59,8 @@ class PieceContext:
     blocks: tuple[Markup, ...] = ()
     #: The draft line in each unreviewed language of the piece, as (language, text).
     draft_notes: tuple[tuple[Language, Markup], ...] = ()
+    #: The card back's own type size (English, fitted apart from the front); None: same.
+    back_font_size: float | None = None
     statement: str = STATEMENT
     english_font_stack: str = ENGLISH_FONT_STACK
     content_version: str = CONTENT_VERSION
@@ -110,6 +112,7 @@ def piece_context(
     blocks: tuple[Markup, ...] = (),
     draft: bool = False,
     draft_notes: tuple[tuple[Language, Markup], ...] = (),
+    back_font_size: float | None = None,
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -135,4 +138,5 @@ def piece_context(
         draft=draft,
         blocks=blocks,
         draft_notes=draft_notes,
+        back_font_size=back_font_size,
     )

@@ -99,7 +99,7 @@ def fit_failures(language: Language, community: Community, renderer=None) -> lis
     """Render every product on letter and a4 in `language`; the ones that do not fit.
     Results are cached by the files they depend on, so a second look is instant."""
     from kyr.build import Builder, Piece, language_groups
-    from kyr.products import load_products
+    from kyr.products import public_products
 
     cache_file = _cache_path()
     try:
@@ -111,7 +111,7 @@ def fit_failures(language: Language, community: Community, renderer=None) -> lis
         return list(cache[key])
     builder = Builder(community, renderer)
     failures = []
-    for product in load_products().values():
+    for product in public_products().values():
         for paper in FIT_PAPERS:
             if paper not in product.papers:
                 continue

@@ -28,6 +28,8 @@ class Product:
     max_extra_languages: int = 2
     block: str = ""  # optional template rendered once per language of a piece
     block_fit: str = ""  # product whose fitted type size each block uses (the proof's cards)
+    back_fit: str = ""  # product whose fitted type size the card's back uses
+    internal: bool = False  # used by kyr itself: not listed, not built by default
 
 
 @cache
@@ -52,6 +54,8 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 max_extra_languages=int(row.get("max_extra_languages", 2)),
                 block=row.get("block", ""),
                 block_fit=row.get("block_fit", ""),
+                back_fit=row.get("back_fit", ""),
+                internal=bool(row.get("internal", False)),
             )
         except KeyError as error:
             raise ConfigError(f"{path}: product '{product_id}': missing key {error}") from None
@@ -63,8 +67,14 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
     return products
 
 
-def get_product(product_id: str) -> Product:
-    products = load_products()
+def public_products() -> dict[str, Product]:
+    """The products users build and see listed."""
+    return {pid: product for pid, product in load_products().items() if not product.internal}
+
+
+def get_product(product_id: str, internal: bool = False) -> Product:
+    products = load_products() if internal else public_products()
     if product_id not in products:
-        raise UnknownError(f"unknown product '{product_id}' (known: {', '.join(products)})")
+        known = ", ".join(public_products())
+        raise UnknownError(f"unknown product '{product_id}' (known: {known})")
     return products[product_id]
