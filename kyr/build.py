@@ -15,7 +15,7 @@ from kyr.catalogs import SOURCE, Translations, load_translations, source_msgids,
 from kyr.config import Community
 from kyr.content import piece_context
 from kyr.errors import CatalogError, RenderError, UnknownError
-from kyr.fit import find_overflows, largest_that_fits, size_steps
+from kyr.fit import fill_ratio, find_overflows, largest_that_fits, predicted_size, size_steps
 from kyr.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.output import (
     MANIFEST,
@@ -161,7 +161,7 @@ class Builder:
             size = 0.0
             if piece.product.block_fit:
                 fit_product = get_product(piece.product.block_fit, internal=True)
-                size, _ = self.fit(Piece(fit_product, (language,), piece.paper))
+                size = self.size_for(Piece(fit_product, (language,), piece.paper))
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
                 draft=self.is_draft(language),
@@ -178,7 +178,8 @@ class Builder:
         if key not in self._fitted and product.fit != product.id:
             # The group is named after a smaller product (a sheet's group is the single
             # card): search the type size on that one, then lay out the big one once.
-            self.fit(Piece(get_product(product.fit, internal=True), piece.languages, piece.paper))
+            group = get_product(product.fit, internal=True)
+            self.size_for(Piece(group, piece.languages, piece.paper))
         ceiling = self._fitted.get(key, product.max_pt)
         translations = self.translations(piece.languages[0])
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
@@ -194,7 +195,7 @@ class Builder:
         back_size = None
         if product.back_fit:
             back = get_product(product.back_fit, internal=True)
-            back_size, _ = self.fit(Piece(back, piece.languages, piece.paper))
+            back_size = self.size_for(Piece(back, piece.languages, piece.paper))
 
         def attempt(size: float):
             context = piece_context(
@@ -210,13 +211,23 @@ class Builder:
             )
             html = render_html(product.template, translations, c=context)
             document = self.renderer.layout(html, list(product.styles), what)
+            fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
             if overflows:
                 last_overflows[:] = overflows
                 return None
             return document
 
-        result = largest_that_fits(size_steps(product.min_pt, ceiling), attempt)
+        # A fixed first guess per product keeps the result independent of which other
+        # languages are in the same build (same inputs, same bytes).
+        start = product.start_pt if key not in self._fitted else None
+        fills: dict[float, float | None] = {}
+        result = largest_that_fits(
+            size_steps(product.min_pt, ceiling),
+            attempt,
+            start,
+            guide=lambda size: predicted_size(size, fills.get(size)),
+        )
         if result is None:
             first = last_overflows[0]
             raise RenderError(
@@ -225,6 +236,13 @@ class Builder:
         size, document = result
         self._fitted[key] = size
         return size, document
+
+    def size_for(self, piece: Piece) -> float:
+        """The fitted type size of `piece`, laying it out only if not known yet."""
+        key = (piece.product.fit, piece.lang_tag, piece.paper)
+        if key in self._fitted:
+            return self._fitted[key]
+        return self.fit(piece)[0]
 
     def render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)

@@ -30,6 +30,7 @@ class Product:
     block_fit: str = ""  # product whose fitted type size each block uses (the proof's cards)
     back_fit: str = ""  # product whose fitted type size the card's back uses
     internal: bool = False  # used by kyr itself: not listed, not built by default
+    start_pt: float | None = None  # first size tried when fitting (typical answer)
 
 
 @cache
@@ -56,6 +57,7 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 block_fit=row.get("block_fit", ""),
                 back_fit=row.get("back_fit", ""),
                 internal=bool(row.get("internal", False)),
+                start_pt=row.get("start_pt"),
             )
         except KeyError as error:
             raise ConfigError(f"{path}: product '{product_id}': missing key {error}") from None

@@ -78,3 +78,23 @@ def test_text_too_long_for_the_card_fails_naming_product_language_and_string(
     builder._translations["es"] = _lengthened(3.0)
     with pytest.raises(RenderError, match=r"^card \(es, letter\): text does not fit even at 6.0pt"):
         builder.render(Piece(get_product("card"), (get_language("es"),), "letter"))
+
+
+def test_a_good_starting_guess_settles_in_two_tries() -> None:
+    tried = []
+
+    def fits(size: float):
+        tried.append(size)
+        return size if size <= 7.0 else None
+
+    assert largest_that_fits(size_steps(6.0, 8.5), fits, start=7.0) == (7.0, 7.0)
+    assert tried == [7.0, 7.25]
+
+
+def test_a_wrong_guess_still_finds_the_largest_size() -> None:
+    sizes = size_steps(6.0, 8.5)
+    for answer in sizes:
+        for start in sizes:
+            found = largest_that_fits(sizes, lambda s, a=answer: s if s <= a else None, start)
+            assert found == (answer, answer)
+    assert largest_that_fits(sizes, lambda s: None, start=7.0) is None
