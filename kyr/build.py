@@ -158,13 +158,16 @@ class Builder:
             return ()
         blocks = []
         for language in piece.languages:
-            size = 0.0
+            size, back_size = 0.0, None
             if piece.product.block_fit:
                 fit_product = get_product(piece.product.block_fit, internal=True)
                 size = self.size_for(Piece(fit_product, (language,), piece.paper))
+                if fit_product.back_fit:
+                    back = get_product(fit_product.back_fit, internal=True)
+                    back_size = self.size_for(Piece(back, (language,), piece.paper))
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
-                draft=self.is_draft(language),
+                draft=self.is_draft(language), back_font_size=back_size,
             )  # fmt: skip
             html = render_html(piece.product.block, self.translations(language), b=context)
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered

@@ -98,3 +98,20 @@ def test_a_wrong_guess_still_finds_the_largest_size() -> None:
             found = largest_that_fits(sizes, lambda s, a=answer: s if s <= a else None, start)
             assert found == (answer, answer)
     assert largest_that_fits(sizes, lambda s: None, start=7.0) is None
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_product_fits_in_the_hardest_languages(tmp_path, renderer, sample, paper) -> None:
+    """Long Latin (tl), right to left (ar, ur), CJK (zh-Hant), Indic (hi), Ethiopic (am):
+    every product builds, which means no text box overflowed. (The benchmark and
+    `kyr languages` cover all languages.)"""
+    from kyr.build import build
+
+    languages = ("tl", "ar", "ur", "zh-Hant", "hi", "am")
+    entries = build(sample, tmp_path, (), languages, paper, renderer=renderer)
+    products = {entry.product for entry in entries}
+    assert products == {
+        "card", "card-sheet", "card-foldover", "door-slip", "door-slip-half",
+        "sign-private", "sign-public", "workplace-plan", "proof",
+    }  # fmt: skip
+    assert all(entry.font_size_pt >= 6.0 for entry in entries if entry.product == "card")
