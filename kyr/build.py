@@ -113,7 +113,14 @@ def load_language_translations(
     translations = load_translations(path, language.code, language.keep_words)
     missing = untranslated(translations, msgids)
     if missing and allow_incomplete:
-        return replace(translations, complete=False)
+        fallback = None
+        if language.fallback != SOURCE_LANGUAGE:
+            fallback = load_language_translations(
+                get_language(language.fallback), msgids, allow_incomplete=True
+            )
+        return replace(
+            translations, complete=False, direction=language.direction, fallback=fallback
+        )
     if missing:
         shown = "; ".join(f'"{m[:40]}"' for m in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""

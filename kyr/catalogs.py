@@ -86,6 +86,8 @@ class Translations:
     language: str
     keep_words: bool = False
     complete: bool = True  # False: some strings fall back to English
+    direction: str = "ltr"
+    fallback: Translations | None = None  # e.g. Persian for Dari, before English
 
     # Jinja2's new-style gettext marks whatever these return as safe HTML, so they
     # return escaped Markup: a translation can never inject markup into a page.
@@ -96,10 +98,22 @@ class Translations:
         return self._fallback(message)
 
     def _fallback(self, message: str) -> Markup:
-        """Untranslated text is English: marked as such, and kept left to right as a
-        whole inside right-to-left text."""
+        """Untranslated text comes from the fallback language, else English: marked with
+        its language and direction, so it keeps its own order inside the other's text."""
         if self.language == "en":
             return escape(message)
+        if self.fallback is not None and self.fallback.is_translated(message):
+            inner = self.fallback.gettext(message)
+            fallback = self.fallback
+            return (
+                Markup('<span lang="%s" dir="%s">')
+                % (
+                    fallback.language,
+                    fallback.direction,
+                )
+                + inner
+                + Markup("</span>")
+            )
         return Markup('<span lang="en" dir="ltr">%s</span>') % message
 
     def _markup(self, text: str) -> Markup:

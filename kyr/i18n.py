@@ -9,14 +9,14 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
 from kyr import CONTENT_VERSION, paths
 from kyr.catalogs import TEMPLATE_CATALOG
 from kyr.errors import CatalogError
 
-METHOD_MAP = [("**.html", "jinja2.ext:babel_extract")]
-OPTIONS_MAP = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}}
+MAPPING = paths.ROOT / "babel.cfg"  # also what plain `pybabel extract -F babel.cfg` reads
 COMMENT_TAGS = ["TRANSLATORS:"]
 
 
@@ -29,11 +29,13 @@ def extract_catalog(templates: Path = paths.TEMPLATES) -> Catalog:
         copyright_holder="kyr contributors",
         charset="utf-8",
     )
+    with MAPPING.open(encoding="utf-8") as stream:
+        method_map, options_map = parse_mapping_cfg(stream, filename=str(MAPPING))
     try:
         for filename, lineno, message, comments, context in extract_from_dir(
             str(templates),
-            method_map=METHOD_MAP,
-            options_map=OPTIONS_MAP,
+            method_map=method_map,
+            options_map=options_map,
             comment_tags=COMMENT_TAGS,
             strip_comment_tags=True,
         ):

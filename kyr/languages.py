@@ -26,6 +26,7 @@ class Language:
     fonts: tuple[str, ...]
     reviewed_by: str = ""
     reviewed_on: str = ""
+    fallback: str = "en"  # language whose text stands in for a missing string
     keep_words: bool = False  # break lines only at spaces (Korean), not between syllables
     line_height: float | None = None  # taller lines for scripts that need them (Nastaliq)
 
@@ -112,6 +113,7 @@ def _language_from_row(row: dict, label: str) -> Language:
         fonts=tuple(fonts),
         reviewed_by=row.get("reviewed_by", ""),
         reviewed_on=row.get("reviewed_on", ""),
+        fallback=row.get("fallback", SOURCE_LANGUAGE),
         keep_words=bool(row.get("keep_words", False)),
         line_height=row.get("line_height"),
     )
@@ -130,6 +132,12 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Language]:
         if language.code in languages:
             raise ConfigError(f"{path}: language '{language.code}' is listed twice")
         languages[language.code] = language
+    for language in languages.values():
+        if language.fallback not in languages:
+            raise ConfigError(
+                f"{path}: language '{language.code}': fallback '{language.fallback}' "
+                "is not a registered language"
+            )
     return languages
 
 

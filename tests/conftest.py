@@ -52,6 +52,7 @@ def copy_project(target: Path) -> Path:
         shutil.copytree(
             paths.ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__")
         )
+    shutil.copy(paths.ROOT / "babel.cfg", target / "babel.cfg")
     (target / "assets").symlink_to(paths.ASSETS, target_is_directory=True)
     return target
 

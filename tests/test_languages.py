@@ -64,3 +64,28 @@ def test_numbers_written_as_words_are_a_note_not_an_error() -> None:
     assert string_warnings(msgid, "según mis derechos de la Quinta Enmienda") != []
     assert string_warnings(msgid, "根据我在第5修正案下的权利") == []
     assert string_warnings(msgid, "بموجب حقوقي في التعديل ٥") == []  # Arabic-Indic digit
+
+
+def test_missing_string_falls_back_to_the_fallback_language_then_english() -> None:
+    from kyr.catalogs import Translations
+
+    persian = Translations({"Hotline": "خط اضطراری"}, {}, lambda n: 0, "fa", direction="rtl")
+    dari = Translations(
+        {"Know your rights": "حقوق خود را بدانید"}, {}, lambda n: 0, "prs",
+        complete=False, direction="rtl", fallback=persian,
+    )  # fmt: skip
+    assert dari.gettext("Know your rights") == "حقوق خود را بدانید"
+    assert dari.gettext("Hotline") == '<span lang="fa" dir="rtl">خط اضطراری</span>'
+    assert dari.gettext("Phone:") == '<span lang="en" dir="ltr">Phone:</span>'
+
+
+def test_fallback_must_be_a_registered_language(tmp_path) -> None:
+    from kyr.errors import ConfigError
+
+    registry = tmp_path / "languages.toml"
+    registry.write_text(
+        '[[language]]\ncode = "en"\nscript = "Latn"\nfonts = ["Noto Sans"]\n\n'
+        '[[language]]\ncode = "es"\nscript = "Latn"\nfonts = ["Noto Sans"]\nfallback = "pt"\n'
+    )
+    with pytest.raises(ConfigError, match="fallback 'pt' is not a registered language"):
+        load_registry.__wrapped__(registry)
