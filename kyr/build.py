@@ -16,6 +16,8 @@ from kyr.config import Community
 from kyr.content import piece_context
 from kyr.errors import CatalogError, RenderError, UnknownError
 from kyr.fit import fill_ratio, find_overflows, largest_that_fits, predicted_size, size_steps
+from kyr.geometry import card_sheet_layout
+from kyr.impose import impose
 from kyr.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.output import (
     MANIFEST,
@@ -144,6 +146,7 @@ class Builder:
         self.allow_incomplete = allow_incomplete
         self.renderer = renderer or Renderer()
         self._fitted: dict[tuple[str, str, str], float] = {}
+        self._rendered: dict[tuple[str, str, str], Rendered] = {}
         self._translations: dict[str, Translations] = {}
         self._msgids = source_msgids()
 
@@ -255,9 +258,23 @@ class Builder:
         return self.fit(piece)[0]
 
     def render(self, piece: Piece) -> Rendered:
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        if key not in self._rendered:
+            self._rendered[key] = self._render(piece)
+        return self._rendered[key]
+
+    def _render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)
         what = f"{piece.product.id} ({piece.lang_tag}, {piece.paper})"
         pdf = self.renderer.pdf(document, what)
+        if piece.product.impose:
+            card_product = get_product(piece.product.impose_card, internal=True)
+            card = self.render(Piece(card_product, piece.languages, piece.paper))
+            layout = card_sheet_layout(piece.paper)
+            return Rendered(
+                piece, impose(pdf, card.pdf, layout, piece.product.impose),
+                len(document.pages), card.font_size,
+            )  # fmt: skip
         return Rendered(piece, pdf, len(document.pages), size)
 
 

@@ -31,6 +31,8 @@ class Product:
     back_fit: str = ""  # product whose fitted type size the card's back uses
     internal: bool = False  # used by kyr itself: not listed, not built by default
     start_pt: float | None = None  # first size tried when fitting (typical answer)
+    impose: str = ""  # "duplex" or "foldover": place `impose_card`'s pages on the sheet
+    impose_card: str = ""
 
 
 @cache
@@ -58,6 +60,8 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 back_fit=row.get("back_fit", ""),
                 internal=bool(row.get("internal", False)),
                 start_pt=row.get("start_pt"),
+                impose=row.get("impose", ""),
+                impose_card=row.get("impose_card", ""),
             )
         except KeyError as error:
             raise ConfigError(f"{path}: product '{product_id}': missing key {error}") from None

@@ -202,3 +202,17 @@ def test_version_sits_at_the_end_of_the_footer_line(card_build, lang, page, side
         span = (right - third, bottom, right, footer_top)
     found = set(textpage.get_text_bounded(*span).split())  # any bidi order
     assert {"kyr", "2026.11", "·", lang} <= found
+
+
+def test_sheet_is_imposed_from_the_single_card_with_its_bleed_clipped(card_build) -> None:
+    """Each cell shows the card's trim area only: no crop mark of the single card lands on
+    the sheet, so the sheet's white gutterless grid is the cut line."""
+    from kyr.geometry import card_sheet_layout
+
+    layout = card_sheet_layout("letter")
+    image = rasterize(card_build / "letter" / "card-sheet-es-letter.pdf", 0, dpi=100)
+    px = 100 / 25.4
+    # The gap between two columns' cards has no ink from the cards' bleed or marks.
+    x = layout.left + layout.card.width
+    column = [image.getpixel((round(x * px), round(y * px))) for y in range(20, 260)]
+    assert min(column) > 200
