@@ -27,6 +27,7 @@ from kyr.output import (
     sha256,
     write_files_atomically,
 )
+from kyr.parallel import auto_jobs, render_in_workers
 from kyr.products import Product, get_product, public_products
 from kyr.render import Renderer
 from kyr.templating import render_html
@@ -287,15 +288,21 @@ def build(
     progress: Callable[[str], None] = lambda line: None,
     renderer: Renderer | None = None,
     allow_incomplete: bool = False,
+    jobs: int = 1,
 ) -> list[ManifestEntry]:
-    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`."""
+    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`.
+    `jobs` > 1 renders in that many worker processes (0: as many as pay off)."""
     paper = paper or community.paper
     codes = language_codes or community.languages
     pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
     builder = Builder(community, renderer, allow_incomplete)
     for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
         builder.translations(language)  # refuse incomplete catalogs before rendering
-    rendered = [builder.render(piece) for piece in pieces]
+    jobs = auto_jobs(len(pieces)) if jobs == 0 else jobs
+    if jobs > 1 and len(pieces) > 1:
+        rendered = render_in_workers(community, pieces, allow_incomplete, jobs)
+    else:
+        rendered = [builder.render(piece) for piece in pieces]
     entries = [
         ManifestEntry(
             product=r.piece.product.id,

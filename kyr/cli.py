@@ -80,6 +80,13 @@ def cli() -> None:
 )
 @out_option
 @incomplete_option
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="0: one per core when the build is big enough",
+    help="Worker processes to render in.",
+)
 def build(
     config_path: Path,
     products: tuple[str, ...],
@@ -87,9 +94,10 @@ def build(
     paper: str | None,
     out_dir: Path,
     allow_incomplete: bool,
+    jobs: int,
 ) -> None:
     """Render PDFs for the selected products and languages."""
-    _build(config_path, products, langs, paper, out_dir, allow_incomplete)
+    _build(config_path, products, langs, paper, out_dir, allow_incomplete, jobs)
 
 
 @cli.command()
@@ -110,9 +118,8 @@ def proof(
     """Render one review PDF: every language's card front and back and door-slip text."""
     from kyr.languages import load_registry
 
-    _build(
-        config_path, ("proof",), langs or tuple(load_registry()), paper, out_dir, allow_incomplete
-    )
+    codes = langs or tuple(load_registry())
+    _build(config_path, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1)
 
 
 def _build(
@@ -122,6 +129,7 @@ def _build(
     paper: str | None,
     out_dir: Path,
     allow_incomplete: bool,
+    jobs: int,
 ) -> None:
     from kyr.build import build as run_build
     from kyr.config import load_community
@@ -136,7 +144,7 @@ def _build(
         )
     run_build(
         community, out_dir, products, langs, paper,
-        progress=click.echo, allow_incomplete=allow_incomplete,
+        progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs,
     )  # fmt: skip
 
 

@@ -111,3 +111,36 @@ def test_a_fresh_process_gives_the_same_bytes(tmp_path, renderer, sample) -> Non
         capture_output=True,
     )
     assert (here / "card-es-a4.pdf").read_bytes() == (there / "card-es-a4.pdf").read_bytes()
+
+
+def test_worker_processes_give_the_same_bytes_as_one_process(tmp_path, renderer, sample) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    products, languages = ("card", "card-sheet"), ("es", "zh-Hans")
+    build(sample, serial, products, languages, "letter", renderer=renderer, jobs=1)
+    build(sample, parallel, products, languages, "letter", jobs=2)
+    for name in sorted(p.name for p in serial.iterdir()):
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_a_failure_in_a_worker_is_one_clean_line_and_writes_nothing(tmp_path) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    from kyr.errors import ExitStatus
+
+    from .conftest import copy_project, run_kyr
+
+    project = copy_project(tmp_path / "project")
+    po = project / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    catalog.get("Know your rights").string = "Conozca sus derechos " * 40  # cannot fit
+    with po.open("wb") as stream:
+        write_po(stream, catalog)
+    result = run_kyr(
+        "build", "--lang", "en", "--lang", "es", "--product", "card", "--product", "door-slip",
+        "--jobs", "2", "--out", "out", cwd=project,
+    )  # fmt: skip
+    assert result.returncode == ExitStatus.RENDER, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "card (es, letter): text does not fit even at 6.0pt" in result.stderr
+    assert not (project / "out").exists()
