@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from kyr import paths
 from kyr.errors import ConfigError, UnknownError
+from kyr.toml_files import load_toml
 
 REGISTRY = paths.LOCALES / "languages.toml"
 SOURCE_LANGUAGE = "en"
@@ -122,10 +122,7 @@ def _language_from_row(row: dict, label: str) -> Language:
 @cache
 def load_registry(path: Path = REGISTRY) -> dict[str, Language]:
     """All registered languages by code, in file order."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    data = load_toml(path)
     languages: dict[str, Language] = {}
     for row in data.get("language", []):
         language = _language_from_row(row, str(path))

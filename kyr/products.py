@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kyr import paths
 from kyr.errors import ConfigError, UnknownError
+from kyr.toml_files import load_toml
 
 REGISTRY = paths.TEMPLATES / "products.toml"
 LANGUAGE_MODES = ("each", "english-plus", "all")
@@ -37,10 +37,7 @@ class Product:
 
 @cache
 def load_products(path: Path = REGISTRY) -> dict[str, Product]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    data = load_toml(path)
     products = {}
     for product_id, row in data.items():
         try:
