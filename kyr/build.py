@@ -295,6 +295,10 @@ def build(
     paper = paper or community.paper
     codes = language_codes or community.languages
     pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
+    if not product_ids:
+        for product in public_products().values():
+            if paper not in product.papers:
+                progress(f"skipped {product.id}: it does not come on {paper} paper")
     builder = Builder(community, renderer, allow_incomplete)
     for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
         builder.translations(language)  # refuse incomplete catalogs before rendering

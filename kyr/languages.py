@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,6 +75,8 @@ def _language_from_row(row: dict, label: str) -> Language:
     code = row.get("code")
     if not isinstance(code, str) or not code:
         raise ConfigError(f"{label}: a [[language]] table has no 'code'")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
+        raise ConfigError(f"{label}: language code '{code}' is not a BCP 47 tag like es or zh-Hant")
     cldr = _cldr_locale(code)
     english = row.get("english_name") or (cldr.get_display_name("en") if cldr else None)
     autonym = row.get("autonym") or (cldr.get_display_name(cldr) if cldr else None)
