@@ -17,7 +17,7 @@ from kyr.content import piece_context
 from kyr.errors import CatalogError, RenderError, UnknownError
 from kyr.fit import fill_ratio, find_overflows, largest_that_fits, predicted_size, size_steps
 from kyr.geometry import card_sheet_layout
-from kyr.impose import impose
+from kyr.impose import add_crop_marks, impose
 from kyr.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.output import (
     MANIFEST,
@@ -268,6 +268,8 @@ class Builder:
         size, document = self.fit(piece)
         what = f"{piece.product.id} ({piece.lang_tag}, {piece.paper})"
         pdf = self.renderer.pdf(document, what)
+        if piece.product.crop_marks:
+            pdf = add_crop_marks(pdf)
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
             card = self.render(Piece(card_product, piece.languages, piece.paper))

@@ -58,3 +58,51 @@ def impose(sheet_pdf: bytes, card_pdf: bytes, layout: SheetLayout, kind: str) ->
         output = BytesIO()
         sheet.save(output, deterministic_id=True, compress_streams=True)
     return output.getvalue()
+
+
+#: Crop marks for print shops: outside the bleed, in a slug added around it.
+MARK_GAP_MM = 1.0  # between the bleed edge and a mark
+MARK_LENGTH_MM = 5.0
+SLUG_MM = MARK_GAP_MM + MARK_LENGTH_MM + 1.0
+
+
+def crop_mark_lines(
+    trim: tuple[float, float, float, float], bleed: float
+) -> list[tuple[float, float, float, float]]:
+    """Crop mark segments (x1, y1, x2, y2), in the units of `trim` (left, bottom, right,
+    top): two per corner, on the trim lines, starting past the bleed."""
+    left, bottom, right, top = trim
+    start = bleed + MARK_GAP_MM * MM
+    end = start + MARK_LENGTH_MM * MM
+    lines = []
+    for x, outward_x in ((left, -1), (right, 1)):
+        for y, outward_y in ((bottom, -1), (top, 1)):
+            lines.append((x + outward_x * start, y, x + outward_x * end, y))  # horizontal
+            lines.append((x, y + outward_y * start, x, y + outward_y * end))  # vertical
+    return lines
+
+
+def add_crop_marks(pdf: bytes) -> bytes:
+    """Grow each page's MediaBox by a slug around its BleedBox and draw crop marks there,
+    outside the bleed, where a print shop expects them. TrimBox and BleedBox stay."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(pdf)) as document:
+        for page in document.pages:
+            trim = tuple(float(v) for v in page.trimbox)
+            bleed_box = [float(v) for v in page.bleedbox]
+            bleed = trim[0] - bleed_box[0]
+            slug = SLUG_MM * MM
+            page.mediabox = pikepdf.Array(
+                [bleed_box[0] - slug, bleed_box[1] - slug, bleed_box[2] + slug, bleed_box[3] + slug]
+            )
+            page.cropbox = page.mediabox
+            ops = [b"q 0.25 w 0 G"]  # 0.25 pt registration-black lines
+            for x1, y1, x2, y2 in crop_mark_lines(trim, bleed):  # type: ignore[arg-type]
+                ops.append(f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S".encode())
+            ops.append(b"Q")
+            page.contents_add(b"q\n", prepend=True)
+            page.contents_add(b"Q\n" + b"\n".join(ops) + b"\n", prepend=False)
+        output = BytesIO()
+        document.save(output, deterministic_id=True, compress_streams=True)
+    return output.getvalue()

@@ -31,6 +31,7 @@ class Product:
     back_fit: str = ""  # product whose fitted type size the card's back uses
     internal: bool = False  # used by kyr itself: not listed, not built by default
     start_pt: float | None = None  # first size tried when fitting (typical answer)
+    crop_marks: bool = False  # marks outside the bleed, in a slug added by kyr
     impose: str = ""  # "duplex" or "foldover": place `impose_card`'s pages on the sheet
     impose_card: str = ""
 
@@ -57,6 +58,7 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 back_fit=row.get("back_fit", ""),
                 internal=bool(row.get("internal", False)),
                 start_pt=row.get("start_pt"),
+                crop_marks=bool(row.get("crop_marks", False)),
                 impose=row.get("impose", ""),
                 impose_card=row.get("impose_card", ""),
             )

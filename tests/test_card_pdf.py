@@ -216,3 +216,29 @@ def test_sheet_is_imposed_from_the_single_card_with_its_bleed_clipped(card_build
     x = layout.left + layout.card.width
     column = [image.getpixel((round(x * px), round(y * px))) for y in range(20, 260)]
     assert min(column) > 200
+
+
+def test_crop_marks_sit_outside_the_bleed(card_build) -> None:
+    """A print shop's marks: in a slug beyond the BleedBox, none inside the bleed band."""
+    path = card_build / "letter" / "card-en-letter.pdf"
+    page = open_pdf(path)[0]
+    media_left, _, _, media_top = page.get_mediabox()
+    bleed_left, bleed_bottom, _, bleed_top = page.get_bleedbox()
+    trim_left, _, _, trim_top = page.get_trimbox()
+    assert bleed_left - media_left > 15  # a slug of several millimetres
+    dpi = 200
+    image = rasterize(path, 0, dpi=dpi)
+    scale = dpi / 72
+
+    def dark_pixels(x0: float, x1: float, y0: float, y1: float) -> int:
+        """Dark pixels in a box given in PDF points (y up)."""
+        box = (
+            round((x0 - media_left) * scale), round((media_top - y1) * scale),
+            round((x1 - media_left) * scale), round((media_top - y0) * scale),
+        )  # fmt: skip
+        return sum(image.crop(box).convert("L").histogram()[:128])
+
+    # Left of the card, level with the trim's top edge: the mark is in the slug ...
+    assert dark_pixels(media_left, bleed_left - 1, trim_top - 2, trim_top + 2) > 0
+    # ... and nothing is drawn in the bleed band beside it.
+    assert dark_pixels(bleed_left + 0.5, trim_left - 0.5, bleed_bottom, bleed_top) == 0
