@@ -242,3 +242,20 @@ def test_crop_marks_sit_outside_the_bleed(card_build) -> None:
     assert dark_pixels(media_left, bleed_left - 1, trim_top - 2, trim_top + 2) > 0
     # ... and nothing is drawn in the bleed band beside it.
     assert dark_pixels(bleed_left + 0.5, trim_left - 0.5, bleed_bottom, bleed_top) == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_text_on_the_card_is_smaller_than_5_5_pt(card_build, lang) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    px_to_pt = 0.75  # WeasyPrint sets type in CSS px under a 0.75 scale
+    document = open_pdf(card_build / "letter" / f"card-{lang}-letter.pdf")
+    for page in document:
+        textpage = page.get_textpage()
+        sizes = {
+            round(pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * px_to_pt, 2)
+            for index in range(textpage.count_chars())
+            if not textpage.get_text_range(index, 1).isspace()
+        }
+        # The smallest is the footer's 5.5 pt, which also confirms the unit conversion.
+        assert min(sizes) == pytest.approx(5.5, abs=0.01), sorted(sizes)[:5]
