@@ -14,6 +14,10 @@ from kyr.errors import ConfigError
 
 PAPERS = ("letter", "a4", "tabloid", "a3")
 MAX_RESOURCES = 3
+#: A QR code of version 4 (33 modules, error correction M) holds 62 bytes; at 20 mm its
+#: modules are 0.49 mm, still decodable from a 150 dpi print. Longer URLs need smaller
+#: modules, so they are refused rather than printed unreadable.
+MAX_QR_BYTES = 62
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]{2,24}[0-9]$")
 # Numbers reserved for fiction (555-0100 to 555-0199) and the example domains (RFC 2606).
 _FICTIONAL_PHONE = re.compile(r"555[ .\-]?01[0-9]{2}\b")
@@ -175,6 +179,12 @@ class _Validator:
         qr = self.table("qr")
         self.check_keys(qr, "qr", "qr.")
         qr_url = self.url(qr, "url", "qr.", required=True)
+        if len(qr_url.encode("utf-8")) > MAX_QR_BYTES:
+            raise self.fail(
+                "qr.url",
+                f"too long for a QR code that scans reliably at 20 mm ({len(qr_url)} "
+                f"characters; at most {MAX_QR_BYTES}: use a short link)",
+            )
 
         resources = self._resources()
         community = Community(

@@ -78,6 +78,10 @@ class PieceContext:
         return "\n".join(rules)
 
     @property
+    def hotline_card_pt(self) -> float:
+        return phone_size_pt(self.hotline)
+
+    @property
     def lang_tag(self) -> str:
         return "+".join(language.code for language in self.languages)
 
@@ -93,6 +97,19 @@ class PieceContext:
 class PageSize:
     width: float  # portrait
     height: float
+
+
+def phone_size_pt(number: str) -> float:
+    """Type size for the hotline in the card's 22 mm column: as large as keeps the whole
+    number on one line ("+1 555 0100" at 8 pt, "+1 (213) 555-9876" at 6 pt)."""
+    length = len(number)
+    if length <= 12:
+        return 8.0
+    if length <= 15:
+        return 7.0
+    if length <= 18:
+        return 6.0
+    return 5.5
 
 
 def url_text(url: str) -> str:

@@ -97,10 +97,11 @@ def test_sheet_fronts_sit_on_the_card_grid(card_build, sample, paper) -> None:
     assert {code.text for code in codes} == {sample.qr_url}
     px = 25.4 / dpi
     found = sorted((c.position.top_right.x * px, c.position.top_right.y * px) for c in codes)
-    # The QR's top-right symbol corner: 3 mm + quiet zone in from the card's right edge.
+    # The QR's top-right symbol corner: the 3 mm margin, the QR centred in its 22 mm
+    # column, and the 4-module quiet zone (a 20.2 mm code of 33 modules).
     quiet = 4 * 20.2 / 33
     expected = sorted(
-        (cell.x + layout.card.width - 3 - quiet, cell.y + 3 + quiet)
+        (cell.x + layout.card.width - 3 - (22 - 20.2) / 2 - quiet, cell.y + 3 + quiet)
         for cell in layout.front_cells()
     )
     for (fx, fy), (ex, ey) in zip(found, expected, strict=True):

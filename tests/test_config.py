@@ -71,3 +71,22 @@ def test_more_than_three_resources_is_refused() -> None:
 def test_paper_must_be_known() -> None:
     with pytest.raises(ConfigError, match="key 'paper'"):
         parse_community('paper = "legal"\n' + MINIMAL)
+
+
+def test_a_qr_url_too_long_to_scan_at_20_mm_is_refused() -> None:
+    long_url = "https://riverside.network/" + "know-your-rights/" * 3
+    with pytest.raises(ConfigError, match=r"key 'qr\.url': too long for a QR code"):
+        parse_community(MINIMAL.replace("https://riverside.network/kyr", long_url))
+
+
+def test_the_longest_accepted_qr_url_still_decodes_from_a_150_dpi_card(tmp_path, renderer) -> None:
+    from kyr.build import build
+    from kyr.config import MAX_QR_BYTES
+
+    from .conftest import decode_qr_codes, rasterize
+
+    url = "https://riverside.network/" + "k" * (MAX_QR_BYTES - 26)
+    community = parse_community(MINIMAL.replace("https://riverside.network/kyr", url))
+    build(community, tmp_path, ("card",), ("en",), "letter", renderer=renderer)
+    image = rasterize(tmp_path / "card-en-letter.pdf", 0, dpi=150)
+    assert [code.text for code in decode_qr_codes(image)] == [url]
