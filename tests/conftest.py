@@ -22,6 +22,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MM_PER_PT = 25.4 / 72
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite the golden files under tests/goldens from the current output.",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
 @pytest.fixture(scope="session")
 def renderer() -> Renderer:
     return Renderer()

@@ -144,3 +144,18 @@ def test_a_failure_in_a_worker_is_one_clean_line_and_writes_nothing(tmp_path) ->
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "card (es, letter): text does not fit even at 6.0pt" in result.stderr
     assert not (project / "out").exists()
+
+
+def test_build_says_when_fast_font_subsetting_is_missing(tmp_path, renderer, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import kyr.render
+    from kyr.cli import cli
+
+    monkeypatch.setattr(kyr.render, "fast_subsetting_available", lambda: False)
+    result = CliRunner().invoke(
+        cli, ["build", "--product", "door-slip", "--lang", "en", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "libharfbuzz-subset0 is missing" in result.stderr
+    assert (tmp_path / "door-slip-en-letter.pdf").exists()
