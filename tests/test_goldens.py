@@ -55,7 +55,7 @@ def test_template_html_matches_its_golden_file(product_id, lang, update_goldens,
     )  # fmt: skip
     html = render_html(product.template, builder.translations(languages[0]), c=context)
     tag = "+".join(language.code for language in languages)
-    golden = GOLDENS / f"{product_id}-{tag}.html"
+    golden = GOLDENS / f"{product_id}-{tag}.golden.txt"  # plain data, not source
     if update_goldens:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(html, encoding="utf-8")
