@@ -39,6 +39,7 @@ class PieceContext:
     """Everything a template prints, for one product in one language (or group)."""
 
     title: str
+    community_name: str
     lang: Language
     languages: tuple[Language, ...]
     document_lang: str
@@ -136,6 +137,7 @@ def piece_context(
     families = tuple(family for language in languages for family in language.fonts)
     return PieceContext(
         title=title,
+        community_name=community.name,
         lang=lang,
         languages=languages,
         document_lang=lang.code,

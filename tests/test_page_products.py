@@ -255,10 +255,12 @@ def test_three_language_sign_is_one_pdf_of_one_page(pieces, product, paper) -> N
         assert _translation(lang, english) in text
 
 
-def _gap_above_hotline_mm(built: Built, hotline_label: str, hotline_number: str) -> float:
+def _gap_above_hotline_mm(
+    built: Built, hotline_label: str, hotline_number: str, community_name: str
+) -> float:
     """How far the lowest glyph of the main text sits above the top of the hotline block
-    (QR code and label) beneath it; negative when they overlap. The main text is what the
-    text stream holds between the SAMPLE watermark and the (first) hotline label."""
+    (QR code, network name and label) beneath it; negative when they overlap. The main
+    text is what the text stream holds between the SAMPLE watermark and the block."""
     page = open_pdf(built.path)[0]
     textpage = page.get_textpage()
     text = textpage.get_text_range()
@@ -267,12 +269,14 @@ def _gap_above_hotline_mm(built: Built, hotline_label: str, hotline_number: str)
     start = text.find(watermark) + len(watermark) if watermark in text else 0
     label = text.rfind(hotline_label, start, text.find(hotline_number))
     assert label > start
+    name = text.rfind(community_name, start, label)
+    block_start = name if name > start else label
     main_bottom = min(
-        textpage.get_charbox(i)[1] for i in range(start, label) if not text[i].isspace()
+        textpage.get_charbox(i)[1] for i in range(start, block_start) if not text[i].isspace()
     )
     label_tops = [
         textpage.get_charbox(i)[3]
-        for i in range(label, label + len(hotline_label))
+        for i in range(block_start, label + len(hotline_label))
         if not text[i].isspace()
     ]
     images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5)
@@ -303,7 +307,7 @@ def test_main_text_stays_clear_of_the_hotline_block(pieces, sample, name) -> Non
         label = sample.hotline_label
     else:
         label = "Hotline" if lang == "en" else _translation(lang, "Hotline")
-    assert _gap_above_hotline_mm(built, label, sample.hotline_number) >= 0
+    assert _gap_above_hotline_mm(built, label, sample.hotline_number, sample.name) >= 0
 
 
 # 5. The English sign heading, readable from a distance.
