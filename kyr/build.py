@@ -11,13 +11,21 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kyr.catalogs import SOURCE, Translations, load_translations, source_msgids, untranslated
+from kyr.catalogs import (
+    SOURCE,
+    Translations,
+    display_path,
+    load_translations,
+    source_msgids,
+    untranslated,
+)
 from kyr.config import Community
 from kyr.content import piece_context
 from kyr.errors import CatalogError, RenderError, UnknownError
 from kyr.fit import fill_ratio, find_overflows, largest_that_fits, predicted_size, size_steps
 from kyr.geometry import card_sheet_layout
 from kyr.impose import add_crop_marks, impose
+from kyr.language_status import catalog_status
 from kyr.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.output import (
     MANIFEST,
@@ -114,6 +122,11 @@ def load_language_translations(
         return SOURCE
     path = language.catalog_path
     translations = load_translations(path, language.code, language.keep_words)
+    translations = replace(translations, direction=language.direction)
+    problems = catalog_status(language, msgids).problems
+    if problems:  # markup, a lone %, placeholders: refused before anything renders
+        more = f" (and {len(problems) - 1} more; see `kyr i18n check`)" if len(problems) > 1 else ""
+        raise CatalogError(problems[0] + more)
     missing = untranslated(translations, msgids)
     if missing and allow_incomplete:
         fallback = None
@@ -121,14 +134,12 @@ def load_language_translations(
             fallback = load_language_translations(
                 get_language(language.fallback), msgids, allow_incomplete=True
             )
-        return replace(
-            translations, complete=False, direction=language.direction, fallback=fallback
-        )
+        return replace(translations, complete=False, fallback=fallback)
     if missing:
         shown = "; ".join(f'"{m[:40]}"' for m in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         raise CatalogError(
-            f"locales/{language.catalog_dir}/LC_MESSAGES/messages.po: {len(missing)} untranslated "
+            f"{display_path(path)}: {len(missing)} untranslated "
             f"string(s): {shown}{more} (build with --allow-incomplete to print them in English)"
         )
     return translations
@@ -186,14 +197,9 @@ class Builder:
 
     def fit(self, piece: Piece) -> tuple[float, Any]:
         """The largest type size at which all of `piece` fits, and its laid-out document.
-        Products in one fit group share the size found first (the card's, on its sheet)."""
+        A size once found is remembered and only checked again."""
         product = piece.product
-        key = (product.fit, piece.lang_tag, piece.paper)
-        if key not in self._fitted and product.fit != product.id:
-            # The group is named after a smaller product (a sheet's group is the single
-            # card): search the type size on that one, then lay out the big one once.
-            group = get_product(product.fit, internal=True)
-            self.size_for(Piece(group, piece.languages, piece.paper))
+        key = (product.id, piece.lang_tag, piece.paper)
         ceiling = self._fitted.get(key, product.max_pt)
         translations = self.translations(piece.languages[0])
         what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
@@ -253,7 +259,7 @@ class Builder:
 
     def size_for(self, piece: Piece) -> float:
         """The fitted type size of `piece`, laying it out only if not known yet."""
-        key = (piece.product.fit, piece.lang_tag, piece.paper)
+        key = (piece.product.id, piece.lang_tag, piece.paper)
         if key in self._fitted:
             return self._fitted[key]
         return self.fit(piece)[0]

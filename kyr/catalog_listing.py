@@ -3,6 +3,7 @@ from the registries and the language status checks."""
 
 from __future__ import annotations
 
+from kyr.catalogs import source_msgids
 from kyr.geometry import INCH, PAPER_SIZES, card_size
 from kyr.languages import Language, get_language, load_registry
 from kyr.products import Product, public_products
@@ -41,27 +42,45 @@ def _selected(codes: tuple[str, ...]) -> list[Language]:
     return [get_language(code) for code in codes] if codes else list(load_registry().values())
 
 
-def _fit_failures(language: Language, check_fit: bool) -> list[str] | None:
-    if not check_fit:
-        return None
-    from kyr import paths
-    from kyr.config import load_community
-    from kyr.errors import KyrError
-    from kyr.language_status import fit_failures
+class _FitChecker:
+    """Fit checks for several languages sharing one sample configuration and renderer
+    (made only when a result is not cached)."""
 
-    try:
-        return fit_failures(language, load_community(paths.SAMPLE_CONFIG))
-    except KyrError as error:
-        return [str(error)]
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._renderer = None
+
+    def __call__(self, language: Language) -> list[str] | None:
+        if not self.enabled:
+            return None
+        from kyr import paths
+        from kyr.config import load_community
+        from kyr.errors import KyrError
+        from kyr.language_status import fit_failures
+
+        community = load_community(paths.SAMPLE_CONFIG)
+        try:
+            return fit_failures(language, community, self)
+        except KyrError as error:
+            return [str(error)]
+
+    def renderer(self):
+        if self._renderer is None:
+            from kyr.render import Renderer
+
+            self._renderer = Renderer()
+        return self._renderer
 
 
 def language_table(check_fit: bool = True) -> list[str]:
     from kyr.language_status import catalog_status
 
     lines = [f"{'code':<9} {'dir':<4} {'translated':>10}  {'reviewed':<9} {'fits':<5} name"]
+    fit_check = _FitChecker(check_fit)
+    msgids = source_msgids()
     for language in load_registry().values():
-        status = catalog_status(language)
-        failures = _fit_failures(language, check_fit)
+        status = catalog_status(language, msgids)
+        failures = fit_check(language)
         fits = "-" if failures is None else ("yes" if not failures else "NO")
         reviewed = "yes" if language.reviewed else "no"
         lines.append(
@@ -79,9 +98,11 @@ def check_report(
 
     lines: list[str] = []
     ok = True
+    fit_check = _FitChecker(check_fit)
+    msgids = source_msgids()
     for language in _selected(codes):
-        status = catalog_status(language)
-        failures = _fit_failures(language, check_fit)
+        status = catalog_status(language, msgids)
+        failures = fit_check(language)
         problems = list(status.problems) + (failures or [])
         missing = status.total - status.translated
         verdict = "ok" if not problems and status.complete else "FAILED"

@@ -46,7 +46,8 @@ def po_syntax_error(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as users see it in messages: relative to the project when inside it."""
     try:
         return str(path.relative_to(paths.ROOT))
     except ValueError:
@@ -55,7 +56,7 @@ def _display(path: Path) -> str:
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po/.pot file; a syntax problem raises CatalogError naming file and line."""
-    label = _display(path)
+    label = display_path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -138,8 +139,21 @@ class Translations:
 SOURCE = Translations({}, {}, lambda n: int(n != 1), "en")
 
 
+def message_id(message) -> str:
+    """A catalog entry's msgid (the singular one for plural entries)."""
+    return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+
+
+def plural_rule(expression: str, label: str):
+    """The Plural-Forms expression as a function, or a CatalogError naming the file."""
+    try:
+        return gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        raise CatalogError(f"{label}: invalid Plural-Forms expression {expression!r}") from None
+
+
 def translations_from_catalog(
-    catalog: Catalog, language: str, keep_words: bool = False
+    catalog: Catalog, language: str, keep_words: bool = False, label: str = "catalog"
 ) -> Translations:
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
@@ -151,17 +165,14 @@ def translations_from_catalog(
                 plurals[message.id[0]] = tuple(message.string)
         elif message.string:
             messages[message.id] = message.string
-    return Translations(messages, plurals, gettext.c2py(catalog.plural_expr), language, keep_words)
+    rule = plural_rule(catalog.plural_expr, label)
+    return Translations(messages, plurals, rule, language, keep_words)
 
 
 def source_msgids(template: Path = TEMPLATE_CATALOG) -> list[str]:
     """Every msgid the templates use, from the template catalog."""
     catalog = read_catalog(template)
-    ids = []
-    for message in catalog:
-        if message.id:
-            ids.append(message.id[0] if isinstance(message.id, (list, tuple)) else message.id)
-    return ids
+    return [message_id(message) for message in catalog if message.id]
 
 
 def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
@@ -170,4 +181,5 @@ def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
 
 @cache
 def load_translations(path: Path, language: str, keep_words: bool = False) -> Translations:
-    return translations_from_catalog(read_catalog(path), language, keep_words)
+    catalog = read_catalog(path)
+    return translations_from_catalog(catalog, language, keep_words, display_path(path))

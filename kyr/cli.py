@@ -248,4 +248,3 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="kyr", standalone_mode=True)
     except KyrError as error:  # raised outside a command, e.g. while parsing
         _fail(error)
-    sys.exit(ExitStatus.OK)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,14 +41,11 @@ class Community:
     qr_url: str
     resources: tuple[Resource, ...] = ()
     sample: bool = False
-    source: str = field(default="", compare=False)
 
     @property
     def qr_text(self) -> str:
-        """The QR's destination as people read it under the code (no scheme for web)."""
-        if self.qr_url.startswith("tel:"):
-            return self.qr_url[4:]
-        return self.qr_url.removeprefix("https://").rstrip("/")
+        """The QR's destination as people read it under the code."""
+        return url_text(self.qr_url)
 
 
 _SCHEMA: dict[str, set[str]] = {
@@ -91,20 +88,24 @@ class _Validator:
         return ConfigError(f"{where}: key '{key}': {problem}")
 
     def _line_of(self, key: str) -> int | None:
-        """Best-effort line number of a dotted key, for error messages."""
-        parts = key.replace("]", "").split("[")[0].split(".")
-        leaf = parts[-1]
-        table = parts[0] if len(parts) > 1 else ""
-        in_table = table == ""
+        """Best-effort line number of a key such as `paper`, `qr.url` or
+        `resources[1].phone` (the second [[resources]] table), for error messages."""
+        match = re.fullmatch(r"(?:(\w+)(?:\[(\d+)\])?\.)?(\w+)", key)
+        if not match:
+            return None
+        table, index, leaf = match.group(1) or "", int(match.group(2) or 0), match.group(3)
+        current, count = "", {"": 0}
         for number, line in enumerate(self.lines, start=1):
-            stripped = line.strip()
-            if stripped.startswith("["):
-                name = stripped.strip("[]").strip()
-                in_table = name == table
-                if in_table and leaf == table:
-                    return number
+            stripped = line.split("#")[0].strip()
+            header = re.fullmatch(r"\[\[?\s*([\w.]+)\s*\]\]?", stripped)
+            if header:
+                current = header.group(1)
+                count[current] = count.get(current, -1) + 1
+                if not table and current == leaf:
+                    return number  # the key is a table itself
                 continue
-            if in_table and re.match(rf"{re.escape(leaf)}\s*=", stripped):
+            in_place = current == table and count[current] == index
+            if in_place and re.match(rf"{leaf}\s*=", stripped):
                 return number
         return None
 
@@ -182,8 +183,8 @@ class _Validator:
         if len(qr_url.encode("utf-8")) > MAX_QR_BYTES:
             raise self.fail(
                 "qr.url",
-                f"too long for a QR code that scans reliably at 20 mm ({len(qr_url)} "
-                f"characters; at most {MAX_QR_BYTES}: use a short link)",
+                "too long for a QR code that scans reliably at 20 mm "
+                f"({len(qr_url.encode('utf-8'))} bytes; at most {MAX_QR_BYTES}: use a short link)",
             )
 
         resources = self._resources()
@@ -196,7 +197,6 @@ class _Validator:
             qr_url=qr_url,
             resources=resources,
             sample=sample,
-            source=self.label,
         )
         if looks_fictional(community):
             community = Community(**{**community.__dict__, "sample": True})
@@ -222,6 +222,11 @@ class _Validator:
         return tuple(resources)
 
 
+def url_text(url: str) -> str:
+    """A URL as people read it in print: no scheme, no trailing slash."""
+    return url.removeprefix("tel:").removeprefix("https://").rstrip("/")
+
+
 def url_problem(url: str) -> str | None:
     """Why a QR or resource URL is unacceptable, or None if it is fine."""
     if url.startswith("tel:"):
@@ -233,7 +238,10 @@ def url_problem(url: str) -> str | None:
         return None
     if not url.startswith("https:"):
         return f"must start with https: or tel: (got {url!r})"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:
+        return f"not a valid URL ({error}): {url!r}"
     if not parts.hostname or "." not in parts.hostname:
         return f"not a complete https: URL (got {url!r})"
     if parts.username or parts.password:
@@ -251,5 +259,5 @@ def looks_fictional(community: Community) -> bool:
         return True
     if community.qr_url.startswith("tel:") and _FICTIONAL_PHONE.search(community.qr_url):
         return True
-    hosts = [urlsplit(u).hostname or "" for u in urls if u.startswith("https:")]
+    hosts = [urlsplit(u).hostname or "" for u in urls if u.startswith("https:")]  # validated
     return any(_EXAMPLE_HOST.search(host) for host in hosts)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from kyr import CONTENT_VERSION, __version__
-from kyr.config import Community, Resource
+from kyr.config import Community, Resource, url_text
 from kyr.geometry import PAPER_SIZES, CardSize, SheetLayout, card_sheet_layout, card_size
 from kyr.languages import Language, font_stack
 from kyr.qr import qr_data_uri
@@ -111,10 +111,6 @@ def phone_size_pt(number: str) -> float:
     if length <= 18:
         return 6.0
     return 5.5
-
-
-def url_text(url: str) -> str:
-    return url.removeprefix("tel:").removeprefix("https://").rstrip("/")
 
 
 def _resource(resource: Resource) -> PrintedResource:

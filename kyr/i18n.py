@@ -3,7 +3,9 @@ or update each language's `.po` from it."""
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from io import BytesIO
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
 from kyr import CONTENT_VERSION, paths
-from kyr.catalogs import TEMPLATE_CATALOG
+from kyr.catalogs import TEMPLATE_CATALOG, plural_rule
 from kyr.errors import CatalogError
 
 MAPPING = paths.ROOT / "babel.cfg"  # also what plain `pybabel extract -F babel.cfg` reads
@@ -168,6 +170,8 @@ def add_language(
     english_name = english_name or (cldr.get_display_name("en") if cldr else None)
     if not english_name:
         raise CatalogError(f"CLDR does not know '{code}': give its name with --name")
+    english_name = _one_line(english_name, "--name")
+    autonym = _one_line(autonym, "--autonym") if autonym else None
     script = script or _likely_script(code)
     if not script:
         raise CatalogError(f"cannot tell the script of '{code}': give it with --script (ISO 15924)")
@@ -184,8 +188,14 @@ def add_language(
     if direction or not cldr:
         row["direction"] = direction or ("rtl" if script in ("Arab", "Hebr", "Thaa") else "ltr")
     row.update({"script": script, "fonts": list(fonts), "reviewed_by": "", "reviewed_on": ""})
-    po = new_catalog_bytes(code, plural_forms or _plural_forms(code), english_name)
+    plural_forms = plural_forms or _plural_forms(code)
+    expression = re.search(r"plural=([^;]+);?\s*$", plural_forms)
+    if not re.match(r"\s*nplurals=\d+;", plural_forms) or not expression:
+        raise CatalogError("--plural-forms must look like 'nplurals=2; plural=(n != 1);'")
+    plural_rule(expression.group(1), "--plural-forms")
+    po = new_catalog_bytes(code, plural_forms, english_name)
     registry_text = registry_file.append_language(REGISTRY.read_text(encoding="utf-8"), row)
+    _check_registry_text(registry_text)
     write_files_atomically({target: po, REGISTRY: registry_text.encode("utf-8")})
     load_registry.cache_clear()
     return target
@@ -210,6 +220,23 @@ def update_catalogs() -> list[Path]:
     return list(files)
 
 
+def _one_line(value: str, option: str) -> str:
+    value = value.strip()
+    if not value or any(unicodedata.category(char)[0] == "C" for char in value):
+        raise CatalogError(f"{option} must be one line of text (got {value!r})")
+    return value
+
+
+def _check_registry_text(text: str) -> None:
+    """Never write a registry that kyr itself could not read back."""
+    import tomllib
+
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:  # pragma: no cover - a bug in registry_file
+        raise CatalogError(f"refusing to write an unreadable languages.toml: {error}") from None
+
+
 def mark_reviewed(code: str, reviewer: str, date: str) -> None:
     """Record that a native speaker reviewed `code`'s translation (removes the draft line)."""
     from kyr import registry_file
@@ -217,13 +244,18 @@ def mark_reviewed(code: str, reviewer: str, date: str) -> None:
     from kyr.output import write_files_atomically
 
     language = get_language(code)
-    if not reviewer.strip():
-        raise CatalogError("give the reviewer's name with --by")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise CatalogError(f"review date must be YYYY-MM-DD (got {date!r})")
+    reviewer = _one_line(reviewer, "--by")
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        raise CatalogError(f"review date must be a real YYYY-MM-DD date (got {date!r})") from None
     text = REGISTRY.read_text(encoding="utf-8")
-    text = registry_file.set_language_fields(
-        text, language.code, {"reviewed_by": reviewer.strip(), "reviewed_on": date}
-    )
+    try:
+        text = registry_file.set_language_fields(
+            text, language.code, {"reviewed_by": reviewer, "reviewed_on": date}
+        )
+    except KeyError:
+        raise CatalogError(f"{REGISTRY.name}: no [[language]] table for '{code}'") from None
+    _check_registry_text(text)
     write_files_atomically({REGISTRY: text.encode("utf-8")})
     load_registry.cache_clear()

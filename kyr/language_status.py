@@ -6,14 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kyr import __version__, paths
-from kyr.catalogs import read_catalog, source_msgids
+from kyr.catalogs import display_path, message_id, plural_rule, read_catalog, source_msgids
 from kyr.config import Community
 from kyr.errors import KyrError
+from kyr.fonts import files_for_families
+from kyr.glyphs import missing_characters
 from kyr.languages import Language
 from kyr.qa import string_problems, string_warnings
 
@@ -28,7 +29,6 @@ class LanguageStatus:
     fuzzy: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    fit_failures: list[str] | None = None  # None: not checked
 
     @property
     def percent(self) -> int:
@@ -38,22 +38,21 @@ class LanguageStatus:
     def complete(self) -> bool:
         return self.translated == self.total
 
-    @property
-    def fits(self) -> bool | None:
-        return None if self.fit_failures is None else not self.fit_failures
-
 
 def catalog_status(language: Language, msgids: list[str] | None = None) -> LanguageStatus:
-    """Completeness and string-level QA of a language's catalog."""
+    """Completeness and QA of a language's catalog: each string's checks, the catalog's
+    plural rule, and whether the language's fonts have a glyph for every character."""
     msgids = source_msgids() if msgids is None else msgids
     if language.is_source:
         return LanguageStatus(language, len(msgids), len(msgids))
     catalog = read_catalog(language.catalog_path)
-    label = f"locales/{language.catalog_dir}/LC_MESSAGES/messages.po"
+    label = display_path(language.catalog_path)
+    plural_rule(catalog.plural_expr, label)
     status = LanguageStatus(language, len(msgids), 0)
     wanted = set(msgids)
+    printed = []
     for message in catalog:
-        msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        msgid = message_id(message)
         if not msgid or msgid not in wanted:
             continue
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
@@ -64,40 +63,49 @@ def catalog_status(language: Language, msgids: list[str] | None = None) -> Langu
             continue
         status.translated += 1
         where = f"{label}:{message.lineno}"
+        quoted = f'"{msgid[:50]}"'
         for text in strings:
-            status.problems += [
-                f'{where}: {p}: "{msgid[:50]}"' for p in string_problems(msgid, text)
-            ]
-            status.warnings += [
-                f'{where}: {w}: "{msgid[:50]}"' for w in string_warnings(msgid, text)
-            ]
+            printed.append(text)
+            status.problems += [f"{where}: {p}: {quoted}" for p in string_problems(msgid, text)]
+            status.warnings += [f"{where}: {w}: {quoted}" for w in string_warnings(msgid, text)]
+    missing = missing_characters("".join(printed), files_for_families(language.fonts))
+    if missing:
+        fonts = ", ".join(language.fonts)
+        status.problems.append(f"{label}: no glyph in {fonts} for: {' '.join(missing)}")
     return status
 
 
 def _fingerprint(language: Language) -> str:
-    """Everything a fit result depends on: templates, catalog, registry, fonts, kyr."""
+    """Everything a fit result depends on: kyr's code, templates, catalog, registry,
+    sample configuration and fonts (by size and time of change)."""
     digest = hashlib.sha256(__version__.encode())
-    files = [*sorted(paths.TEMPLATES.iterdir()), paths.LOCALES / "languages.toml"]
+    files = [
+        *sorted(Path(__file__).parent.glob("*.py")),
+        *sorted(paths.TEMPLATES.iterdir()),
+        paths.LOCALES / "languages.toml",
+        paths.SAMPLE_CONFIG,
+        *sorted(paths.FONTS.glob("*.[ot]tf")),
+    ]
     if not language.is_source:
         files.append(language.catalog_path)
-    files += sorted(paths.FONTS.glob("*.[ot]tf"))
     for path in files:
         if path.is_file():
-            digest.update(path.name.encode())
             stat = path.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     digest.update(language.code.encode())
     return digest.hexdigest()
 
 
 def _cache_path() -> Path:
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(tempfile.gettempdir(), "kyr-cache")
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(home) / "kyr" / "fit-results.json"
 
 
-def fit_failures(language: Language, community: Community, renderer=None) -> list[str]:
-    """Render every product on letter and a4 in `language`; the ones that do not fit.
-    Results are cached by the files they depend on, so a second look is instant."""
+def fit_failures(language: Language, community: Community, renderers=None) -> list[str]:
+    """Lay out every product on letter and a4 in `language`; the ones that do not fit.
+    Missing strings count as English here: completeness is reported on its own. Results
+    are cached by the files they depend on, so a second look is instant. `renderers`
+    gives a shared renderer on demand (none is made for a cached result)."""
     from kyr.build import Builder, Piece, language_groups
     from kyr.products import public_products
 
@@ -109,7 +117,8 @@ def fit_failures(language: Language, community: Community, renderer=None) -> lis
     key = _fingerprint(language)
     if key in cache:
         return list(cache[key])
-    builder = Builder(community, renderer)
+    renderer = renderers.renderer() if renderers is not None else None
+    builder = Builder(community, renderer, allow_incomplete=True)
     failures = []
     for product in public_products().values():
         for paper in FIT_PAPERS:

@@ -133,11 +133,19 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Language]:
             raise ConfigError(f"{path}: language '{language.code}' is listed twice")
         languages[language.code] = language
     for language in languages.values():
-        if language.fallback not in languages:
-            raise ConfigError(
-                f"{path}: language '{language.code}': fallback '{language.fallback}' "
-                "is not a registered language"
-            )
+        seen = [language.code]
+        current = language
+        while current.code != SOURCE_LANGUAGE:
+            if current.fallback not in languages:
+                raise ConfigError(
+                    f"{path}: language '{current.code}': fallback '{current.fallback}' "
+                    "is not a registered language"
+                )
+            if current.fallback in seen:
+                chain = " -> ".join([*seen, current.fallback])
+                raise ConfigError(f"{path}: fallbacks go round in a circle: {chain}")
+            seen.append(current.fallback)
+            current = languages[current.fallback]
     return languages
 
 

@@ -55,6 +55,9 @@ def _umask() -> int:
 def write_files_atomically(files: dict[Path, bytes]) -> None:
     """Write all files, each replaced in one step. All data is staged first, so a failure
     while staging (a full disk, a read-only folder) leaves every old file untouched."""
+    for target in files:
+        if target.is_dir():
+            raise KyrError(f"cannot write {target}: a folder of that name is in the way")
     staged: list[tuple[Path, Path]] = []
     try:
         for target, data in files.items():
@@ -66,14 +69,21 @@ def write_files_atomically(files: dict[Path, bytes]) -> None:
         raise KyrError(
             f"cannot write to {error.filename or 'the output folder'}: {error.strerror}"
         ) from None
-    for temporary, target in staged:
-        os.replace(temporary, target)
+    try:
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except OSError as error:  # rare: checked above; clean up what was not moved
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise KyrError(f"cannot write {error.filename}: {error.strerror}") from None
 
 
 def read_manifest(out_dir: Path) -> list[dict]:
     path = out_dir / MANIFEST
     if not path.exists():
         return []
+    if not path.is_file():
+        raise KyrError(f"cannot update {path}: it is not a file")
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):

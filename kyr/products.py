@@ -22,7 +22,6 @@ class Product:
     styles: tuple[str, ...]
     papers: tuple[str, ...]
     languages: str
-    fit: str
     min_pt: float
     max_pt: float
     max_extra_languages: int = 2
@@ -49,7 +48,6 @@ def load_products(path: Path = REGISTRY) -> dict[str, Product]:
                 styles=tuple(row["styles"]),
                 papers=tuple(row["papers"]),
                 languages=row.get("languages", "each"),
-                fit=row.get("fit", product_id),
                 min_pt=float(row["min_pt"]),
                 max_pt=float(row["max_pt"]),
                 max_extra_languages=int(row.get("max_extra_languages", 2)),

@@ -3,14 +3,14 @@ a file translators and reviewers read, so kyr changes only the lines it must."""
 
 from __future__ import annotations
 
+import json
 import re
 
 _BLOCK = re.compile(r"^\[\[language\]\].*?(?=^\[\[language\]\]|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
 def _format(value: object) -> str:
@@ -37,7 +37,7 @@ def set_language_fields(text: str, code: str, fields: dict[str, object]) -> str:
     """Set `fields` in the `[[language]]` table whose code is `code`."""
     for match in _BLOCK.finditer(text):
         block = match.group(0)
-        if not re.search(rf'^code\s*=\s*"{re.escape(code)}"\s*$', block, re.MULTILINE):
+        if not re.search(rf'^code\s*=\s*"{re.escape(code)}"\s*(#.*)?$', block, re.MULTILINE):
             continue
         for key, value in fields.items():
             line = f"{key} = {_format(value)}"

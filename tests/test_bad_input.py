@@ -107,3 +107,23 @@ def test_malformed_po_names_file_and_line(tmp_path, out_dir) -> None:
 def test_product_on_paper_it_does_not_come_on_is_refused(out_dir) -> None:
     result = run_kyr("build", "--product", "card", "--paper", "tabloid", "--out", str(out_dir))
     assert_clean_failure(result, out_dir, ExitStatus.UNKNOWN, "'card'", "tabloid")
+
+
+def test_a_folder_in_the_way_of_an_output_file_is_refused_before_writing(out_dir) -> None:
+    (out_dir / "door-slip-en-letter.pdf").mkdir()
+    result = run_kyr(
+        "build",
+        "--product",
+        "card",
+        "--product",
+        "door-slip",
+        "--lang",
+        "en",
+        "--out",
+        str(out_dir),
+    )
+    assert result.returncode == ExitStatus.ERROR
+    assert "a folder of that name is in the way" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out_dir / "card-en-letter.pdf").read_bytes() == b"an earlier build"
+    assert not list(out_dir.glob(".*.tmp"))

@@ -90,3 +90,14 @@ def test_the_longest_accepted_qr_url_still_decodes_from_a_150_dpi_card(tmp_path,
     build(community, tmp_path, ("card",), ("en",), "letter", renderer=renderer)
     image = rasterize(tmp_path / "card-en-letter.pdf", 0, dpi=150)
     assert [code.text for code in decode_qr_codes(image)] == [url]
+
+
+def test_error_in_the_second_resource_names_its_line() -> None:
+    text = MINIMAL + '[[resources]]\nname = "A"\n\n[[resources]]\nname = "B"\nphone = "call"\n'
+    with pytest.raises(ConfigError, match=r"^c.toml:13: key 'resources\[1\]\.phone'"):
+        parse_community(text, "c.toml")
+
+
+def test_a_url_python_cannot_parse_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"key 'qr\.url': not a valid URL"):
+        parse_community(MINIMAL.replace("https://riverside.network/kyr", "https://[::1/x"))

@@ -89,3 +89,24 @@ def test_fallback_must_be_a_registered_language(tmp_path) -> None:
     )
     with pytest.raises(ConfigError, match="fallback 'pt' is not a registered language"):
         load_registry.__wrapped__(registry)
+
+
+def test_fallbacks_that_go_round_in_a_circle_are_refused(tmp_path) -> None:
+    from kyr.errors import ConfigError
+
+    registry = tmp_path / "languages.toml"
+    registry.write_text(
+        '[[language]]\ncode = "en"\nscript = "Latn"\nfonts = ["Noto Sans"]\n\n'
+        '[[language]]\ncode = "es"\nscript = "Latn"\nfonts = ["Noto Sans"]\nfallback = "pt"\n\n'
+        '[[language]]\ncode = "pt"\nscript = "Latn"\nfonts = ["Noto Sans"]\nfallback = "es"\n'
+    )
+    with pytest.raises(ConfigError, match="circle: es -> pt -> es"):
+        load_registry.__wrapped__(registry)
+
+
+def test_a_complete_right_to_left_catalog_keeps_its_direction() -> None:
+    from kyr.build import load_language_translations
+    from kyr.catalogs import source_msgids
+
+    persian = load_language_translations(get_language("fa"), source_msgids())
+    assert persian.direction == "rtl"

@@ -193,3 +193,66 @@ def test_every_command_has_help_and_is_in_the_readme(command) -> None:
     assert result.exit_code == 0 and "Usage:" in result.output
     readme = (paths.ROOT / "README.md").read_text()
     assert f"kyr {' '.join(command)}" in readme
+
+
+def _edit_catalog(project: Path, code: str, edit) -> Path:
+    po = project / "locales" / code / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    edit(catalog)
+    with po.open("wb") as stream:
+        write_po(stream, catalog, width=88)
+    return po
+
+
+def test_a_translation_that_would_break_rendering_is_refused_by_build(tmp_path) -> None:
+    project = copy_project(tmp_path / "project")
+
+    def lone_percent(catalog) -> None:
+        catalog.get("Hotline").string = "Línea 100% directa"
+
+    _edit_catalog(project, "es", lone_percent)
+    result = run_kyr("build", "--lang", "es", "--product", "card", "--out", "out", cwd=project)
+    assert result.returncode == ExitStatus.CATALOG
+    assert "a lone % sign" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_invalid_plural_rule_names_the_catalog(tmp_path) -> None:
+    project = copy_project(tmp_path / "project")
+    po = project / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text()
+    start = text.index('"Plural-Forms:')
+    end = text.index("\n", start)
+    po.write_text(text[:start] + '"Plural-Forms: nplurals=2; plural=(n != 1;\\n"' + text[end:])
+    for command in (["build", "--lang", "es", "--product", "card"], ["i18n", "check", "es"]):
+        result = run_kyr(*command, "--no-fit" if command[0] == "i18n" else "--out=out", cwd=project)
+        assert result.returncode == ExitStatus.CATALOG, result.stderr
+        assert "invalid Plural-Forms expression" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_review_refuses_names_on_several_lines_and_impossible_dates(tmp_path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = (project / "locales" / "languages.toml").read_text()
+    for args in (["--by", "Ana\nReyes"], ["--by", "Ana", "--on", "2026-13-45"]):
+        result = run_kyr("i18n", "review", "es", *args, cwd=project)
+        assert result.returncode == ExitStatus.CATALOG, result.stderr
+        assert "Traceback" not in result.stderr
+    assert (project / "locales" / "languages.toml").read_text() == before
+
+
+def test_review_finds_a_language_whose_code_line_has_a_comment(tmp_path) -> None:
+    project = copy_project(tmp_path / "project")
+    registry = project / "locales" / "languages.toml"
+    registry.write_text(registry.read_text().replace('code = "es"', 'code = "es"  # Spanish'))
+    result = run_kyr("i18n", "review", "es", "--by", "Ana Reyes", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert 'reviewed_by = "Ana Reyes"' in registry.read_text()
+
+
+def test_the_holders_statement_translates_exactly_the_printed_statement() -> None:
+    """The door slip's translated msgid is the English statement word for word, so a
+    change to the legal wording can never leave translations describing the old text."""
+    from kyr.content import STATEMENT
+
+    assert STATEMENT in source_msgids()
