@@ -9,6 +9,7 @@ import click
 
 from kyr import __version__, paths
 from kyr.errors import ExitStatus, KyrError
+from kyr.geometry import PAPER_SIZES
 
 
 def _fail(error: KyrError) -> None:
@@ -75,7 +76,7 @@ def cli() -> None:
 )
 @click.option(
     "--paper",
-    type=click.Choice(["letter", "a4", "tabloid", "a3"]),
+    type=click.Choice(list(PAPER_SIZES)),
     help="Paper (default: the configuration's).",
 )
 @out_option

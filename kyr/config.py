@@ -11,8 +11,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kyr.errors import ConfigError
+from kyr.geometry import PAPER_SIZES
 
-PAPERS = ("letter", "a4", "tabloid", "a3")
+PAPERS = tuple(PAPER_SIZES)
 MAX_RESOURCES = 3
 #: A QR code of version 4 (33 modules, error correction M) holds 62 bytes; at 20 mm its
 #: modules are 0.49 mm, still decodable from a 150 dpi print. Longer URLs need smaller

@@ -9,7 +9,14 @@ from markupsafe import Markup
 
 from kyr import CONTENT_VERSION, __version__
 from kyr.config import Community, Resource, url_text
-from kyr.geometry import PAPER_SIZES, CardSize, SheetLayout, card_sheet_layout, card_size
+from kyr.geometry import (
+    PAPER_SIZES,
+    POSTER_PAPERS,
+    CardSize,
+    SheetLayout,
+    card_sheet_layout,
+    card_size,
+)
 from kyr.languages import Language, font_stack
 from kyr.qr import qr_data_uri
 
@@ -87,10 +94,14 @@ class PieceContext:
         return "+".join(language.code for language in self.languages)
 
     @property
+    def poster(self) -> bool:
+        return self.paper in POSTER_PAPERS
+
+    @property
     def sign_heading_pt(self) -> float:
         """The English sign heading: cap height >= 20 mm on letter/a4 (Noto Sans Bold caps
         are 0.714 em), 30 mm on the poster sizes."""
-        cap_mm = 30.0 if self.paper in ("tabloid", "a3") else 21.0
+        cap_mm = 30.0 if self.poster else 21.0
         return round(cap_mm / 0.714 / 25.4 * 72, 1)
 
 

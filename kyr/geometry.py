@@ -16,6 +16,8 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
 
 #: Which wallet-card standard goes with each paper: US business card or metric card.
 _US_PAPERS = ("letter", "tabloid")
+#: Poster papers: signs on them get larger headings and hotline blocks.
+POSTER_PAPERS = ("tabloid", "a3")
 
 
 @dataclass(frozen=True)
