@@ -123,7 +123,7 @@ def load_language_translations(
     path = language.catalog_path
     translations = load_translations(path, language.code, language.keep_words)
     translations = replace(translations, direction=language.direction)
-    problems = catalog_status(language, msgids).problems
+    problems = catalog_status(language, msgids, glyphs=False).problems
     if problems:  # markup, a lone %, placeholders: refused before anything renders
         more = f" (and {len(problems) - 1} more; see `kyr i18n check`)" if len(problems) > 1 else ""
         raise CatalogError(problems[0] + more)
