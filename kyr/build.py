@@ -56,6 +56,11 @@ class Piece:
         return "+".join(language.code for language in self.languages)
 
     @property
+    def label(self) -> str:
+        """How messages name the piece: product (languages, paper)."""
+        return f"{self.product.id} ({self.lang_tag}, {self.paper})"
+
+    @property
     def filename(self) -> str:
         return f"{self.product.id}-{self.lang_tag}-{self.paper}.pdf"
 
@@ -202,7 +207,7 @@ class Builder:
         key = (product.id, piece.lang_tag, piece.paper)
         ceiling = self._fitted.get(key, product.max_pt)
         translations = self.translations(piece.languages[0])
-        what = f"{product.id} ({piece.lang_tag}, {piece.paper})"
+        what = piece.label
         last_overflows = []
 
         drafts = [language for language in piece.languages if self.is_draft(language)]
@@ -272,8 +277,7 @@ class Builder:
 
     def _render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)
-        what = f"{piece.product.id} ({piece.lang_tag}, {piece.paper})"
-        pdf = self.renderer.pdf(document, what)
+        pdf = self.renderer.pdf(document, piece.label)
         if piece.product.crop_marks:
             pdf = add_crop_marks(pdf)
         if piece.product.impose:

@@ -66,7 +66,8 @@ def _overflow_of(fit_box: Any, page_number: int) -> Overflow | None:
     bottom = top + fit_box.height
     worst = 0.0
     culprit = ""
-    for text in _texts(fit_box):
+    texts = list(_texts(fit_box))
+    for text in texts:
         x, y = text.position_x, text.position_y
         w, h = text.margin_width(), text.margin_height()
         excess = max(left - x, x + w - right, top - y, y + h - bottom)
@@ -76,7 +77,7 @@ def _overflow_of(fit_box: Any, page_number: int) -> Overflow | None:
     label = fit_box.element.get("data-fit") or fit_box.element_tag
     # Text pushed past the page's end is not laid out at all: count what is missing.
     source = "".join(fit_box.element.itertext())
-    laid_out = sum(_visible_length(text.text) for text in _texts(fit_box))
+    laid_out = sum(_visible_length(text.text) for text in texts)
     if laid_out < _visible_length(source):
         tail = source.split()[-6:]
         return Overflow(page_number, label, "… " + " ".join(tail), None)
