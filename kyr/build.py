@@ -22,7 +22,15 @@ from kyr.catalogs import (
 from kyr.config import Community
 from kyr.content import piece_context
 from kyr.errors import CatalogError, RenderError, UnknownError
-from kyr.fit import fill_ratio, find_overflows, largest_that_fits, predicted_size, size_steps
+from kyr.fit import (
+    Overflow,
+    fill_ratio,
+    find_overflows,
+    largest_that_fits,
+    predicted_size,
+    size_steps,
+)
+from kyr.fit_report import find_culprit, fit_failure_message
 from kyr.geometry import card_sheet_layout
 from kyr.impose import add_crop_marks, impose
 from kyr.language_status import catalog_status
@@ -63,6 +71,16 @@ class Piece:
     @property
     def filename(self) -> str:
         return f"{self.product.id}-{self.lang_tag}-{self.paper}.pdf"
+
+
+class TextDoesNotFit(RenderError):
+    """A piece's text overflows even at its smallest size. Turned into a message naming
+    the piece the user asked for (a sheet, not the card inside it) by `Builder.render`."""
+
+    def __init__(self, piece: Piece, overflow: Overflow) -> None:
+        super().__init__(f"{piece.label}: text does not fit: {overflow.describe()}")
+        self.piece = piece
+        self.overflow = overflow
 
 
 @dataclass(frozen=True)
@@ -254,10 +272,7 @@ class Builder:
             guide=lambda size: predicted_size(size, fills.get(size)),
         )
         if result is None:
-            first = last_overflows[0]
-            raise RenderError(
-                f"{what}: text does not fit even at {product.min_pt}pt in {first.describe()}"
-            )
+            raise TextDoesNotFit(piece, last_overflows[0])
         size, document = result
         self._fitted[key] = size
         return size, document
@@ -270,6 +285,26 @@ class Builder:
         return self.fit(piece)[0]
 
     def render(self, piece: Piece) -> Rendered:
+        """The PDF of `piece`, a piece the user asked for: text that does not fit is
+        reported against it, with the catalog entry that overflowed."""
+        try:
+            return self._render_once(piece)
+        except TextDoesNotFit as failure:
+            raise RenderError(self._fit_message(piece, failure)) from None
+
+    def _fit_message(self, asked_for: Piece, failure: TextDoesNotFit) -> str:
+        languages = failure.piece.languages
+        culprit = find_culprit(
+            failure.overflow.text,
+            failure.overflow.box_texts,
+            languages,
+            [self.translations(language) for language in languages],
+            self.community,
+        )
+        smallest = failure.piece.product.min_pt
+        return fit_failure_message(asked_for.label, failure.overflow, smallest, culprit)
+
+    def _render_once(self, piece: Piece) -> Rendered:
         key = (piece.product.id, piece.lang_tag, piece.paper)
         if key not in self._rendered:
             self._rendered[key] = self._render(piece)
@@ -282,7 +317,7 @@ class Builder:
             pdf = add_crop_marks(pdf)
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
-            card = self.render(Piece(card_product, piece.languages, piece.paper))
+            card = self._render_once(Piece(card_product, piece.languages, piece.paper))
             layout = card_sheet_layout(piece.paper)
             return Rendered(
                 piece, impose(pdf, card.pdf, layout, piece.product.impose),

@@ -1,35 +1,52 @@
 """The community configuration: a TOML file with a network's own hotline, QR link and
-resources. Loading validates every key and reports problems as file, line and key."""
+resources. Loading validates every key against documented limits and reports problems as
+file, line and key. Anything that loads builds every product in every shipped language."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from kyr.errors import ConfigError
 from kyr.geometry import PAPER_SIZES
+from kyr.links import is_example_host, printed_link, resource_link, url_problem
+from kyr.phones import Phone, PhoneProblem, example_number, known_country, parse_phone
 
 PAPERS = tuple(PAPER_SIZES)
+
+# The limits (README: configuration reference). Every product is tested at all of them
+# at once, in every shipped language.
+MAX_NAME = 60  # characters: the network's name
+MAX_LABEL = 60  # characters: the hotline's label
 MAX_RESOURCES = 3
-#: A QR code of version 4 (33 modules, error correction M) holds 62 bytes; at 20 mm its
-#: modules are 0.49 mm, still decodable from a 150 dpi print. Longer URLs need smaller
-#: modules, so they are refused rather than printed unreadable.
-MAX_QR_BYTES = 62
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]{2,24}[0-9]$")
-# Numbers reserved for fiction (555-0100 to 555-0199) and the example domains (RFC 2606).
-_FICTIONAL_PHONE = re.compile(r"555[ .\-]?01[0-9]{2}\b")
-_EXAMPLE_HOST = re.compile(r"(^|\.)example\.(org|com|net)$|\.example$")
+MAX_RESOURCE_NAME = 60  # characters
+MAX_RESOURCE_LINK = 48  # characters, as printed (no https://)
+MAX_QR_BYTES = 150  # QR version 8 at error correction M holds 152 bytes
+MAX_QR_TEXT = 48  # characters printed under the QR code (the link's short form or label)
+MAX_FILE_BYTES = 64 * 1024
+
+#: Characters a printed text may not contain: controls, invisible format characters
+#: (zero-width space, word joiner, bidi overrides), private-use and unassigned ones.
+#: ZWNJ and ZWJ stay: Persian and Indic names need them.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+_ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
 
 
 @dataclass(frozen=True)
 class Resource:
     name: str
-    phone: str = ""
+    phone: Phone | None = None
     url: str = ""
+
+    @property
+    def link_text(self) -> str:
+        return resource_link(self.url) if self.url else ""
 
 
 @dataclass(frozen=True)
@@ -37,22 +54,36 @@ class Community:
     name: str
     paper: str
     languages: tuple[str, ...]
-    hotline_number: str
+    hotline: Phone
     hotline_label: str
     qr_url: str
+    qr_label: str = ""
     resources: tuple[Resource, ...] = ()
     sample: bool = False
+    country: str = "US"
+    #: Where it came from, for the manifest: the file's name and its sha256.
+    source_name: str = ""
+    source_sha256: str = ""
+
+    @property
+    def hotline_number(self) -> str:
+        """The hotline as printed: "(510) 241-4011", or "+52 55 1234 5678" abroad."""
+        return self.hotline.printed
 
     @property
     def qr_text(self) -> str:
-        """The QR's destination as people read it under the code."""
-        return url_text(self.qr_url)
+        """What prints under the QR code: the label, or the link's short form."""
+        if self.qr_label:
+            return self.qr_label
+        if self.qr_url.startswith("tel:"):
+            return self.hotline_number if self.qr_url[4:] == self.hotline.e164 else self.qr_url[4:]
+        return printed_link(self.qr_url)
 
 
 _SCHEMA: dict[str, set[str]] = {
-    "": {"name", "paper", "languages", "sample", "hotline", "qr", "resources"},
+    "": {"name", "paper", "country", "languages", "sample", "hotline", "qr", "resources"},
     "hotline": {"number", "label"},
-    "qr": {"url"},
+    "qr": {"url", "label"},
     "resources": {"name", "phone", "url"},
 }
 
@@ -61,12 +92,20 @@ def load_community(path: Path) -> Community:
     """Read and validate a community configuration file."""
     label = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{label}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{label}: cannot read configuration: {error}") from None
-    return parse_community(text, label)
+    except OSError as error:
+        raise ConfigError(f"{label}: cannot read configuration: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ConfigError(f"{label}: too large for a configuration (over 64 KiB)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{label}: not UTF-8 text (byte {error.start})") from None
+    community = parse_community(text, label)
+    return replace(community, source_name=path.name, source_sha256=hashlib.sha256(data).hexdigest())
 
 
 def parse_community(text: str, label: str = "<config>") -> Community:
@@ -74,7 +113,68 @@ def parse_community(text: str, label: str = "<config>") -> Community:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{label}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{label}: invalid TOML: nested too deeply") from None
     return _Validator(data, text, label).community()
+
+
+def text_problem(value: str, limit: int | None = None) -> str | None:
+    """Why a printed text is unacceptable (an invisible or control character, too long),
+    or None. Shared by the configuration file and `kyr init`."""
+    for char in value:
+        if unicodedata.category(char) in _REFUSED_CATEGORIES and char not in _ALLOWED_FORMAT:
+            name = unicodedata.name(char, "a control character")
+            return f"contains an invisible or control character (U+{ord(char):04X} {name})"
+    if limit is not None and len(value) > limit:
+        return f"is {len(value)} characters long; at most {limit} fit on every product"
+    from kyr.glyphs import characters_without_glyph
+
+    missing = characters_without_glyph(value)
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:3])
+        return f"has characters kyr's fonts cannot print: {shown}"
+    return None
+
+
+def phone_problem(value: str, country: str) -> str | None:
+    try:
+        parse_phone(value, country)
+    except PhoneProblem as problem:
+        return f"{problem}: {value!r} (write it as on a flyer, e.g. {example_number(country)})"
+    return None
+
+
+def qr_url_problem(url: str, label: str = "", country: str = "US") -> str | None:
+    """Why `url` cannot go in the QR code, or None."""
+    if url.startswith("tel:"):
+        return phone_problem(url[4:], country)
+    problem = url_problem(url)
+    if problem:
+        return problem
+    size = len(url.encode("utf-8"))
+    if size > MAX_QR_BYTES:
+        return (
+            f"is {size} bytes; at most {MAX_QR_BYTES} fit a QR code that phones read "
+            "from print (use a shorter link)"
+        )
+    if not label and len(printed_link(url)) > MAX_QR_TEXT:
+        return (
+            f"prints as {printed_link(url)!r} under the QR code, over {MAX_QR_TEXT} "
+            "characters: set qr.label to a shorter text to print instead"
+        )
+    return None
+
+
+def resource_url_problem(url: str) -> str | None:
+    problem = url_problem(url)
+    if problem:
+        return problem
+    if len(resource_link(url)) > MAX_RESOURCE_LINK:
+        return (
+            f"prints as {resource_link(url)!r}, over {MAX_RESOURCE_LINK} characters "
+            "(use a shorter link)"
+        )
+    return None
 
 
 class _Validator:
@@ -82,6 +182,7 @@ class _Validator:
         self.data = data
         self.lines = text.splitlines()
         self.label = label
+        self.country = "US"
 
     def fail(self, key: str, problem: str) -> ConfigError:
         line = self._line_of(key)
@@ -115,7 +216,14 @@ class _Validator:
             if key not in _SCHEMA[schema]:
                 raise self.fail(f"{prefix}{key}", "unknown key (check its spelling)")
 
-    def text(self, table: dict[str, Any], key: str, prefix: str, required: bool = True) -> str:
+    def text(
+        self,
+        table: dict[str, Any],
+        key: str,
+        prefix: str,
+        required: bool = True,
+        limit: int | None = None,
+    ) -> str:
         value = table.get(key)
         full = f"{prefix}{key}"
         if value is None:
@@ -124,11 +232,12 @@ class _Validator:
             return ""
         if not isinstance(value, str):
             raise self.fail(full, f"must be a string, not {type(value).__name__}")
-        value = value.strip()
+        value = unicodedata.normalize("NFC", value.strip())
         if required and not value:
             raise self.fail(full, "must not be empty")
-        if any(ord(c) < 32 for c in value):
-            raise self.fail(full, "must be on one line")
+        problem = text_problem(value, limit)
+        if problem:
+            raise self.fail(full, problem)
         return value
 
     def table(self, key: str) -> dict[str, Any]:
@@ -139,24 +248,23 @@ class _Validator:
             raise self.fail(key, "must be a table")
         return value
 
-    def phone(self, table: dict[str, Any], key: str, prefix: str, required: bool) -> str:
+    def phone(self, table: dict[str, Any], key: str, prefix: str, required: bool) -> Phone | None:
         value = self.text(table, key, prefix, required)
-        if value and not _PHONE.match(value):
-            raise self.fail(f"{prefix}{key}", f"not a phone number: {value!r}")
-        return value
-
-    def url(self, table: dict[str, Any], key: str, prefix: str, required: bool) -> str:
-        value = self.text(table, key, prefix, required)
-        if value:
-            problem = url_problem(value)
-            if problem:
-                raise self.fail(f"{prefix}{key}", problem)
-        return value
+        if not value:
+            return None
+        problem = phone_problem(value, self.country)
+        if problem:
+            raise self.fail(f"{prefix}{key}", problem)
+        return parse_phone(value, self.country)
 
     def community(self) -> Community:
         data = self.data
         self.check_keys(data, "", "")
-        name = self.text(data, "name", "")
+        country = self.text(data, "country", "", required=False) or "US"
+        if not known_country(country):
+            raise self.fail("country", f"not an ISO 3166 country code like US or MX: {country!r}")
+        self.country = country
+        name = self.text(data, "name", "", limit=MAX_NAME)
         paper = self.text(data, "paper", "", required=False) or "letter"
         if paper not in PAPERS:
             raise self.fail("paper", f"must be one of {', '.join(PAPERS)} (got {paper!r})")
@@ -176,31 +284,33 @@ class _Validator:
         hotline = self.table("hotline")
         self.check_keys(hotline, "hotline", "hotline.")
         number = self.phone(hotline, "number", "hotline.", required=True)
-        hotline_label = self.text(hotline, "label", "hotline.", required=False)
+        assert number is not None
+        hotline_label = self.text(hotline, "label", "hotline.", required=False, limit=MAX_LABEL)
 
         qr = self.table("qr")
         self.check_keys(qr, "qr", "qr.")
-        qr_url = self.url(qr, "url", "qr.", required=True)
-        if len(qr_url.encode("utf-8")) > MAX_QR_BYTES:
-            raise self.fail(
-                "qr.url",
-                "too long for a QR code that scans reliably at 20 mm "
-                f"({len(qr_url.encode('utf-8'))} bytes; at most {MAX_QR_BYTES}: use a short link)",
-            )
+        qr_label = self.text(qr, "label", "qr.", required=False, limit=MAX_QR_TEXT)
+        qr_url = self.text(qr, "url", "qr.")
+        problem = qr_url_problem(qr_url, qr_label, country)
+        if problem:
+            raise self.fail("qr.url", problem)
+        if qr_url.startswith("tel:"):
+            qr_url = parse_phone(qr_url[4:], country).tel
 
-        resources = self._resources()
         community = Community(
             name=name,
             paper=paper,
             languages=tuple(code.strip() for code in languages),
-            hotline_number=number,
+            hotline=number,
             hotline_label=hotline_label or "Rapid response hotline",
             qr_url=qr_url,
-            resources=resources,
+            qr_label=qr_label,
+            resources=self._resources(),
             sample=sample,
+            country=country,
         )
         if looks_fictional(community):
-            community = Community(**{**community.__dict__, "sample": True})
+            community = replace(community, sample=True)
         return community
 
     def _resources(self) -> tuple[Resource, ...]:
@@ -213,52 +323,28 @@ class _Validator:
         for index, item in enumerate(raw):
             prefix = f"resources[{index}]."
             self.check_keys(item, "resources", prefix)
+            url = self.text(item, "url", prefix, required=False)
+            problem = resource_url_problem(url) if url else None
+            if problem:
+                raise self.fail(f"{prefix}url", problem)
             resources.append(
                 Resource(
-                    name=self.text(item, "name", prefix),
+                    name=self.text(item, "name", prefix, limit=MAX_RESOURCE_NAME),
                     phone=self.phone(item, "phone", prefix, required=False),
-                    url=self.url(item, "url", prefix, required=False),
+                    url=url,
                 )
             )
         return tuple(resources)
 
 
-def url_text(url: str) -> str:
-    """A URL as people read it in print: no scheme, no trailing slash."""
-    return url.removeprefix("tel:").removeprefix("https://").rstrip("/")
-
-
-def url_problem(url: str) -> str | None:
-    """Why a QR or resource URL is unacceptable, or None if it is fine."""
-    if url.startswith("tel:"):
-        number = url[4:]
-        if not re.fullmatch(r"\+?[0-9][0-9\-.]{2,24}", number):
-            return (
-                f"a tel: URL needs a phone number without spaces, e.g. tel:+15550100 (got {url!r})"
-            )
-        return None
-    if not url.startswith("https:"):
-        return f"must start with https: or tel: (got {url!r})"
-    try:
-        parts = urlsplit(url)
-    except ValueError as error:
-        return f"not a valid URL ({error}): {url!r}"
-    if not parts.hostname or "." not in parts.hostname:
-        return f"not a complete https: URL (got {url!r})"
-    if parts.username or parts.password:
-        return f"must not contain a user name or password (got {url!r})"
-    if any(c.isspace() for c in url):
-        return f"must not contain spaces (got {url!r})"
-    return None
-
-
 def looks_fictional(community: Community) -> bool:
-    """True when any printed detail is a reserved fictional number or example domain."""
-    numbers = [community.hotline_number] + [r.phone for r in community.resources]
-    urls = [community.qr_url] + [r.url for r in community.resources]
-    if any(_FICTIONAL_PHONE.search(re.sub(r"[()]", "", n)) for n in numbers if n):
+    """True when any printed detail is a number reserved for fiction (555-0100 to 0199,
+    however it is spaced) or an example domain (however it is disguised)."""
+    phones = [community.hotline] + [r.phone for r in community.resources if r.phone]
+    if any(phone.fictional for phone in phones):
         return True
-    if community.qr_url.startswith("tel:") and _FICTIONAL_PHONE.search(community.qr_url):
+    if community.qr_url.startswith("tel:") and parse_phone(community.qr_url[4:], "US").fictional:
         return True
-    hosts = [urlsplit(u).hostname or "" for u in urls if u.startswith("https:")]  # validated
-    return any(_EXAMPLE_HOST.search(host) for host in hosts)
+    urls = [community.qr_url] + [r.url for r in community.resources if r.url]
+    hosts = [urlsplit(url).hostname or "" for url in urls if url.startswith("https:")]
+    return any(is_example_host(host) for host in hosts)

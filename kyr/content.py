@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from kyr import CONTENT_VERSION, __version__
-from kyr.config import Community, Resource, url_text
+from kyr import CONTENT_VERSION, __version__, paths
+from kyr.config import Community, Resource
 from kyr.geometry import (
     PAPER_SIZES,
     POSTER_PAPERS,
@@ -18,7 +18,9 @@ from kyr.geometry import (
     card_size,
 )
 from kyr.languages import Language, font_stack
+from kyr.links import link_segments
 from kyr.qr import qr_data_uri
+from kyr.text_width import one_line_size, text_width_mm
 
 #: The statement to the agent: fixed legal wording, printed in English, verbatim.
 STATEMENT = (
@@ -32,13 +34,18 @@ STATEMENT = (
 )
 
 ENGLISH_FONT_STACK = '"Noto Sans"'
+#: Phone numbers print in Noto Sans Bold (ASCII digits and punctuation).
+PHONE_FONT = "NotoSans-Bold.ttf"
+TEXT_FONT = "NotoSans-Regular.ttf"
+#: Nothing prints smaller than this (README: print rules).
+SMALLEST_PT = 6.0
 
 
 @dataclass(frozen=True)
 class PrintedResource:
     name: str
     phone: str
-    url_text: str
+    link: str
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class PieceContext:
     hotline_label: str
     qr_image: str
     qr_text: str
+    #: The text under the QR code, cut where it may wrap (after "/", "." and "-").
+    qr_segments: tuple[str, ...]
     resources: tuple[PrintedResource, ...]
     sample: bool
     paper: str
@@ -80,14 +89,25 @@ class PieceContext:
         rules = []
         for language in self.languages:
             if language.line_height:
-                selector = f'[lang="{language.code}"]'
+                # :lang() follows inheritance, so an English block inside (the card's
+                # back in an Urdu document) keeps its own line height.
                 height = language.line_height
-                rules.append(f"{selector}, {selector} * {{ line-height: {height} !important; }}")
+                rules.append(f"*:lang({language.code}) {{ line-height: {height} !important; }}")
         return "\n".join(rules)
 
     @property
-    def hotline_card_pt(self) -> float:
-        return phone_size_pt(self.hotline)
+    def version_line(self) -> str:
+        return f"kyr {self.content_version} · {self.lang.code}"
+
+    @property
+    def version_mm(self) -> float:
+        """How wide the card's version line sets at 6pt, for the footer to keep clear."""
+        return round(text_width_mm(self.version_line, paths.FONTS / TEXT_FONT, SMALLEST_PT), 2)
+
+    def hotline_pt(self, width_mm: float, largest: float) -> float:
+        """The hotline's type size in a box `width_mm` wide: as large as keeps the number
+        on one line, up to `largest`; never under 6pt (then it wraps at a space)."""
+        return phone_size_pt(self.hotline, width_mm, largest)
 
     @property
     def lang_tag(self) -> str:
@@ -111,21 +131,16 @@ class PageSize:
     height: float
 
 
-def phone_size_pt(number: str) -> float:
-    """Type size for the hotline in the card's 22 mm column: as large as keeps the whole
-    number on one line ("+1 555 0100" at 8 pt, "+1 (213) 555-9876" at 6 pt)."""
-    length = len(number)
-    if length <= 12:
-        return 8.0
-    if length <= 15:
-        return 7.0
-    if length <= 18:
-        return 6.0
-    return 5.5
+def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
+    """As large as keeps `number` on one line in `width_mm`, up to `largest` and not
+    under 6pt. A number too long even at 6pt gets 6pt and wraps at its spaces."""
+    font = paths.FONTS / PHONE_FONT
+    return one_line_size(number, font, width_mm, largest, SMALLEST_PT) or SMALLEST_PT
 
 
 def _resource(resource: Resource) -> PrintedResource:
-    return PrintedResource(resource.name, resource.phone, url_text(resource.url))
+    phone = resource.phone.printed if resource.phone else ""
+    return PrintedResource(resource.name, phone, resource.link_text)
 
 
 def piece_context(
@@ -155,6 +170,7 @@ def piece_context(
         hotline_label=community.hotline_label,
         qr_image=qr_data_uri(community.qr_url),
         qr_text=community.qr_text,
+        qr_segments=link_segments(community.qr_text),
         resources=tuple(_resource(r) for r in community.resources),
         sample=community.sample,
         paper=paper,

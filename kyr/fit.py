@@ -19,6 +19,7 @@ class Overflow:
     where: str  # the box's data-fit label
     text: str  # the first text that sticks out
     by_mm: float | None  # None: text was pushed out of the box entirely
+    box_texts: tuple[str, ...] = ()  # every text in the box, in order
 
     def describe(self) -> str:
         how = f"{self.by_mm} mm over" if self.by_mm is not None else "text cut off"
@@ -56,6 +57,18 @@ def _visible_length(text: str) -> int:
     return sum(1 for char in text if not char.isspace() and char != "\u00ad")
 
 
+def _after_visible(source: str, count: int) -> str:
+    """What follows the first `count` visible characters of `source`: the first text that
+    was pushed out of its box (text is laid out in order, so what is missing is the end)."""
+    seen = 0
+    for index, char in enumerate(source):
+        if seen == count:
+            return source[index:].strip()[:80]
+        if not char.isspace() and char != "\u00ad":
+            seen += 1
+    return ""
+
+
 def _overflow_of(fit_box: Any, page_number: int) -> Overflow | None:
     if fit_box.style["height"] == "auto":
         # A box without a set height grows with its text and can never overflow.
@@ -79,11 +92,18 @@ def _overflow_of(fit_box: Any, page_number: int) -> Overflow | None:
     source = "".join(fit_box.element.itertext())
     laid_out = sum(_visible_length(text.text) for text in texts)
     if laid_out < _visible_length(source):
-        tail = source.split()[-6:]
-        return Overflow(page_number, label, "… " + " ".join(tail), None)
+        return Overflow(
+            page_number, label, _after_visible(source, laid_out), None, _text_nodes(fit_box)
+        )
     if not culprit:
         return None
-    return Overflow(page_number, label, culprit.strip(), round(worst * 25.4 / 96, 2))
+    return Overflow(
+        page_number, label, culprit.strip(), round(worst * 25.4 / 96, 2), _text_nodes(fit_box)
+    )
+
+
+def _text_nodes(fit_box: Any) -> tuple[str, ...]:
+    return tuple(text for text in fit_box.element.itertext() if text.strip())
 
 
 def find_overflows(document: Any) -> list[Overflow]:

@@ -40,3 +40,11 @@ def missing_characters(text: str, font_paths: Sequence[Path]) -> list[str]:
     """Distinct characters of `text` that no font in `font_paths` maps, in code point order."""
     covered: frozenset[int] = frozenset().union(*(font_codepoints(p) for p in font_paths))
     return sorted(ch for ch in set(text) if _needs_glyph(ch) and ord(ch) not in covered)
+
+
+def characters_without_glyph(text: str) -> list[str]:
+    """Characters of `text` that none of the bundled fonts can draw."""
+    from kyr.fonts import font_files
+
+    every_font = [path for paths in font_files().values() for path in paths]
+    return missing_characters(text, every_font)

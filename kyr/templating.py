@@ -11,6 +11,7 @@ from kyr import paths
 from kyr.catalogs import Translations
 from kyr.content import PieceContext
 from kyr.errors import RenderError
+from kyr.links import link_segments
 
 
 @cache
@@ -23,6 +24,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.globals["link_segments"] = link_segments
     return env
 
 

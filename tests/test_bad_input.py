@@ -72,13 +72,13 @@ def test_missing_key_is_named(tmp_path, out_dir) -> None:
 def test_qr_url_must_be_https_or_tel(tmp_path, out_dir, url) -> None:
     config = write_config(tmp_path, SAMPLE.replace("https://example.org/rights", url))
     result = run_kyr("build", "--config", str(config), "--out", str(out_dir))
-    assert_clean_failure(result, out_dir, ExitStatus.CONFIG, "community.toml:17", "key 'qr.url'")
+    assert_clean_failure(result, out_dir, ExitStatus.CONFIG, "community.toml:18", "key 'qr.url'")
 
 
 def test_unknown_config_key_is_named_with_its_line(tmp_path, out_dir) -> None:
     config = write_config(tmp_path, SAMPLE.replace("[hotline]\n", '[hotline]\nnumbr = "1"\n'))
     result = run_kyr("build", "--config", str(config), "--out", str(out_dir))
-    assert_clean_failure(result, out_dir, ExitStatus.CONFIG, "community.toml:13", "hotline.numbr")
+    assert_clean_failure(result, out_dir, ExitStatus.CONFIG, "community.toml:14", "hotline.numbr")
 
 
 def test_missing_config_file_is_named(tmp_path, out_dir) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from kyr.content import STATEMENT
 from kyr.geometry import INCH, card_sheet_layout
+from kyr.qr import qr_matrix
 
 from .conftest import MM_PER_PT, decode_qr_codes, open_pdf, page_text, rasterize
 
@@ -80,9 +81,15 @@ def test_front_carries_locale_code_version_and_disclaimer(card_build) -> None:
     front = _squash(page_text(card_build / "letter" / "card-es-letter.pdf", 0))
     assert "kyr 2026.11 · es" in front
     assert "SAMPLE: set your local details" in front
+    assert "Información general, no asesoría legal." in front
+
+
+def test_back_of_a_draft_translation_says_draft_where_the_disclaimer_was(card_build) -> None:
     back = _squash(page_text(card_build / "letter" / "card-es-letter.pdf", 1))
-    assert "General information, not legal advice." in back
+    assert "DRAFT · Traducción preliminar, aún sin revisar" in back
     assert "kyr 2026.11 · es" in back
+    english = _squash(page_text(card_build / "letter" / "card-en-letter.pdf", 1))
+    assert "General information, not legal advice." in english
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -97,11 +104,11 @@ def test_sheet_fronts_sit_on_the_card_grid(card_build, sample, paper) -> None:
     assert {code.text for code in codes} == {sample.qr_url}
     px = 25.4 / dpi
     found = sorted((c.position.top_right.x * px, c.position.top_right.y * px) for c in codes)
-    # The QR's top-right symbol corner: the 3 mm margin, the QR centred in its 22 mm
-    # column, and the 4-module quiet zone (a 20.2 mm code of 33 modules).
-    quiet = 4 * 20.2 / 33
+    # The QR's top-right symbol corner: 3 mm from the card's side and 2.6 mm from its top,
+    # a 22 mm code (quiet zone included) filling its column, then the 4-module quiet zone.
+    quiet = 4 * 22 / len(qr_matrix(sample.qr_url))
     expected = sorted(
-        (cell.x + layout.card.width - 3 - (22 - 20.2) / 2 - quiet, cell.y + 3 + quiet)
+        (cell.x + layout.card.width - 3 - quiet, cell.y + 2.6 + quiet)
         for cell in layout.front_cells()
     )
     for (fx, fy), (ex, ey) in zip(found, expected, strict=True):
@@ -246,7 +253,7 @@ def test_crop_marks_sit_outside_the_bleed(card_build) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_text_on_the_card_is_smaller_than_5_5_pt(card_build, lang) -> None:
+def test_no_text_on_the_card_is_smaller_than_6_pt(card_build, lang) -> None:
     import pypdfium2.raw as pdfium_c
 
     px_to_pt = 0.75  # WeasyPrint sets type in CSS px under a 0.75 scale
@@ -258,5 +265,5 @@ def test_no_text_on_the_card_is_smaller_than_5_5_pt(card_build, lang) -> None:
             for index in range(textpage.count_chars())
             if not textpage.get_text_range(index, 1).isspace()
         }
-        # The smallest is the footer's 5.5 pt, which also confirms the unit conversion.
-        assert min(sizes) == pytest.approx(5.5, abs=0.01), sorted(sizes)[:5]
+        # The smallest is the footer's 6 pt, which also confirms the unit conversion.
+        assert min(sizes) == pytest.approx(6.0, abs=0.01), sorted(sizes)[:5]

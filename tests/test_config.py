@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kyr import paths
-from kyr.config import load_community, looks_fictional, parse_community, url_problem
+from kyr.config import load_community, looks_fictional, parse_community, qr_url_problem
 from kyr.errors import ConfigError
 
 MINIMAL = """
@@ -53,7 +53,7 @@ def test_fictional_numbers_and_example_domains_force_the_sample_mark() -> None:
     ],
 )
 def test_only_https_and_tel_urls_are_accepted(url, accepted) -> None:
-    assert (url_problem(url) is None) is accepted
+    assert (qr_url_problem(url) is None) is accepted
 
 
 def test_error_names_file_line_and_key() -> None:
@@ -73,22 +73,32 @@ def test_paper_must_be_known() -> None:
         parse_community('paper = "legal"\n' + MINIMAL)
 
 
-def test_a_qr_url_too_long_to_scan_at_20_mm_is_refused() -> None:
-    long_url = "https://riverside.network/" + "know-your-rights/" * 3
-    with pytest.raises(ConfigError, match=r"key 'qr\.url': too long for a QR code"):
+def test_a_qr_url_over_150_bytes_is_refused_naming_the_limit() -> None:
+    long_url = "https://riverside.network/kyr?" + "x" * 121
+    with pytest.raises(ConfigError, match=r"key 'qr\.url': is 151 bytes; at most 150"):
         parse_community(MINIMAL.replace("https://riverside.network/kyr", long_url))
 
 
-def test_the_longest_accepted_qr_url_still_decodes_from_a_150_dpi_card(tmp_path, renderer) -> None:
+def test_a_link_whose_short_form_is_too_long_to_print_asks_for_a_label() -> None:
+    long_url = "https://riverside.network/" + "know-your-rights/" * 3
+    with pytest.raises(ConfigError, match=r"key 'qr\.url': prints as .* set qr\.label"):
+        parse_community(MINIMAL.replace("https://riverside.network/kyr", long_url))
+    labelled = MINIMAL.replace("https://riverside.network/kyr", long_url).replace(
+        "[qr]", '[qr]\nlabel = "riverside.network"'
+    )
+    assert parse_community(labelled).qr_text == "riverside.network"
+
+
+def test_the_longest_accepted_qr_url_decodes_from_a_200_dpi_card(tmp_path, renderer) -> None:
     from kyr.build import build
     from kyr.config import MAX_QR_BYTES
 
     from .conftest import decode_qr_codes, rasterize
 
-    url = "https://riverside.network/" + "k" * (MAX_QR_BYTES - 26)
+    url = "https://riverside.network/kyr?" + "k" * (MAX_QR_BYTES - 30)
     community = parse_community(MINIMAL.replace("https://riverside.network/kyr", url))
     build(community, tmp_path, ("card",), ("en",), "letter", renderer=renderer)
-    image = rasterize(tmp_path / "card-en-letter.pdf", 0, dpi=150)
+    image = rasterize(tmp_path / "card-en-letter.pdf", 0, dpi=200)
     assert [code.text for code in decode_qr_codes(image)] == [url]
 
 
@@ -99,5 +109,5 @@ def test_error_in_the_second_resource_names_its_line() -> None:
 
 
 def test_a_url_python_cannot_parse_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match=r"key 'qr\.url': not a valid URL"):
+    with pytest.raises(ConfigError, match=r"key 'qr\.url': not a valid link"):
         parse_community(MINIMAL.replace("https://riverside.network/kyr", "https://[::1/x"))

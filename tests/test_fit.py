@@ -3,6 +3,8 @@ the smallest allowed size fails the build naming product, language and string.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kyr.build import Builder, Piece
@@ -71,13 +73,34 @@ def test_pseudo_locale_forty_percent_longer_still_fits_the_card(renderer, sample
     assert rendered.font_size >= 6.0
 
 
-def test_text_too_long_for_the_card_fails_naming_product_language_and_string(
+def test_text_too_long_names_the_product_asked_for_the_catalog_line_and_the_msgid(
     renderer, sample
 ) -> None:
     builder = Builder(sample, renderer)
     builder._translations["es"] = _lengthened(3.0)
-    with pytest.raises(RenderError, match=r"^card \(es, letter\): text does not fit even at 6.0pt"):
+    expected = (
+        r"^card-sheet \(es, letter\): the Spanish translation does not fit: "
+        r"locales/es/LC_MESSAGES/messages\.po:\d+: msgid \"[^\"]+\" \(card "
+    )
+    with pytest.raises(RenderError, match=expected):
+        builder.render(Piece(get_product("card-sheet"), (get_language("es"),), "letter"))
+
+
+def test_the_string_named_is_the_one_that_grew_not_the_last_in_the_box(renderer, sample) -> None:
+    builder = Builder(sample, renderer)
+    spanish = builder.translations(get_language("es"))
+    grown = (
+        "Do not answer questions from an immigration agent. You have the right to remain silent."
+    )
+    messages = {**spanish.messages, grown: (spanish.messages[grown] + " ") * 5}
+    builder._translations["es"] = replace(spanish, messages=messages)
+    with pytest.raises(RenderError) as failure:
         builder.render(Piece(get_product("card"), (get_language("es"),), "letter"))
+    assert 'msgid "Do not answer questions from an immigration agent.' in str(failure.value)
+    line = int(str(failure.value).split("messages.po:")[1].split(":")[0])
+    po = (get_language("es").catalog_path).read_text(encoding="utf-8").splitlines()
+    assert po[line - 1].startswith("msgid")
+    assert "Do not answer questions" in " ".join(po[line - 1 : line + 1])
 
 
 def test_a_good_starting_guess_settles_in_two_tries() -> None:

@@ -3,6 +3,7 @@ machine's fonts, and gives the same bytes for the same inputs."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,7 +143,8 @@ def test_a_failure_in_a_worker_is_one_clean_line_and_writes_nothing(tmp_path) ->
     )  # fmt: skip
     assert result.returncode == ExitStatus.RENDER, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert "card (es, letter): text does not fit even at 6.0pt" in result.stderr
+    assert "card (es, letter): the Spanish translation does not fit: " in result.stderr
+    assert re.search(r'messages\.po:\d+: msgid "Know your rights"', result.stderr)
     assert not (project / "out").exists()
 
 
