@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kyr import CONTENT_VERSION, __version__
 from kyr.catalogs import (
     SOURCE,
     Translations,
@@ -326,7 +327,16 @@ class Builder:
         return Rendered(piece, pdf, len(document.pages), size)
 
 
-def build(
+@dataclass(frozen=True)
+class BuildOutput:
+    """A rendered build, not yet written: its folder, files and manifest entries."""
+
+    out_dir: Path
+    files: dict[Path, bytes]
+    entries: list[ManifestEntry]
+
+
+def render_build(
     community: Community,
     out_dir: Path,
     product_ids: tuple[str, ...] = (),
@@ -336,9 +346,9 @@ def build(
     renderer: Renderer | None = None,
     allow_incomplete: bool = False,
     jobs: int = 1,
-) -> list[ManifestEntry]:
-    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`.
-    `jobs` > 1 renders in that many worker processes (0: as many as pay off)."""
+) -> BuildOutput:
+    """Render every piece in memory (nothing is written): the PDFs and `manifest.json`
+    for `out_dir`. `jobs` > 1 renders in that many worker processes (0: as many as pay off)."""
     paper = paper or community.paper
     codes = language_codes or community.languages
     pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
@@ -364,13 +374,45 @@ def build(
             sha256=sha256(r.pdf),
             font_size_pt=r.font_size,
             reviewed=all(language.reviewed for language in r.piece.languages),
+            config=community.source_name,
+            config_sha256=community.source_sha256,
+            kyr_version=__version__,
+            content_version=CONTENT_VERSION,
         )
         for r in rendered
     ]
     files = {out_dir / r.piece.filename: r.pdf for r in rendered}
     files[out_dir / MANIFEST] = merged_manifest(read_manifest(out_dir), entries, out_dir)
-    write_files_atomically(files)
-    for entry in entries:
-        progress(f"wrote {out_dir / entry.path}  ({entry.pages} pages, {entry.font_size_pt}pt)")
-    progress(f"wrote {out_dir / MANIFEST}")
-    return entries
+    return BuildOutput(out_dir, files, entries)
+
+
+def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) -> None:
+    """Write every build's files at once: all of them land, or none."""
+    write_files_atomically(
+        {path: data for output in outputs for path, data in output.files.items()}
+    )
+    for output in outputs:
+        for entry in output.entries:
+            where = output.out_dir / entry.path
+            progress(f"wrote {where}  ({entry.pages} pages, {entry.font_size_pt}pt)")
+        progress(f"wrote {output.out_dir / MANIFEST}")
+
+
+def build(
+    community: Community,
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    renderer: Renderer | None = None,
+    allow_incomplete: bool = False,
+    jobs: int = 1,
+) -> list[ManifestEntry]:
+    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`."""
+    output = render_build(
+        community, out_dir, product_ids, language_codes, paper, progress, renderer,
+        allow_incomplete, jobs,
+    )  # fmt: skip
+    write_builds([output], progress)
+    return output.entries

@@ -58,7 +58,16 @@ def cli() -> None:
 
 
 @cli.command()
-@config_option
+@click.option(
+    "--config",
+    "config_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    default=(paths.SAMPLE_CONFIG,),
+    show_default="the shipped sample",
+    help="Community configuration (TOML), or a folder of them. Repeatable: each network "
+    "builds into OUT/<file name>/ with its own manifest.",
+)
 @click.option(
     "--product",
     "products",
@@ -89,7 +98,7 @@ def cli() -> None:
     help="Worker processes to render in.",
 )
 def build(
-    config_path: Path,
+    config_paths: tuple[Path, ...],
     products: tuple[str, ...],
     langs: tuple[str, ...],
     paper: str | None,
@@ -98,7 +107,7 @@ def build(
     jobs: int,
 ) -> None:
     """Render PDFs for the selected products and languages."""
-    _build(config_path, products, langs, paper, out_dir, allow_incomplete, jobs)
+    _build(config_paths, products, langs, paper, out_dir, allow_incomplete, jobs)
 
 
 @cli.command()
@@ -120,11 +129,11 @@ def proof(
     from kyr.languages import load_registry
 
     codes = langs or tuple(load_registry())
-    _build(config_path, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1)
+    _build((config_path,), ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1)
 
 
 def _build(
-    config_path: Path,
+    config_paths: tuple[Path, ...],
     products: tuple[str, ...],
     langs: tuple[str, ...],
     paper: str | None,
@@ -132,19 +141,17 @@ def _build(
     allow_incomplete: bool,
     jobs: int,
 ) -> None:
-    from kyr.build import build as run_build
-    from kyr.config import load_community
+    from kyr.networks import build_networks
     from kyr.render import fast_subsetting_available
 
-    community = load_community(config_path)
     if not fast_subsetting_available():
         click.echo(
             "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
             "times slower (install it, or run `make setup`)",
             err=True,
         )
-    run_build(
-        community, out_dir, products, langs, paper,
+    build_networks(
+        config_paths, out_dir, products, langs, paper,
         progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs,
     )  # fmt: skip
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from kyr.errors import ConfigError
 from kyr.geometry import PAPER_SIZES
-from kyr.links import is_example_host, printed_link, resource_link, url_problem
+from kyr.links import is_example_host, link_segments, printed_link, resource_link, url_problem
 from kyr.phones import Phone, PhoneProblem, example_number, known_country, parse_phone
 
 PAPERS = tuple(PAPER_SIZES)
@@ -30,6 +30,10 @@ MAX_RESOURCE_LINK = 48  # characters, as printed (no https://)
 MAX_QR_BYTES = 150  # QR version 8 at error correction M holds 152 bytes
 MAX_QR_TEXT = 48  # characters printed under the QR code (the link's short form or label)
 MAX_FILE_BYTES = 64 * 1024
+#: The caption under the card's QR code wraps only after "/", "." or "-" (or a label's
+#: spaces), in a 22 mm column at 6pt (card.css): each unbroken part must fit it.
+QR_COLUMN_MM = 22.0
+CAPTION_PT = 6.0
 
 #: Characters a printed text may not contain: controls, invisible format characters
 #: (zero-width space, word joiner, bidi overrides), private-use and unassigned ones.
@@ -162,6 +166,26 @@ def qr_url_problem(url: str, label: str = "", country: str = "US") -> str | None
             f"prints as {printed_link(url)!r} under the QR code, over {MAX_QR_TEXT} "
             "characters: set qr.label to a shorter text to print instead"
         )
+    if not label:
+        part = caption_part_too_wide(printed_link(url))
+        if part:
+            return (
+                f"prints under the QR code with {part!r} too wide for the card's column "
+                "(it may wrap only after '/', '.' or '-'): set qr.label to print instead"
+            )
+    return None
+
+
+def caption_part_too_wide(caption: str) -> str | None:
+    """The first part of a QR caption that cannot wrap and is wider than the card's QR
+    column, or None."""
+    from kyr import paths
+    from kyr.text_width import text_width_mm
+
+    font = paths.FONTS / "NotoSans-Regular.ttf"
+    for part in link_segments(caption):
+        if text_width_mm(part.rstrip(), font, CAPTION_PT) > QR_COLUMN_MM:
+            return part.rstrip()
     return None
 
 
@@ -290,6 +314,12 @@ class _Validator:
         qr = self.table("qr")
         self.check_keys(qr, "qr", "qr.")
         qr_label = self.text(qr, "label", "qr.", required=False, limit=MAX_QR_TEXT)
+        if qr_label and caption_part_too_wide(qr_label):
+            raise self.fail(
+                "qr.label",
+                f"{caption_part_too_wide(qr_label)!r} is too wide for the card's QR column "
+                "(use shorter words)",
+            )
         qr_url = self.text(qr, "url", "qr.")
         problem = qr_url_problem(qr_url, qr_label, country)
         if problem:

@@ -26,6 +26,11 @@ class ManifestEntry:
     sha256: str
     font_size_pt: float
     reviewed: bool
+    #: Which configuration made it (file name and sha256), with which kyr and content.
+    config: str = ""
+    config_sha256: str = ""
+    kyr_version: str = ""
+    content_version: str = ""
 
 
 def sha256(data: bytes) -> str:

@@ -1,0 +1,79 @@
+"""Several networks in one run: each configuration file builds into its own folder
+(`OUT/<file stem>/`, with its own manifest), and all of them are checked and rendered
+before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kyr.build import BuildOutput, render_build, write_builds
+from kyr.config import load_community
+from kyr.errors import ConfigError
+from kyr.output import ManifestEntry
+
+
+def config_files(sources: Sequence[Path]) -> list[Path]:
+    """The configuration files named, a folder standing for its `*.toml` files."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found = sorted(source.glob("*.toml"))
+            if not found:
+                raise ConfigError(f"{source}: no .toml configuration files in this folder")
+            files.extend(found)
+        else:
+            files.append(source)
+    return list(dict.fromkeys(files))
+
+
+def output_folders(configs: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
+    """Where each configuration's files go: `out_dir` itself for one network, else
+    `out_dir/<file stem>` for each."""
+    if len(configs) == 1:
+        return {configs[0]: out_dir}
+    folders: dict[Path, Path] = {}
+    for config in configs:
+        folder = out_dir / config.stem
+        clash = next((other for other, f in folders.items() if f == folder), None)
+        if clash is not None:
+            raise ConfigError(
+                f"{config}: same file name as {clash}; each network builds into "
+                f"{out_dir}/<file name>/, so rename one"
+            )
+        folders[config] = folder
+    return folders
+
+
+def build_networks(
+    sources: Sequence[Path],
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    allow_incomplete: bool = False,
+    jobs: int = 1,
+) -> list[ManifestEntry]:
+    """Build every network. Every configuration is validated, then every piece rendered,
+    before the first file is written: a problem anywhere leaves every folder as it was."""
+    folders = output_folders(config_files(sources), out_dir)
+    communities = {config: load_community(config) for config in folders}
+    outputs: list[BuildOutput] = []
+    for config, folder in folders.items():
+        if len(folders) > 1:
+            progress(f"{config}: building into {folder}")
+        outputs.append(
+            render_build(
+                communities[config],
+                folder,
+                product_ids,
+                language_codes,
+                paper,
+                progress,
+                allow_incomplete=allow_incomplete,
+                jobs=jobs,
+            )
+        )
+    write_builds(outputs, progress)
+    return [entry for output in outputs for entry in output.entries]

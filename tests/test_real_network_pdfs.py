@@ -1,0 +1,162 @@
+"""Every product holds a real network's details at every limit at once: read back from the
+PDFs, every QR code decodes to the exact link, the hotline prints, nothing is under 6pt,
+and the card's back keeps the statement at 7pt or more. The full language set runs in the
+slow suite (`make test-slow`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from kyr.build import build
+from kyr.config import Community, load_community
+from kyr.content import STATEMENT
+from kyr.languages import load_registry
+
+from .conftest import FIXTURES, decode_qr_codes, open_pdf, page_text, rasterize
+
+LANGS = ("en", "es", "ar", "zh-Hans", "hi", "am")
+SIGNS = ("sign-private", "sign-public")
+LATIN = FIXTURES / "longest-latin.toml"
+ARABIC = FIXTURES / "longest-arabic.toml"
+
+
+def build_everything(community: Community, out: Path, langs: tuple[str, ...], renderer) -> Path:
+    """Every product on letter and a4, and the signs on tabloid."""
+    for paper in ("letter", "a4"):
+        build(community, out / paper, (), langs, paper, renderer=renderer)
+    build(community, out / "tabloid", SIGNS, langs, "tabloid", renderer=renderer)
+    return out
+
+
+@pytest.fixture(scope="module")
+def longest(tmp_path_factory, renderer) -> Path:
+    community = load_community(LATIN)
+    return build_everything(community, tmp_path_factory.mktemp("longest"), LANGS, renderer)
+
+
+@pytest.fixture(scope="module")
+def longest_arabic_name(tmp_path_factory, renderer) -> Path:
+    """The network named in Arabic, on the products that print its name most (every
+    product and language in the slow suite)."""
+    out = tmp_path_factory.mktemp("arabic")
+    products = ("card", "door-slip", "sign-private")
+    build(
+        load_community(ARABIC), out / "letter", products, ("en", "ar"), "letter", renderer=renderer
+    )
+    return out
+
+
+def pdfs(folder: Path) -> list[Path]:
+    found = sorted(folder.rglob("*.pdf"))
+    assert found
+    return found
+
+
+def qr_problems(path: Path, url: str) -> list[str]:
+    """A page-one QR code that does not decode to `url` at 200 dpi, as a message."""
+    codes = decode_qr_codes(rasterize(path, 0, dpi=200))
+    texts = [code.text for code in codes]
+    expected = 10 if path.name.startswith("card-sheet") else 1
+    if len(texts) < expected or any(text != url for text in texts):
+        return [f"{path.name}: decoded {texts}"]
+    return []
+
+
+def smallest_sizes(path: Path) -> list[tuple[float, str]]:
+    """(size in pt, character) for each character under 6pt, on every page (PDFium's
+    reading of the text's font size; WeasyPrint sets type in px at a 0.75 scale)."""
+    import pypdfium2.raw as pdfium_c
+
+    small = []
+    for page in open_pdf(path):
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            size = round(pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * 0.75, 2)
+            if size < 5.99 and char.strip():
+                small.append((size, char))
+    return small
+
+
+def statement_sizes(path: Path) -> set[float]:
+    """The type sizes of the statement's words: the first text on the card's back."""
+    count = len(STATEMENT.split())
+    with pdfplumber.open(path) as document:
+        words = document.pages[1].extract_words(extra_attrs=["size"])[:count]
+    assert " ".join(w["text"] for w in words) == STATEMENT, path.name
+    return {round(w["size"], 2) for w in words}
+
+
+def hotline_digits(path: Path) -> bool:
+    """The hotline's digits, in order, somewhere in the PDF's text."""
+    with pdfplumber.open(path) as document:
+        count = len(document.pages)
+    text = "".join(page_text(path, index) for index in range(count))
+    return "5102414011" in re.sub(r"\D", "", text)
+
+
+@pytest.mark.parametrize("fixture", ["longest", "longest_arabic_name"])
+def test_every_qr_code_decodes_to_the_150_byte_link_at_200_dpi(fixture, request) -> None:
+    folder = request.getfixturevalue(fixture)
+    url = load_community(LATIN).qr_url
+    assert len(url.encode()) == 150
+    problems = [problem for path in pdfs(folder) for problem in qr_problems(path, url)]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("fixture", ["longest", "longest_arabic_name"])
+def test_the_hotline_digits_extract_from_every_pdf(fixture, request) -> None:
+    missing = [
+        path.name for path in pdfs(request.getfixturevalue(fixture)) if not hotline_digits(path)
+    ]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("fixture", ["longest", "longest_arabic_name"])
+def test_no_character_on_any_product_is_under_6_pt(fixture, request) -> None:
+    small = {path.name: smallest_sizes(path)[:3] for path in pdfs(request.getfixturevalue(fixture))}
+    assert not {name: chars for name, chars in small.items() if chars}
+
+
+@pytest.mark.parametrize("fixture", ["longest", "longest_arabic_name"])
+def test_the_card_back_keeps_the_statement_at_7_pt_or_more(fixture, request) -> None:
+    folder = request.getfixturevalue(fixture)
+    for path in sorted(folder.glob("*/card-*.pdf")):
+        if path.name.startswith(("card-sheet", "card-foldover")):
+            continue
+        sizes = statement_sizes(path)
+        assert sizes and min(sizes) >= 7.0, (path.name, sizes)
+
+
+def test_the_back_hotline_is_bold_and_at_least_8_pt(longest) -> None:
+    with pdfplumber.open(longest / "letter" / "card-es-letter.pdf") as document:
+        chars = [c for c in document.pages[1].chars if c["text"].isdigit()]
+    hotline = [c for c in chars if c["size"] >= 7.99]
+    assert len(hotline) >= 10  # (510) 241-4011
+    assert all("Bold" in c["fontname"] for c in hotline)
+
+
+def test_the_poster_hotline_grows_with_the_paper(longest) -> None:
+    def hotline_pt(path: Path) -> float:
+        with pdfplumber.open(path) as document:
+            return max(c["size"] for c in document.pages[0].chars if c["text"] == "4")
+
+    letter = hotline_pt(longest / "letter" / "sign-private-en+es+ar-letter.pdf")
+    tabloid = hotline_pt(longest / "tabloid" / "sign-private-en+es+ar-tabloid.pdf")
+    assert tabloid >= 1.5 * letter
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config", [LATIN, ARABIC], ids=["latin-name", "arabic-name"])
+def test_every_product_holds_the_longest_config_in_every_shipped_language(
+    config, tmp_path, renderer
+) -> None:
+    community = load_community(config)
+    folder = build_everything(community, tmp_path, tuple(load_registry()), renderer)
+    problems = [p for path in pdfs(folder) for p in qr_problems(path, community.qr_url)]
+    problems += [path.name for path in pdfs(folder) if smallest_sizes(path)]
+    assert not problems, problems
