@@ -31,7 +31,7 @@ config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=paths.SAMPLE_CONFIG,
+    default=None,
     show_default="the shipped sample",
     help="Community configuration (TOML).",
 )
@@ -39,8 +39,8 @@ out_option = click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=paths.DEFAULT_OUTPUT,
-    show_default="output/",
+    default=Path("output"),
+    show_default="./output in the current folder",
     help="Folder for the PDFs and manifest.json.",
 )
 incomplete_option = click.option(
@@ -51,10 +51,50 @@ incomplete_option = click.option(
 )
 
 
+def _print_info(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from kyr.about import info_lines
+
+    try:
+        for line in info_lines():
+            click.echo(line)
+    except KyrError as error:
+        _fail(error)
+    ctx.exit()
+
+
+folder = click.Path(path_type=Path, file_okay=False, exists=True)
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="kyr")
-def cli() -> None:
+@click.option(
+    "--info",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_info,
+    help="Print versions (kyr, Python, WeasyPrint, Pango, HarfBuzz) and where kyr's "
+    "files are, then exit.",
+)
+@click.option(
+    "--templates",
+    type=folder,
+    envvar="KYR_TEMPLATES",
+    help="Your own templates folder (a copy of kyr's with your changes) [env: KYR_TEMPLATES].",
+)
+@click.option(
+    "--locales",
+    type=folder,
+    envvar="KYR_LOCALES",
+    help="Your own catalogs folder (a copy of kyr's locales/) [env: KYR_LOCALES].",
+)
+@click.pass_context
+def cli(ctx: click.Context, templates: Path | None, locales: Path | None) -> None:
     """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
+    paths.use_data_dirs(templates, locales)
+    ctx.call_on_close(paths.use_data_dirs)  # back to kyr's own folders afterwards
 
 
 @cli.command()
@@ -89,7 +129,7 @@ def cli() -> None:
     help="Worker processes to render in.",
 )
 def build(
-    config_path: Path,
+    config_path: Path | None,
     products: tuple[str, ...],
     langs: tuple[str, ...],
     paper: str | None,
@@ -114,7 +154,11 @@ def build(
 @out_option
 @incomplete_option
 def proof(
-    config_path: Path, langs: tuple[str, ...], paper: str, out_dir: Path, allow_incomplete: bool
+    config_path: Path | None,
+    langs: tuple[str, ...],
+    paper: str,
+    out_dir: Path,
+    allow_incomplete: bool,
 ) -> None:
     """Render one review PDF: every language's card front and back and door-slip text."""
     from kyr.languages import load_registry
@@ -124,7 +168,7 @@ def proof(
 
 
 def _build(
-    config_path: Path,
+    config_path: Path | None,
     products: tuple[str, ...],
     langs: tuple[str, ...],
     paper: str | None,
@@ -136,7 +180,7 @@ def _build(
     from kyr.config import load_community
     from kyr.render import fast_subsetting_available
 
-    community = load_community(config_path)
+    community = load_community(config_path or paths.sample_config())
     if not fast_subsetting_available():
         click.echo(
             "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
@@ -170,16 +214,22 @@ def languages(no_fit: bool) -> None:
 
 @cli.group(cls=_Group)
 def i18n() -> None:
-    """Translator's commands: extract, add, update, check and review catalogs."""
+    """Translator's commands: extract, add, update, check and review catalogs.
+
+    They work on a checkout's locales/ folder (found from the current folder upward),
+    or on the one given with `kyr --locales DIR i18n ...`."""
+    paths.use_translation_dirs()
 
 
 @i18n.command()
 def extract() -> None:
     """Regenerate locales/messages.pot from the templates."""
+    from kyr.catalogs import template_catalog_path
     from kyr.i18n import write_template_catalog
 
     catalog = write_template_catalog()
-    click.echo(f"wrote locales/messages.pot ({len(catalog)} strings)")
+    target = paths.display(template_catalog_path())
+    click.echo(f"wrote {target} ({len(catalog)} strings)")
 
 
 @i18n.command()
@@ -203,7 +253,7 @@ def add(
     from kyr.i18n import add_language
 
     path = add_language(code, name, autonym, direction, script, fonts, plural_forms)
-    click.echo(f"wrote {path.relative_to(paths.ROOT)}; translate it in Poedit or Weblate")
+    click.echo(f"wrote {paths.display(path)}; translate it in Poedit or Weblate")
 
 
 @i18n.command()
@@ -212,7 +262,7 @@ def update() -> None:
     from kyr.i18n import update_catalogs
 
     for path in update_catalogs():
-        click.echo(f"updated {path.relative_to(paths.ROOT)}")
+        click.echo(f"updated {paths.display(path)}")
 
 
 @i18n.command()

@@ -3,8 +3,6 @@ i18n extension wired to a language's catalog, undefined names an error."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import jinja2
 
 from kyr import paths
@@ -13,10 +11,10 @@ from kyr.content import PieceContext
 from kyr.errors import RenderError
 
 
-@cache
+@paths.data_cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+        loader=jinja2.FileSystemLoader(paths.templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
