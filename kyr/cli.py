@@ -218,12 +218,12 @@ def i18n() -> None:
 
     They work on a checkout's locales/ folder (found from the current folder upward),
     or on the one given with `kyr --locales DIR i18n ...`."""
-    paths.use_translation_dirs()
 
 
 @i18n.command()
 def extract() -> None:
     """Regenerate locales/messages.pot from the templates."""
+    paths.use_translation_dirs()
     from kyr.catalogs import template_catalog_path
     from kyr.i18n import write_template_catalog
 
@@ -250,6 +250,7 @@ def add(
     plural_forms: str | None,
 ) -> None:
     """Start a new language CODE: its catalog and its row in locales/languages.toml."""
+    paths.use_translation_dirs()
     from kyr.i18n import add_language
 
     path = add_language(code, name, autonym, direction, script, fonts, plural_forms)
@@ -259,6 +260,7 @@ def add(
 @i18n.command()
 def update() -> None:
     """Merge new and changed strings from messages.pot into every catalog."""
+    paths.use_translation_dirs()
     from kyr.i18n import update_catalogs
 
     for path in update_catalogs():
@@ -271,6 +273,7 @@ def update() -> None:
 @click.option("--notes", is_flag=True, help="List notes for reviewers (numbers written as words).")
 def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
     """Check catalogs (all, or CODES): completeness, placeholders, numbers, markup, fit."""
+    paths.use_translation_dirs()
     from kyr.catalog_listing import check_report
 
     lines, ok = check_report(codes, check_fit=not no_fit, notes=notes)
@@ -286,6 +289,7 @@ def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
 @click.option("--on", "date", help="Date of the review, YYYY-MM-DD (default: today).")
 def review(code: str, reviewer: str, date: str | None) -> None:
     """Mark CODE's translation as reviewed by a native speaker."""
+    paths.use_translation_dirs()
     import datetime
 
     from kyr.i18n import mark_reviewed
