@@ -148,3 +148,24 @@ def test_missing_packaged_data_is_an_environment_error(monkeypatch, tmp_path) ->
     finally:
         monkeypatch.undo()
         paths.data_root.cache_clear()
+
+
+def test_the_readme_documents_global_options_and_the_container() -> None:
+    readme = (paths.CHECKOUT / "README.md").read_text()
+    for usage in ("kyr --info", "kyr --templates", "kyr --locales", "KYR_TEMPLATES",
+                  "KYR_LOCALES", "pipx install", ".venv/bin/kyr"):  # fmt: skip
+        assert usage in readme
+    dockerfile = (paths.CHECKOUT / "Dockerfile").read_text()
+    for command in ("docker build -t kyr .", "docker run --rm -u"):
+        (readme_line,) = [line for line in readme.splitlines() if line.startswith(command)]
+        assert f"#   {readme_line}" in dockerfile.splitlines()
+
+
+def test_the_container_installs_the_setup_script_libraries_but_poppler() -> None:
+    import re
+
+    script = (paths.CHECKOUT / "scripts" / "setup-system.sh").read_text()
+    wanted = set(re.search(r"packages=\(([^)]*)\)", script).group(1).split()) - {"poppler-utils"}
+    dockerfile = (paths.CHECKOUT / "Dockerfile").read_text()
+    installed = re.search(r"--no-install-recommends \\\s*\n\s*([^\\]*)\\", dockerfile).group(1)
+    assert set(installed.split()) == wanted
