@@ -90,10 +90,14 @@ def use_data_dirs(templates: Path | None = None, locales: Path | None = None) ->
     """Use a network's own templates and/or catalogs folder instead of kyr's (None: kyr's
     own). Checks that each folder holds what kyr reads first, and clears the caches."""
     global _templates, _locales
-    for folder, needed in ((templates, "products.toml"), (locales, "languages.toml")):
+    for folder, kind, needed in (
+        (templates, "templates", "products.toml"),
+        (locales, "locales", "languages.toml"),
+    ):
         if folder is not None and not (folder / needed).is_file():
-            raise KyrError(f"{folder}: not a kyr {folder.name} folder (no {needed} in it)",
-                           ExitStatus.ENVIRONMENT)  # fmt: skip
+            raise KyrError(
+                f"{folder}: not a kyr {kind} folder (no {needed} in it)", ExitStatus.ENVIRONMENT
+            )
     _templates = templates.resolve() if templates else None
     _locales = locales.resolve() if locales else None
     for clear in _cache_clears:

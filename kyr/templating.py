@@ -32,6 +32,7 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
     try:
         return env.get_template(template).render(**variables)
     except jinja2.TemplateSyntaxError as error:
-        raise RenderError(f"templates/{error.name}:{error.lineno}: {error.message}") from None
+        where = paths.display(paths.templates_dir() / str(error.name))
+        raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
-        raise RenderError(f"templates/{template}: {error}") from None
+        raise RenderError(f"{paths.display(paths.templates_dir() / template)}: {error}") from None
