@@ -51,50 +51,42 @@ incomplete_option = click.option(
 )
 
 
-def _print_info(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if not value or ctx.resilient_parsing:
-        return
-    from kyr.about import info_lines
-
-    try:
-        for line in info_lines():
-            click.echo(line)
-    except KyrError as error:
-        _fail(error)
-    ctx.exit()
+_folder = click.Path(path_type=Path, file_okay=False, exists=True)
 
 
-folder = click.Path(path_type=Path, file_okay=False, exists=True)
-
-
-@click.group(cls=_Group)
+@click.group(cls=_Group, invoke_without_command=True, no_args_is_help=True)
 @click.version_option(__version__, prog_name="kyr")
 @click.option(
     "--info",
     is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_print_info,
     help="Print versions (kyr, Python, WeasyPrint, Pango, HarfBuzz) and where kyr's "
     "files are, then exit.",
 )
 @click.option(
     "--templates",
-    type=folder,
+    type=_folder,
     envvar="KYR_TEMPLATES",
     help="Your own templates folder (a copy of kyr's with your changes) [env: KYR_TEMPLATES].",
 )
 @click.option(
     "--locales",
-    type=folder,
+    type=_folder,
     envvar="KYR_LOCALES",
     help="Your own catalogs folder (a copy of kyr's locales/) [env: KYR_LOCALES].",
 )
 @click.pass_context
-def cli(ctx: click.Context, templates: Path | None, locales: Path | None) -> None:
+def cli(ctx: click.Context, info: bool, templates: Path | None, locales: Path | None) -> None:
     """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
     paths.use_data_dirs(templates, locales)
     ctx.call_on_close(paths.use_data_dirs)  # back to kyr's own folders afterwards
+    if info:
+        from kyr.about import info_lines
+
+        for line in info_lines():
+            click.echo(line)
+        ctx.exit()
+    if ctx.invoked_subcommand is None:
+        raise click.UsageError("Missing command.")
 
 
 @cli.command()

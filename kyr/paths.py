@@ -42,8 +42,11 @@ def is_data_root(root: Path) -> bool:
 
 @functools.cache
 def data_root() -> Path:
-    """The checkout when kyr runs from one, else the copy packed into the wheel."""
-    for root in (CHECKOUT, PACKAGED):
+    """The copy packed into the wheel when kyr is installed from one, else the checkout
+    kyr runs from. The packaged copy is looked at first so that an installed kyr never
+    takes whatever lies beside it in site-packages for its data; an editable install
+    and a checkout have no `kyr/_data`."""
+    for root in (PACKAGED, CHECKOUT):
         if is_data_root(root):
             return root
     raise KyrError(

@@ -169,3 +169,10 @@ def test_the_container_installs_the_setup_script_libraries_but_poppler() -> None
     dockerfile = (paths.CHECKOUT / "Dockerfile").read_text()
     installed = re.search(r"--no-install-recommends \\\s*\n\s*([^\\]*)\\", dockerfile).group(1)
     assert set(installed.split()) == wanted
+
+
+def test_info_shows_the_folders_chosen_on_the_same_command_line(tmp_path, kyr_folders) -> None:
+    mine = _own_templates(tmp_path)
+    result = CliRunner().invoke(cli, ["--templates", str(mine), "--info"])
+    assert result.exit_code == 0, result.output
+    assert f"Templates: {mine.resolve()}" in result.output
