@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-slow bench clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml scripts/setup-system.sh
+$(VENV)/.installed: pyproject.toml setup.py scripts/setup-system.sh
 	bash scripts/setup-system.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -16,13 +16,18 @@ $(VENV)/.installed: pyproject.toml scripts/setup-system.sh
 
 demo: setup
 	$(BIN)/kyr build
+	@echo "The PDFs are in output/. Run kyr yourself: $(BIN)/kyr --help (or . $(BIN)/activate)"
 
 test: setup
-	$(BIN)/ruff check kyr tests scripts
-	$(BIN)/pytest -q
+	$(BIN)/ruff check kyr tests scripts setup.py
+	$(BIN)/pytest -q -m "not slow"
+
+# Builds the wheel, installs it in a fresh venv outside the checkout and runs it there.
+test-slow: setup
+	$(BIN)/pytest -q -s -m slow
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) output
+	rm -rf $(VENV) output build dist *.egg-info

@@ -58,7 +58,7 @@ class _FitChecker:
         from kyr.errors import KyrError
         from kyr.language_status import fit_failures
 
-        community = load_community(paths.SAMPLE_CONFIG)
+        community = load_community(paths.sample_config())
         try:
             return fit_failures(language, community, self)
         except KyrError as error:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from markupsafe import Markup, escape
 
 from kyr import paths
 from kyr.errors import CatalogError
-
-TEMPLATE_CATALOG = paths.LOCALES / "messages.pot"
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)\s+(".*)$')
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
@@ -46,12 +43,13 @@ def po_syntax_error(text: str) -> tuple[int, str] | None:
     return None
 
 
+def template_catalog_path() -> Path:
+    return paths.locales_dir() / "messages.pot"
+
+
 def display_path(path: Path) -> str:
-    """A path as users see it in messages: relative to the project when inside it."""
-    try:
-        return str(path.relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
+    """A path as users see it in messages (see `paths.display`)."""
+    return paths.display(path)
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -169,9 +167,9 @@ def translations_from_catalog(
     return Translations(messages, plurals, rule, language, keep_words)
 
 
-def source_msgids(template: Path = TEMPLATE_CATALOG) -> list[str]:
+def source_msgids(template: Path | None = None) -> list[str]:
     """Every msgid the templates use, from the template catalog."""
-    catalog = read_catalog(template)
+    catalog = read_catalog(template or template_catalog_path())
     return [message_id(message) for message in catalog if message.id]
 
 
@@ -179,7 +177,7 @@ def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
     return [msgid for msgid in msgids if not translations.is_translated(msgid)]
 
 
-@cache
+@paths.data_cache
 def load_translations(path: Path, language: str, keep_words: bool = False) -> Translations:
     catalog = read_catalog(path)
     return translations_from_catalog(catalog, language, keep_words, display_path(path))

@@ -31,7 +31,7 @@ config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=paths.SAMPLE_CONFIG,
+    default=None,
     show_default="the shipped sample",
     help="Community configuration (TOML).",
 )
@@ -39,8 +39,8 @@ out_option = click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=paths.DEFAULT_OUTPUT,
-    show_default="output/",
+    default=Path("output"),
+    show_default="./output in the current folder",
     help="Folder for the PDFs and manifest.json.",
 )
 incomplete_option = click.option(
@@ -51,10 +51,42 @@ incomplete_option = click.option(
 )
 
 
-@click.group(cls=_Group)
+_folder = click.Path(path_type=Path, file_okay=False, exists=True)
+
+
+@click.group(cls=_Group, invoke_without_command=True, no_args_is_help=True)
 @click.version_option(__version__, prog_name="kyr")
-def cli() -> None:
+@click.option(
+    "--info",
+    is_flag=True,
+    help="Print versions (kyr, Python, WeasyPrint, Pango, HarfBuzz) and where kyr's "
+    "files are, then exit.",
+)
+@click.option(
+    "--templates",
+    type=_folder,
+    envvar="KYR_TEMPLATES",
+    help="Your own templates folder (a copy of kyr's with your changes) [env: KYR_TEMPLATES].",
+)
+@click.option(
+    "--locales",
+    type=_folder,
+    envvar="KYR_LOCALES",
+    help="Your own catalogs folder (a copy of kyr's locales/) [env: KYR_LOCALES].",
+)
+@click.pass_context
+def cli(ctx: click.Context, info: bool, templates: Path | None, locales: Path | None) -> None:
     """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
+    paths.use_data_dirs(templates, locales)
+    ctx.call_on_close(paths.use_data_dirs)  # back to kyr's own folders afterwards
+    if info:
+        from kyr.about import info_lines
+
+        for line in info_lines():
+            click.echo(line)
+        ctx.exit()
+    if ctx.invoked_subcommand is None:
+        raise click.UsageError("Missing command.")
 
 
 @cli.command()
@@ -63,7 +95,6 @@ def cli() -> None:
     "config_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    default=(paths.SAMPLE_CONFIG,),
     show_default="the shipped sample",
     help="Community configuration (TOML), or a folder of them. Repeatable: each network "
     "builds into OUT/<file name>/ with its own manifest.",
@@ -123,13 +154,18 @@ def build(
 @out_option
 @incomplete_option
 def proof(
-    config_path: Path, langs: tuple[str, ...], paper: str, out_dir: Path, allow_incomplete: bool
+    config_path: Path | None,
+    langs: tuple[str, ...],
+    paper: str,
+    out_dir: Path,
+    allow_incomplete: bool,
 ) -> None:
     """Render one review PDF: every language's card front and back and door-slip text."""
     from kyr.languages import load_registry
 
     codes = langs or tuple(load_registry())
-    _build((config_path,), ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1)
+    configs = (config_path,) if config_path else ()
+    _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1)
 
 
 def _build(
@@ -151,7 +187,7 @@ def _build(
             err=True,
         )
     build_networks(
-        config_paths, out_dir, products, langs, paper,
+        config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
         progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs,
     )  # fmt: skip
 
@@ -177,16 +213,22 @@ def languages(no_fit: bool) -> None:
 
 @cli.group(cls=_Group)
 def i18n() -> None:
-    """Translator's commands: extract, add, update, check and review catalogs."""
+    """Translator's commands: extract, add, update, check and review catalogs.
+
+    They work on a checkout's locales/ folder (found from the current folder upward),
+    or on the one given with `kyr --locales DIR i18n ...`."""
 
 
 @i18n.command()
 def extract() -> None:
     """Regenerate locales/messages.pot from the templates."""
+    paths.use_translation_dirs()
+    from kyr.catalogs import template_catalog_path
     from kyr.i18n import write_template_catalog
 
     catalog = write_template_catalog()
-    click.echo(f"wrote locales/messages.pot ({len(catalog)} strings)")
+    target = paths.display(template_catalog_path())
+    click.echo(f"wrote {target} ({len(catalog)} strings)")
 
 
 @i18n.command()
@@ -207,19 +249,21 @@ def add(
     plural_forms: str | None,
 ) -> None:
     """Start a new language CODE: its catalog and its row in locales/languages.toml."""
+    paths.use_translation_dirs()
     from kyr.i18n import add_language
 
     path = add_language(code, name, autonym, direction, script, fonts, plural_forms)
-    click.echo(f"wrote {path.relative_to(paths.ROOT)}; translate it in Poedit or Weblate")
+    click.echo(f"wrote {paths.display(path)}; translate it in Poedit or Weblate")
 
 
 @i18n.command()
 def update() -> None:
     """Merge new and changed strings from messages.pot into every catalog."""
+    paths.use_translation_dirs()
     from kyr.i18n import update_catalogs
 
     for path in update_catalogs():
-        click.echo(f"updated {path.relative_to(paths.ROOT)}")
+        click.echo(f"updated {paths.display(path)}")
 
 
 @i18n.command()
@@ -228,6 +272,7 @@ def update() -> None:
 @click.option("--notes", is_flag=True, help="List notes for reviewers (numbers written as words).")
 def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
     """Check catalogs (all, or CODES): completeness, placeholders, numbers, markup, fit."""
+    paths.use_translation_dirs()
     from kyr.catalog_listing import check_report
 
     lines, ok = check_report(codes, check_fit=not no_fit, notes=notes)
@@ -243,6 +288,7 @@ def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
 @click.option("--on", "date", help="Date of the review, YYYY-MM-DD (default: today).")
 def review(code: str, reviewer: str, date: str | None) -> None:
     """Mark CODE's translation as reviewed by a native speaker."""
+    paths.use_translation_dirs()
     import datetime
 
     from kyr.i18n import mark_reviewed

@@ -182,7 +182,7 @@ def caption_part_too_wide(caption: str) -> str | None:
     from kyr import paths
     from kyr.text_width import text_width_mm
 
-    font = paths.FONTS / "NotoSans-Regular.ttf"
+    font = paths.fonts_dir() / "NotoSans-Regular.ttf"
     for part in link_segments(caption):
         if text_width_mm(part.rstrip(), font, CAPTION_PT) > QR_COLUMN_MM:
             return part.rstrip()

@@ -102,7 +102,9 @@ class PieceContext:
     @property
     def version_mm(self) -> float:
         """How wide the card's version line sets at 6pt, for the footer to keep clear."""
-        return round(text_width_mm(self.version_line, paths.FONTS / TEXT_FONT, SMALLEST_PT), 2)
+        return round(
+            text_width_mm(self.version_line, paths.fonts_dir() / TEXT_FONT, SMALLEST_PT), 2
+        )
 
     def hotline_pt(self, width_mm: float, largest: float) -> float:
         """The hotline's type size in a box `width_mm` wide: as large as keeps the number
@@ -134,7 +136,7 @@ class PageSize:
 def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
     """As large as keeps `number` on one line in `width_mm`, up to `largest` and not
     under 6pt. A number too long even at 6pt gets 6pt and wraps at its spaces."""
-    font = paths.FONTS / PHONE_FONT
+    font = paths.fonts_dir() / PHONE_FONT
     return one_line_size(number, font, width_mm, largest, SMALLEST_PT) or SMALLEST_PT
 
 

@@ -10,11 +10,15 @@ from urllib.parse import unquote, urlsplit
 
 from kyr import paths
 
-ALLOWED_ROOTS = (paths.TEMPLATES, paths.ASSETS)
+
+def allowed_roots() -> tuple[Path, ...]:
+    """The templates folder in use (kyr's own or `--templates DIR`) and kyr's assets."""
+    return paths.templates_dir(), paths.assets_dir()
 
 
-def refusal(url: str, roots: tuple[Path, ...] = ALLOWED_ROOTS) -> str | None:
+def refusal(url: str, roots: tuple[Path, ...] | None = None) -> str | None:
     """Why `url` may not be read while rendering, or None when it may."""
+    roots = allowed_roots() if roots is None else roots
     scheme = urlsplit(url).scheme.lower()
     if scheme == "data":
         return None
@@ -26,8 +30,9 @@ def refusal(url: str, roots: tuple[Path, ...] = ALLOWED_ROOTS) -> str | None:
     return f"refused to read '{url}': outside the project's templates and assets"
 
 
-def make_fetcher(roots: tuple[Path, ...] = ALLOWED_ROOTS):
-    """A WeasyPrint URL fetcher restricted to `roots` (imports WeasyPrint)."""
+def make_fetcher(roots: tuple[Path, ...] | None = None):
+    """A WeasyPrint URL fetcher restricted to `roots` (default: `allowed_roots()` now)."""
+    roots = allowed_roots() if roots is None else roots
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class RefusedFetch(FatalURLFetchingError):

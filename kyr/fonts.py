@@ -25,10 +25,11 @@ def fontconfig_xml(font_dir: Path, cache_dir: Path) -> str:
     )
 
 
-def pin_fonts(font_dir: Path = paths.FONTS) -> Path:
+def pin_fonts(font_dir: Path | None = None) -> Path:
     """Write a fontconfig file listing only `font_dir` and point FONTCONFIG_FILE at it.
 
     Must run before WeasyPrint is imported: it loads fontconfig at import time."""
+    font_dir = font_dir or paths.fonts_dir()
     key = hashlib.sha256(str(font_dir).encode()).hexdigest()[:12]
     home = Path(tempfile.gettempdir()) / f"kyr-fontconfig-{key}"
     home.mkdir(parents=True, exist_ok=True)
@@ -43,9 +44,13 @@ def pin_fonts(font_dir: Path = paths.FONTS) -> Path:
     return conf
 
 
-@cache
-def font_files(font_dir: Path = paths.FONTS) -> dict[str, list[Path]]:
+def font_files(font_dir: Path | None = None) -> dict[str, list[Path]]:
     """Bundled font files by family name (from each font's name table)."""
+    return _font_files(font_dir or paths.fonts_dir())
+
+
+@cache
+def _font_files(font_dir: Path) -> dict[str, list[Path]]:
     from fontTools.ttLib import TTFont
 
     families: dict[str, list[Path]] = {}
@@ -59,6 +64,6 @@ def font_files(font_dir: Path = paths.FONTS) -> dict[str, list[Path]]:
     return families
 
 
-def files_for_families(families: tuple[str, ...], font_dir: Path = paths.FONTS) -> list[Path]:
-    available = font_files(font_dir)
+def files_for_families(families: tuple[str, ...], font_dir: Path | None = None) -> list[Path]:
+    available = font_files(font_dir or paths.fonts_dir())
     return [path for family in families for path in available.get(family, [])]

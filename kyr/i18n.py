@@ -15,15 +15,16 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
 from kyr import CONTENT_VERSION, paths
-from kyr.catalogs import TEMPLATE_CATALOG, plural_rule
+from kyr.catalogs import plural_rule, template_catalog_path
 from kyr.errors import CatalogError
 
-MAPPING = paths.ROOT / "babel.cfg"  # also what plain `pybabel extract -F babel.cfg` reads
 COMMENT_TAGS = ["TRANSLATORS:"]
 
 
-def extract_catalog(templates: Path = paths.TEMPLATES) -> Catalog:
+def extract_catalog(templates: Path | None = None) -> Catalog:
     """Every translatable string in the templates, with translator notes and locations."""
+    templates = templates or paths.templates_dir()
+    mapping = paths.babel_mapping()
     catalog = Catalog(
         project="kyr",
         version=CONTENT_VERSION,
@@ -31,8 +32,8 @@ def extract_catalog(templates: Path = paths.TEMPLATES) -> Catalog:
         copyright_holder="kyr contributors",
         charset="utf-8",
     )
-    with MAPPING.open(encoding="utf-8") as stream:
-        method_map, options_map = parse_mapping_cfg(stream, filename=str(MAPPING))
+    with mapping.open(encoding="utf-8") as stream:
+        method_map, options_map = parse_mapping_cfg(stream, filename=str(mapping))
     try:
         for filename, lineno, message, comments, context in extract_from_dir(
             str(templates),
@@ -63,11 +64,12 @@ def strip_creation_date(data: bytes) -> bytes:
     return b"\n".join(line for line in lines if not line.startswith(b'"POT-Creation-Date:'))
 
 
-def write_template_catalog(target: Path = TEMPLATE_CATALOG) -> Catalog:
+def write_template_catalog(target: Path | None = None) -> Catalog:
     from kyr.output import write_files_atomically
 
     catalog = extract_catalog()
-    write_files_atomically({target: strip_creation_date(catalog_bytes(catalog))})
+    data = strip_creation_date(catalog_bytes(catalog))
+    write_files_atomically({target or template_catalog_path(): data})
     return catalog
 
 
@@ -119,7 +121,7 @@ def new_catalog_bytes(code: str, plural_forms: str, language_name: str) -> bytes
     header is written by kyr so that codes CLDR does not know (hmn, mxt) work too."""
     from kyr.catalogs import read_catalog
 
-    template = read_catalog(TEMPLATE_CATALOG)
+    template = read_catalog(template_catalog_path())
     header = (
         "# Translation of kyr's printed materials.\n"
         "# This file is distributed under the same license as the kyr project.\n"
@@ -152,17 +154,18 @@ def add_language(
     from babel import Locale, UnknownLocaleError
 
     from kyr import registry_file
-    from kyr.languages import REGISTRY, catalog_dir, load_registry
+    from kyr.languages import catalog_dir, load_registry, registry_path
     from kyr.output import write_files_atomically
 
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?", code):
         raise CatalogError(f"'{code}' is not a BCP 47 tag like es, hmn, zh-Hant or pt-BR")
     registry = load_registry()
+    registry_file_path = registry_path()
     if code in registry:
-        raise CatalogError(f"language '{code}' already exists in {REGISTRY.name}")
-    target = paths.LOCALES / catalog_dir(code) / "LC_MESSAGES" / "messages.po"
+        raise CatalogError(f"language '{code}' already exists in {registry_file_path.name}")
+    target = paths.locales_dir() / catalog_dir(code) / "LC_MESSAGES" / "messages.po"
     if target.exists():
-        raise CatalogError(f"{target.relative_to(paths.ROOT)} already exists")
+        raise CatalogError(f"{paths.display(target)} already exists")
     try:
         cldr: Locale | None = Locale.parse(catalog_dir(code))
     except (UnknownLocaleError, ValueError):
@@ -194,9 +197,11 @@ def add_language(
         raise CatalogError("--plural-forms must look like 'nplurals=2; plural=(n != 1);'")
     plural_rule(expression.group(1), "--plural-forms")
     po = new_catalog_bytes(code, plural_forms, english_name)
-    registry_text = registry_file.append_language(REGISTRY.read_text(encoding="utf-8"), row)
+    registry_text = registry_file.append_language(
+        registry_file_path.read_text(encoding="utf-8"), row
+    )
     _check_registry_text(registry_text)
-    write_files_atomically({target: po, REGISTRY: registry_text.encode("utf-8")})
+    write_files_atomically({target: po, registry_file_path: registry_text.encode("utf-8")})
     load_registry.cache_clear()
     return target
 
@@ -208,7 +213,7 @@ def update_catalogs() -> list[Path]:
     from kyr.languages import load_registry
     from kyr.output import write_files_atomically
 
-    template = read_catalog(TEMPLATE_CATALOG)
+    template = read_catalog(template_catalog_path())
     files: dict[Path, bytes] = {}
     for language in load_registry().values():
         if language.is_source:
@@ -240,7 +245,7 @@ def _check_registry_text(text: str) -> None:
 def mark_reviewed(code: str, reviewer: str, date: str) -> None:
     """Record that a native speaker reviewed `code`'s translation (removes the draft line)."""
     from kyr import registry_file
-    from kyr.languages import REGISTRY, get_language, load_registry
+    from kyr.languages import get_language, load_registry, registry_path
     from kyr.output import write_files_atomically
 
     language = get_language(code)
@@ -249,13 +254,14 @@ def mark_reviewed(code: str, reviewer: str, date: str) -> None:
         datetime.date.fromisoformat(date)
     except ValueError:
         raise CatalogError(f"review date must be a real YYYY-MM-DD date (got {date!r})") from None
-    text = REGISTRY.read_text(encoding="utf-8")
+    registry = registry_path()
+    text = registry.read_text(encoding="utf-8")
     try:
         text = registry_file.set_language_fields(
             text, language.code, {"reviewed_by": reviewer, "reviewed_on": date}
         )
     except KeyError:
-        raise CatalogError(f"{REGISTRY.name}: no [[language]] table for '{code}'") from None
+        raise CatalogError(f"{registry.name}: no [[language]] table for '{code}'") from None
     _check_registry_text(text)
-    write_files_atomically({REGISTRY: text.encode("utf-8")})
+    write_files_atomically({registry: text.encode("utf-8")})
     load_registry.cache_clear()

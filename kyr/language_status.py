@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kyr import __version__, paths
+from kyr import paths
+from kyr.about import library_versions
 from kyr.catalogs import display_path, message_id, plural_rule, read_catalog, source_msgids
 from kyr.config import Community
 from kyr.errors import KyrError
 from kyr.fonts import files_for_families
 from kyr.glyphs import missing_characters
-from kyr.languages import Language
+from kyr.languages import Language, registry_path
 from kyr.qa import string_problems, string_warnings
 
 FIT_PAPERS = ("letter", "a4")
@@ -79,15 +79,16 @@ def catalog_status(
 
 
 def _fingerprint(language: Language) -> str:
-    """Everything a fit result depends on: kyr's code, templates, catalog, registry,
-    sample configuration and fonts (by size and time of change)."""
-    digest = hashlib.sha256(__version__.encode())
+    """Everything a fit result depends on: the versions of kyr, WeasyPrint, Pango,
+    HarfBuzz and pydyf, kyr's code, templates, catalog, registry, sample configuration
+    and fonts (by size and time of change)."""
+    digest = hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode())
     files = [
         *sorted(Path(__file__).parent.glob("*.py")),
-        *sorted(paths.TEMPLATES.iterdir()),
-        paths.LOCALES / "languages.toml",
-        paths.SAMPLE_CONFIG,
-        *sorted(paths.FONTS.glob("*.[ot]tf")),
+        *sorted(paths.templates_dir().iterdir()),
+        registry_path(),
+        paths.sample_config(),
+        *sorted(paths.fonts_dir().glob("*.[ot]tf")),
     ]
     if not language.is_source:
         files.append(language.catalog_path)
@@ -99,11 +100,6 @@ def _fingerprint(language: Language) -> str:
     return digest.hexdigest()
 
 
-def _cache_path() -> Path:
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(home) / "kyr" / "fit-results.json"
-
-
 def fit_failures(language: Language, community: Community, renderers=None) -> list[str]:
     """Lay out every product on letter and a4 in `language`; the ones that do not fit.
     Missing strings count as English here: completeness is reported on its own. Results
@@ -112,7 +108,7 @@ def fit_failures(language: Language, community: Community, renderers=None) -> li
     from kyr.build import Builder, Piece, language_groups
     from kyr.products import public_products
 
-    cache_file = _cache_path()
+    cache_file = paths.fit_cache_file()
     try:
         cache = json.loads(cache_file.read_text())
     except (OSError, ValueError):

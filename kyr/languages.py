@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -13,7 +12,6 @@ from kyr import paths
 from kyr.errors import ConfigError, UnknownError
 from kyr.toml_files import load_toml
 
-REGISTRY = paths.LOCALES / "languages.toml"
 SOURCE_LANGUAGE = "en"
 
 
@@ -51,7 +49,7 @@ class Language:
 
     @property
     def catalog_path(self) -> Path:
-        return paths.LOCALES / self.catalog_dir / "LC_MESSAGES" / "messages.po"
+        return paths.locales_dir() / self.catalog_dir / "LC_MESSAGES" / "messages.po"
 
 
 def font_stack(families: tuple[str, ...]) -> str:
@@ -122,9 +120,14 @@ def _language_from_row(row: dict, label: str) -> Language:
     )
 
 
-@cache
-def load_registry(path: Path = REGISTRY) -> dict[str, Language]:
+def registry_path() -> Path:
+    return paths.locales_dir() / "languages.toml"
+
+
+@paths.data_cache
+def load_registry(path: Path | None = None) -> dict[str, Language]:
     """All registered languages by code, in file order."""
+    path = path or registry_path()
     data = load_toml(path)
     languages: dict[str, Language] = {}
     for row in data.get("language", []):

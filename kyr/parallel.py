@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kyr import paths
 from kyr.errors import ExitStatus, KyrError
 
 if TYPE_CHECKING:
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 MIN_PIECES_PER_JOB = 6
 
 PieceKey = tuple[str, tuple[str, ...], str]  # product id, language codes, paper
+DataDirs = tuple[Path | None, Path | None]  # paths.data_dirs(): templates, locales
 
 
 def auto_jobs(piece_count: int) -> int:
@@ -39,12 +42,13 @@ def batches_by_language(pieces: list[Piece], jobs: int) -> list[list[int]]:
 
 
 def _render_batch(
-    community: Community, keys: list[PieceKey], allow_incomplete: bool
+    community: Community, keys: list[PieceKey], allow_incomplete: bool, data_dirs: DataDirs
 ) -> list[tuple[bytes, int, float]] | tuple[str, int]:
     from kyr.build import Builder, Piece
     from kyr.languages import get_language
     from kyr.products import get_product
 
+    paths.use_data_dirs(*data_dirs)  # a spawned worker starts with kyr's own folders
     builder = Builder(community, allow_incomplete=allow_incomplete)
     results = []
     try:
@@ -71,7 +75,10 @@ def render_in_workers(
     ]  # fmt: skip
     # "spawn", not "fork": the parent may have WeasyPrint, Pango and fontconfig loaded.
     with ProcessPoolExecutor(len(batches), mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_render_batch, community, k, allow_incomplete) for k in keys]
+        futures = [
+            pool.submit(_render_batch, community, k, allow_incomplete, paths.data_dirs())
+            for k in keys
+        ]
         outcomes = [future.result() for future in futures]
     rendered: list[Rendered | None] = [None] * len(pieces)
     for batch, outcome in zip(batches, outcomes, strict=True):

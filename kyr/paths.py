@@ -1,13 +1,162 @@
-"""Where the project's own files live. Rendering may read nothing outside these."""
+"""Where kyr's files live, decided in this one module and looked up at call time.
+
+kyr's data (templates, catalogs, fonts, the sample configuration) is found in one of two
+places: the top-level folders of a checkout when kyr runs from one (`make setup`'s
+editable install, `python -m kyr` inside the checkout), or the copy packed into the
+wheel under `kyr/_data/` (pip, pipx, the container). A network can point kyr at its own
+templates or catalogs folder (`kyr --templates DIR`, `--locales DIR`); rendering may read
+nothing outside the templates and assets folders in use.
+
+Functions that cache what they read from these folders use `data_cache`, which is
+cleared whenever `use_data_dirs` changes a folder."""
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
-LOCALES = ROOT / "locales"
-ASSETS = ROOT / "assets"
-FONTS = ASSETS / "fonts"
-SAMPLE_CONFIG = ROOT / "examples" / "sample-community.toml"
-DEFAULT_OUTPUT = ROOT / "output"
+from kyr.errors import ExitStatus, KyrError
+
+PACKAGE = Path(__file__).resolve().parent
+#: The folder above the package: a checkout's root when kyr runs from one.
+CHECKOUT = PACKAGE.parent
+#: kyr's data inside an installed wheel (see setup.py).
+PACKAGED = PACKAGE / "_data"
+
+_templates: Path | None = None
+_locales: Path | None = None
+_cache_clears: list[Callable[[], None]] = []
+
+F = TypeVar("F", bound=Callable)
+
+
+def is_data_root(root: Path) -> bool:
+    """True when `root` holds kyr's data folders (a checkout, or the packaged copy)."""
+    return (root / "templates" / "products.toml").is_file() and (
+        root / "locales" / "languages.toml"
+    ).is_file()
+
+
+@functools.cache
+def data_root() -> Path:
+    """The copy packed into the wheel when kyr is installed from one, else the checkout
+    kyr runs from. The packaged copy is looked at first so that an installed kyr never
+    takes whatever lies beside it in site-packages for its data; an editable install
+    and a checkout have no `kyr/_data`."""
+    for root in (PACKAGED, CHECKOUT):
+        if is_data_root(root):
+            return root
+    raise KyrError(
+        f"kyr's data (templates, locales) is missing from {PACKAGED}: reinstall kyr",
+        ExitStatus.ENVIRONMENT,
+    )
+
+
+def running_from_checkout() -> bool:
+    return data_root() == CHECKOUT
+
+
+def templates_dir() -> Path:
+    return _templates or data_root() / "templates"
+
+
+def locales_dir() -> Path:
+    return _locales or data_root() / "locales"
+
+
+def assets_dir() -> Path:
+    return data_root() / "assets"
+
+
+def fonts_dir() -> Path:
+    return assets_dir() / "fonts"
+
+
+def sample_config() -> Path:
+    return data_root() / "examples" / "sample-community.toml"
+
+
+def babel_mapping() -> Path:
+    """The extraction mapping; plain `pybabel extract -F babel.cfg` reads the same file."""
+    return data_root() / "babel.cfg"
+
+
+def data_dirs() -> tuple[Path | None, Path | None]:
+    """The folders chosen with `use_data_dirs` (None: kyr's own), to pass to workers."""
+    return _templates, _locales
+
+
+def use_data_dirs(templates: Path | None = None, locales: Path | None = None) -> None:
+    """Use a network's own templates and/or catalogs folder instead of kyr's (None: kyr's
+    own). Checks that each folder holds what kyr reads first, and clears the caches."""
+    global _templates, _locales
+    for folder, kind, needed in (
+        (templates, "templates", "products.toml"),
+        (locales, "locales", "languages.toml"),
+    ):
+        if folder is not None and not (folder / needed).is_file():
+            raise KyrError(
+                f"{folder}: not a kyr {kind} folder (no {needed} in it)", ExitStatus.ENVIRONMENT
+            )
+    _templates = templates.resolve() if templates else None
+    _locales = locales.resolve() if locales else None
+    for clear in _cache_clears:
+        clear()
+
+
+def data_cache(function: F) -> F:
+    """`functools.cache`, cleared when `use_data_dirs` changes a folder."""
+    cached = functools.cache(function)
+    _cache_clears.append(cached.cache_clear)
+    return cached  # type: ignore[return-value]
+
+
+def find_checkout(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a `locales/languages.toml`."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / "locales" / "languages.toml").is_file():
+            return folder
+    return None
+
+
+def use_translation_dirs(cwd: Path | None = None) -> Path:
+    """The catalogs folder the translator's commands edit: `--locales DIR`, the checkout
+    kyr runs from, or a checkout found from the current folder upward (whose templates
+    are then used too, unless `--templates` chose others). Never the installed copy."""
+    if _locales is not None:
+        return _locales
+    if running_from_checkout():
+        return locales_dir()
+    found = find_checkout(cwd or Path.cwd())
+    if found is None or found == PACKAGED:
+        raise KyrError(
+            "kyr i18n edits a checkout's locales/ folder: run it inside a kyr checkout, "
+            "or give `kyr --locales DIR i18n …`",
+            ExitStatus.ENVIRONMENT,
+        )
+    templates = _templates
+    if templates is None and (found / "templates" / "products.toml").is_file():
+        templates = found / "templates"
+    use_data_dirs(templates, found / "locales")
+    return locales_dir()
+
+
+def display(path: Path) -> str:
+    """A path as users see it in messages: relative to the checkout or the current
+    folder when inside one of them, else in full."""
+    bases = [CHECKOUT] if running_from_checkout() else []
+    for base in (*bases, Path.cwd()):
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def fit_cache_file() -> Path:
+    """Where the fit check keeps its results: $XDG_CACHE_HOME/kyr, else ~/.cache/kyr."""
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(home) / "kyr" / "fit-results.json"

@@ -1,16 +1,14 @@
-"""The product registry (`templates/products.toml`)."""
+"""The product registry (`products.toml` in the templates folder)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from kyr import paths
 from kyr.errors import ConfigError, UnknownError
 from kyr.toml_files import load_toml
 
-REGISTRY = paths.TEMPLATES / "products.toml"
 LANGUAGE_MODES = ("each", "english-plus", "all")
 
 
@@ -35,8 +33,13 @@ class Product:
     impose_card: str = ""
 
 
-@cache
-def load_products(path: Path = REGISTRY) -> dict[str, Product]:
+def registry_path() -> Path:
+    return paths.templates_dir() / "products.toml"
+
+
+@paths.data_cache
+def load_products(path: Path | None = None) -> dict[str, Product]:
+    path = path or registry_path()
     data = load_toml(path)
     products = {}
     for product_id, row in data.items():

@@ -27,10 +27,10 @@ def weasyprint() -> Any:
         raise KyrError(
             "WeasyPrint was imported before kyr could pin its fonts", ExitStatus.ENVIRONMENT
         )
-    if not any(paths.FONTS.glob("*.[ot]tf")):
-        raise KyrError(
-            f"no fonts in {paths.FONTS}: run scripts/build_fonts.py", ExitStatus.ENVIRONMENT
-        )
+    fonts = paths.fonts_dir()
+    if not any(fonts.glob("*.[ot]tf")):
+        hint = "run scripts/build_fonts.py" if paths.running_from_checkout() else "reinstall kyr"
+        raise KyrError(f"no fonts in {fonts}: {hint}", ExitStatus.ENVIRONMENT)
     pin_fonts()
     try:
         import weasyprint as module
@@ -90,7 +90,7 @@ def _renderer_warnings_as_errors(what: str) -> Iterator[None]:
 class Renderer:
     """One per process: reuses the font configuration and parsed stylesheets."""
 
-    base_dir: Path = paths.TEMPLATES
+    base_dir: Path = field(default_factory=paths.templates_dir)
     _styles: dict[str, Any] = field(default_factory=dict)
     _fonts: Any = None
     _fetcher: Any = None
@@ -101,7 +101,7 @@ class Renderer:
 
         self._wp = wp
         self._fonts = FontConfiguration()
-        self._fetcher = make_fetcher()
+        self._fetcher = make_fetcher((self.base_dir, paths.assets_dir()))
 
     def stylesheet(self, name: str) -> Any:
         if name not in self._styles:

@@ -3,8 +3,6 @@ i18n extension wired to a language's catalog, undefined names an error."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import jinja2
 
 from kyr import paths
@@ -14,10 +12,10 @@ from kyr.errors import RenderError
 from kyr.links import link_segments
 
 
-@cache
+@paths.data_cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+        loader=jinja2.FileSystemLoader(paths.templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -36,6 +34,7 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
     try:
         return env.get_template(template).render(**variables)
     except jinja2.TemplateSyntaxError as error:
-        raise RenderError(f"templates/{error.name}:{error.lineno}: {error.message}") from None
+        where = paths.display(paths.templates_dir() / str(error.name))
+        raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
-        raise RenderError(f"templates/{template}: {error}") from None
+        raise RenderError(f"{paths.display(paths.templates_dir() / template)}: {error}") from None

@@ -113,7 +113,7 @@ def run_kyr(*args: str) -> None:
     """`python -m kyr …` in a fresh process, from the repository root."""
     subprocess.run(
         [sys.executable, "-m", "kyr", *args],
-        cwd=paths.ROOT,
+        cwd=paths.CHECKOUT,
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -198,7 +198,7 @@ def worker(codes: tuple[str, ...], out: str) -> tuple[int, float, float]:
     start = time.perf_counter()
     renderer = Renderer()
     started = time.perf_counter()
-    community = load_community(paths.SAMPLE_CONFIG)
+    community = load_community(paths.sample_config())
     count = build_everything(community, renderer, Path(out), codes)
     return count, started - start, time.perf_counter() - started
 
@@ -254,7 +254,7 @@ def main() -> None:
     options = parser.parse_args()
 
     began = time.perf_counter()
-    community = load_community(paths.SAMPLE_CONFIG)
+    community = load_community(paths.sample_config())
     codes = tuple(load_registry())
     report("python", sys.version.split()[0])
     report("shipped languages", str(len(codes)))

@@ -42,7 +42,7 @@ def renderer() -> Renderer:
 
 @pytest.fixture(scope="session")
 def sample():
-    return load_community(paths.SAMPLE_CONFIG)
+    return load_community(paths.sample_config())
 
 
 @pytest.fixture(scope="session")
@@ -63,10 +63,10 @@ def copy_project(target: Path) -> Path:
 
     for name in ("kyr", "templates", "locales", "examples"):
         shutil.copytree(
-            paths.ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__")
+            paths.CHECKOUT / name, target / name, ignore=shutil.ignore_patterns("__pycache__")
         )
-    shutil.copy(paths.ROOT / "babel.cfg", target / "babel.cfg")
-    (target / "assets").symlink_to(paths.ASSETS, target_is_directory=True)
+    shutil.copy(paths.CHECKOUT / "babel.cfg", target / "babel.cfg")
+    (target / "assets").symlink_to(paths.assets_dir(), target_is_directory=True)
     return target
 
 

@@ -12,7 +12,7 @@ from kyr.errors import ExitStatus
 
 from .conftest import copy_project, run_kyr
 
-SAMPLE = paths.SAMPLE_CONFIG.read_text()
+SAMPLE = paths.sample_config().read_text()
 
 
 @pytest.fixture()

@@ -190,7 +190,7 @@ def test_pdf_metadata_has_title_and_language_and_no_local_paths(card_build) -> N
     assert document.get_metadata_dict()["Title"] == "Know your rights: card (ar)"
     data = _inflated((card_build / "letter" / "card-ar-letter.pdf").read_bytes())
     assert b"/Lang (ar)" in data
-    assert str(paths.ROOT).encode() not in data
+    assert str(paths.CHECKOUT).encode() not in data
     assert b"/tmp" not in data and b"/root" not in data and b"/home" not in data
     assert b"CreationDate" not in data
 

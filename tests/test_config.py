@@ -19,7 +19,7 @@ url = "https://riverside.network/kyr"
 
 
 def test_shipped_sample_loads_and_is_marked_sample() -> None:
-    community = load_community(paths.SAMPLE_CONFIG)
+    community = load_community(paths.sample_config())
     assert community.sample
     assert community.paper == "letter"
     assert community.languages[:2] == ("en", "es")

@@ -60,4 +60,5 @@ def test_template_html_matches_its_golden_file(product_id, lang, update_goldens,
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(html, encoding="utf-8")
     assert golden.exists(), f"no golden file {golden.name}: run with --update-goldens"
-    assert html == golden.read_text(encoding="utf-8"), f"{golden.relative_to(paths.ROOT)} differs"
+    expected = golden.read_text(encoding="utf-8")
+    assert html == expected, f"{golden.relative_to(paths.CHECKOUT)} differs"

@@ -71,8 +71,11 @@ def test_the_network_country_decides_how_numbers_are_read() -> None:
 
 
 def test_an_invalid_number_names_the_key_and_an_accepted_form() -> None:
-    with pytest.raises(ConfigError, match=r"key 'hotline\.number': not a valid phone number: "
-                       r"'\(510\) 241-401' \(write it as on a flyer, e\.g\. \(201\) 555-0123\)"):
+    with pytest.raises(
+        ConfigError,
+        match=r"key 'hotline\.number': not a valid phone number: "
+        r"'\(510\) 241-401' \(write it as on a flyer, e\.g\. \(201\) 555-0123\)",
+    ):
         parse_community(config(number="(510) 241-401"))
 
 

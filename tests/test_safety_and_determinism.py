@@ -21,8 +21,8 @@ from kyr.templating import render_html
 
 
 def test_fetcher_allows_project_assets_and_data_uris() -> None:
-    assert refusal((paths.FONTS / "OFL.txt").as_uri()) is None
-    assert refusal((paths.TEMPLATES / "card.css").as_uri()) is None
+    assert refusal((paths.fonts_dir() / "OFL.txt").as_uri()) is None
+    assert refusal((paths.templates_dir() / "card.css").as_uri()) is None
     assert refusal("data:image/png;base64,AAAA") is None
 
 
@@ -30,8 +30,8 @@ def test_fetcher_allows_project_assets_and_data_uris() -> None:
     "url",
     [
         "file:///etc/passwd",
-        (paths.ROOT / "pyproject.toml").as_uri(),
-        (paths.TEMPLATES / ".." / ".." / "etc" / "passwd").as_uri(),
+        (paths.CHECKOUT / "pyproject.toml").as_uri(),
+        (paths.templates_dir() / ".." / ".." / "etc" / "passwd").as_uri(),
         "https://example.org/tracker.png",
         "http://127.0.0.1/",
         "ftp://example.org/x",
@@ -74,7 +74,7 @@ def test_fontconfig_sees_only_the_bundled_fonts(renderer) -> None:
     import os
 
     conf = Path(os.environ["FONTCONFIG_FILE"]).read_text()
-    assert f"<dir>{paths.FONTS}</dir>" in conf
+    assert f"<dir>{paths.fonts_dir()}</dir>" in conf
     assert "<include" not in conf and "/usr/share/fonts" not in conf
 
 

@@ -30,7 +30,7 @@ def translate_catalog(po: Path, translate) -> None:
 
 def test_committed_template_catalog_matches_the_templates() -> None:
     expected = strip_creation_date(catalog_bytes(extract_catalog()))
-    assert (paths.LOCALES / "messages.pot").read_bytes() == expected, (
+    assert (paths.locales_dir() / "messages.pot").read_bytes() == expected, (
         "locales/messages.pot is stale: run `kyr i18n extract` and `kyr i18n update`"
     )
 
@@ -46,7 +46,7 @@ def test_every_catalog_has_exactly_the_template_strings() -> None:
 
 
 def test_registry_and_locales_folder_agree() -> None:
-    folders = {p.parent.parent.name for p in paths.LOCALES.glob("*/LC_MESSAGES/messages.po")}
+    folders = {p.parent.parent.name for p in paths.locales_dir().glob("*/LC_MESSAGES/messages.po")}
     registered = {lang.catalog_dir for lang in load_registry().values() if not lang.is_source}
     assert folders == registered
 
@@ -190,7 +190,7 @@ def test_every_command_has_help_and_is_in_the_readme(command) -> None:
 
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
-    readme = (paths.ROOT / "README.md").read_text()
+    readme = (paths.CHECKOUT / "README.md").read_text()
     assert f"kyr {' '.join(command)}" in readme
 
 
