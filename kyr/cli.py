@@ -193,6 +193,28 @@ def _build(
 
 
 @cli.command()
+@click.argument(
+    "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def init(file: Path, force: bool) -> None:
+    """Write a community configuration FILE (default kyr.toml) by answering questions."""
+    from kyr.init_config import run_init
+
+    def ask(question: str, default: str | None) -> str:
+        return click.prompt(question, default=default, show_default=bool(default))
+
+    def confirm(question: str) -> bool:
+        return click.confirm(question, default=False)
+
+    try:
+        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo)
+    except click.Abort:  # Ctrl-C or end of input while asking
+        click.echo(err=True)
+        raise KyrError("init stopped; nothing written", ExitStatus.INTERRUPTED) from None
+
+
+@cli.command()
 def products() -> None:
     """List the products with their sizes."""
     from kyr.catalog_listing import product_lines

@@ -14,6 +14,7 @@ class ExitStatus(IntEnum):
     UNKNOWN = 5  # unknown product, language or paper
     RENDER = 6  # rendering failed: missing glyph, text that does not fit, fetch refused
     ENVIRONMENT = 7  # a system library or asset kyr needs is missing
+    INTERRUPTED = 130  # Ctrl-C or end of input at a question: nothing was written
 
 
 class KyrError(Exception):
