@@ -52,12 +52,16 @@ def _entries_printing(
     needle = _plain(text).removeprefix("… ")[:40]
     if len(needle) < 2:
         return []
-    return [
+    pairs = [
         (language, msgid, msgstr)
         for language, catalog in zip(languages, translations, strict=True)
         for msgid, msgstr in catalog.messages.items()
-        if needle in _plain(msgstr)
     ]
+    # A whole string first: a short text ("Hotline") also occurs inside longer ones.
+    whole = [pair for pair in pairs if _plain(pair[2]) == needle]
+    if whole or len(needle) < 8:
+        return whole
+    return [pair for pair in pairs if needle in _plain(pair[2])]
 
 
 def find_culprit(

@@ -201,5 +201,5 @@ def test_toml_strings_read_back_as_written(value: str) -> None:
 def test_init_has_help_and_is_in_the_readme() -> None:
     result = CliRunner().invoke(cli, ["init", "--help"])
     assert result.exit_code == 0 and "--force" in result.output
-    readme = (paths.ROOT / "README.md").read_text()
+    readme = (paths.CHECKOUT / "README.md").read_text()
     assert "### `kyr init`" in readme
