@@ -5,6 +5,7 @@ slow suite (`make test-slow`)."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from kyr.build import build
 from kyr.config import Community, load_community
 from kyr.content import STATEMENT
 from kyr.languages import load_registry
+from kyr.qr import qr_matrix
 
 from .conftest import FIXTURES, decode_qr_codes, open_pdf, page_text, rasterize
 
@@ -106,6 +108,23 @@ def test_every_qr_code_decodes_to_the_150_byte_link_at_200_dpi(fixture, request)
     assert len(url.encode()) == 150
     problems = [problem for path in pdfs(folder) for problem in qr_problems(path, url)]
     assert not problems, problems
+
+
+def test_every_qr_code_has_modules_of_at_least_a_third_of_a_millimetre(longest) -> None:
+    """Measured from a 300 dpi rendering: the symbol's width over its module count."""
+    url = load_community(LATIN).qr_url
+    modules = len(qr_matrix(url)) - 8  # the matrix includes the 4-module quiet zone
+    dpi = 300
+    smallest = {}
+    for path in pdfs(longest / "letter"):
+        for code in decode_qr_codes(rasterize(path, 0, dpi=dpi)):
+            corners = code.position
+            width_px = math.dist(
+                (corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y)
+            )
+            module_mm = width_px / modules * 25.4 / dpi
+            smallest[path.name] = min(module_mm, smallest.get(path.name, 99))
+    assert smallest and min(smallest.values()) >= 0.33, smallest
 
 
 @pytest.mark.parametrize("fixture", ["longest", "longest_arabic_name"])
