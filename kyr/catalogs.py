@@ -22,6 +22,8 @@ _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)\s+(".*
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
 _ESCAPE = re.compile(r"\\(.)")
 _VALID_ESCAPES = set('\\"ntr')
+#: Marks the key words of a line in the English and its translations: **DO NOT SIGN**.
+EMPHASIS = "**"
 
 
 def po_syntax_error(text: str) -> tuple[int, str] | None:
@@ -100,7 +102,7 @@ class Translations:
         """Untranslated text comes from the fallback language, else English: marked with
         its language and direction, so it keeps its own order inside the other's text."""
         if self.language == "en":
-            return escape(message)
+            return _emphasised(message, keep_words=False)
         if self.fallback is not None and self.fallback.is_translated(message):
             inner = self.fallback.gettext(message)
             fallback = self.fallback
@@ -113,14 +115,11 @@ class Translations:
                 + inner
                 + Markup("</span>")
             )
-        return Markup('<span lang="en" dir="ltr">%s</span>') % message
+        english = _emphasised(message, keep_words=False)
+        return Markup('<span lang="en" dir="ltr">') + english + Markup("</span>")
 
     def _markup(self, text: str) -> Markup:
-        if not self.keep_words:
-            return escape(text)
-        # WeasyPrint has no `word-break: keep-all`: keep each word on one line instead.
-        words = (Markup('<span class="kw">%s</span>') % word for word in text.split(" "))
-        return Markup(" ").join(words)
+        return _emphasised(text, self.keep_words)
 
     def ngettext(self, singular: str, plural: str, n: int) -> Markup:
         forms = self.plurals.get(singular)
@@ -135,6 +134,31 @@ class Translations:
 
 
 SOURCE = Translations({}, {}, lambda n: int(n != 1), "en")
+
+
+def _words(text: str, keep_words: bool) -> Markup:
+    if not keep_words:
+        return escape(text)
+    # WeasyPrint has no `word-break: keep-all`: keep each word on one line instead.
+    words = (
+        Markup('<span class="kw">%s</span>') % word if word else Markup("")
+        for word in text.split(" ")
+    )
+    return Markup(" ").join(words)
+
+
+def _emphasised(text: str, keep_words: bool) -> Markup:
+    """Escaped text, with `**…**` (the key words of a line, which translators mark the
+    same way) set as emphasis. Markers that do not pair up print as they are (`kyr i18n
+    check` refuses them)."""
+    parts = text.split(EMPHASIS)
+    if len(parts) % 2 == 0:
+        return _words(text, keep_words)
+    pieces = []
+    for index, part in enumerate(parts):
+        words = _words(part, keep_words)
+        pieces.append(Markup('<b class="em">%s</b>') % words if index % 2 else words)
+    return Markup("").join(pieces)
 
 
 def message_id(message) -> str:

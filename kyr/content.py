@@ -16,6 +16,7 @@ from kyr.geometry import (
     SheetLayout,
     card_sheet_layout,
     card_size,
+    sticker_sheet_layout,
 )
 from kyr.languages import Language, font_stack
 from kyr.links import link_segments
@@ -32,6 +33,14 @@ STATEMENT = (
     "permission to search any of my belongings based on my 4th Amendment rights. I choose "
     "to exercise my constitutional rights."
 )
+
+#: The statement's key clause, set in bold on the door slip (the words stay as they are).
+KEY_CLAUSE = (
+    "unless you have a warrant to enter, signed by a judge or magistrate with my name on it "
+    "that you slide under the door"
+)
+_before, _after = STATEMENT.split(KEY_CLAUSE)
+STATEMENT_PARTS = (_before, KEY_CLAUSE, _after)
 
 ENGLISH_FONT_STACK = '"Noto Sans"'
 #: Phone numbers print in Noto Sans Bold (ASCII digits and punctuation).
@@ -71,6 +80,7 @@ class PieceContext:
     paper: str
     card: CardSize
     sheet: SheetLayout | None
+    stickers: SheetLayout | None
     page: PageSize
     draft: bool
     blocks: tuple[Markup, ...] = ()
@@ -79,6 +89,7 @@ class PieceContext:
     #: The card back's own type size (English, fitted apart from the front); None: same.
     back_font_size: float | None = None
     statement: str = STATEMENT
+    statement_parts: tuple[str, str, str] = STATEMENT_PARTS
     english_font_stack: str = ENGLISH_FONT_STACK
     content_version: str = CONTENT_VERSION
     kyr_version: str = __version__
@@ -178,6 +189,7 @@ def piece_context(
         paper=paper,
         card=card_size(paper),
         sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
+        stickers=sticker_sheet_layout(paper) if paper in ("letter", "a4") else None,
         page=PageSize(*PAPER_SIZES[paper]),
         draft=draft,
         blocks=blocks,

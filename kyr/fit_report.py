@@ -15,7 +15,7 @@ from kyr.languages import Language
 
 # Characters kyr or the renderer put inside printed strings (soft hyphens, zero-width
 # spaces), and runs of white space, do not count when matching text to its source.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060]|\\*\\*")
 _SPACES = re.compile(r"\s+")
 
 

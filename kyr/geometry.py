@@ -50,17 +50,27 @@ class SheetLayout:
     rows: int
     left: float  # left margin to the grid
     top: float  # top margin to the grid
+    pitch_x: float = 0.0  # from one item's left edge to the next (0: the item's width)
+    pitch_y: float = 0.0  # from one item's top edge to the next (0: the item's height)
+
+    @property
+    def step_x(self) -> float:
+        return self.pitch_x or self.card.width
+
+    @property
+    def step_y(self) -> float:
+        return self.pitch_y or self.card.height
 
     @property
     def grid_width(self) -> float:
-        return self.columns * self.card.width
+        return (self.columns - 1) * self.step_x + self.card.width
 
     @property
     def grid_height(self) -> float:
-        return self.rows * self.card.height
+        return (self.rows - 1) * self.step_y + self.card.height
 
     def cell(self, row: int, column: int) -> Cell:
-        return Cell(self.left + column * self.card.width, self.top + row * self.card.height)
+        return Cell(self.left + column * self.step_x, self.top + row * self.step_y)
 
     def front_cells(self) -> list[Cell]:
         return [self.cell(r, c) for r in range(self.rows) for c in range(self.columns)]
@@ -93,3 +103,24 @@ def card_sheet_layout(paper: str) -> SheetLayout:
         left = (width - columns * card.width) / 2
         top = (height - rows * card.height) / 2
     return SheetLayout(width, height, card, columns, rows, left, top)
+
+
+def sticker_sheet_layout(paper: str) -> SheetLayout:
+    """Square stickers 2.5 in (63.5 mm). On letter, Avery 3274.1 (also sold as 3111): 3 x 3,
+    first sticker at 0.3125 in / 1.25 in, pitch 2.6875 x 3 in (glabels' template data).
+    On a4, no standard sheet: 3 x 4 centred with 4 mm gutters, on full-sheet sticker paper,
+    cut along the printed outlines."""
+    width, height = PAPER_SIZES[paper]
+    sticker = CardSize(2.5 * INCH, 2.5 * INCH, 0.0)
+    if paper == "letter":
+        return SheetLayout(
+            width, height, sticker, 3, 3, 0.3125 * INCH, 1.25 * INCH, 2.6875 * INCH, 3 * INCH
+        )
+    gutter = 4.0
+    columns, rows = 3, 4
+    left = (width - columns * sticker.width - (columns - 1) * gutter) / 2
+    top = (height - rows * sticker.height - (rows - 1) * gutter) / 2
+    return SheetLayout(
+        width, height, sticker, columns, rows, left, top,
+        sticker.width + gutter, sticker.height + gutter,
+    )  # fmt: skip

@@ -47,6 +47,12 @@ def string_problems(msgid: str, msgstr: str) -> list[str]:
         problems.append("placeholders differ from the English")
     if _MARKUP.search(msgstr) and not _MARKUP.search(msgid):
         problems.append("contains markup (<...> or &...;); write plain text")
+    if msgstr.count("**") % 2:
+        problems.append("an unpaired ** (key words are marked **like this**)")
+    elif msgid.count("**") != msgstr.count("**"):
+        problems.append(
+            f"mark the key words with ** as the English does ({msgid.count('**') // 2} times)"
+        )
     if _LONE_PERCENT.search(msgstr):
         problems.append("a lone % sign; write %% for a literal percent")
     expected = list(_digits(msgid))
