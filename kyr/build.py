@@ -45,6 +45,7 @@ from kyr.output import (
     write_files_atomically,
 )
 from kyr.parallel import auto_jobs, render_in_workers
+from kyr.print_rules import missing_print_rules
 from kyr.products import Product, get_product, public_products
 from kyr.render import Renderer
 from kyr.templating import render_html
@@ -214,6 +215,7 @@ class Builder:
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
                 draft=self.is_draft(language), back_font_size=back_size,
+                orientation=piece.product.orientation,
             )  # fmt: skip
             html = render_html(piece.product.block, self.translations(language), b=context)
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
@@ -224,7 +226,8 @@ class Builder:
         A size once found is remembered and only checked again."""
         product = piece.product
         key = (product.id, piece.lang_tag, piece.paper)
-        ceiling = self._fitted.get(key, product.max_pt)
+        smallest, largest = product.bounds(piece.paper)
+        ceiling = self._fitted.get(key, largest)
         translations = self.translations(piece.languages[0])
         what = piece.label
         last_overflows = []
@@ -252,8 +255,16 @@ class Builder:
                 draft=bool(drafts),
                 draft_notes=notes,
                 back_font_size=back_size,
+                orientation=product.orientation,
             )
             html = render_html(product.template, translations, c=context)
+            if not product.internal and not product.impose:  # a sheet prints its cards'
+                missing = missing_print_rules(html, context.sample, context.draft)
+                if missing:
+                    raise RenderError(
+                        f"templates/{product.template}: {what} does not print "
+                        f"{' or '.join(missing)} (use the macros in _print_rules.html)"
+                    )
             document = self.renderer.layout(html, list(product.styles), what)
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
@@ -267,7 +278,7 @@ class Builder:
         start = product.start_pt if key not in self._fitted else None
         fills: dict[float, float | None] = {}
         result = largest_that_fits(
-            size_steps(product.min_pt, ceiling),
+            size_steps(smallest, ceiling),
             attempt,
             start,
             guide=lambda size: predicted_size(size, fills.get(size)),
@@ -293,6 +304,25 @@ class Builder:
         except TextDoesNotFit as failure:
             raise RenderError(self._fit_message(piece, failure)) from None
 
+    def share_sizes(self, pieces: list[Piece]) -> None:
+        """Set every piece of a one-size product (signs) in the smallest size any of them
+        needs on its paper, so the signs of one build look like a set."""
+        groups: dict[tuple[str, str], list[Piece]] = {}
+        for piece in pieces:
+            if piece.product.one_size_per_build:
+                groups.setdefault((piece.product.id, piece.paper), []).append(piece)
+        for group in groups.values():
+            sizes = []
+            for piece in group:
+                try:
+                    sizes.append(self.size_for(piece))
+                except TextDoesNotFit as failure:
+                    raise RenderError(self._fit_message(piece, failure)) from None
+            for piece in group:
+                key = (piece.product.id, piece.lang_tag, piece.paper)
+                self._fitted[key] = min(sizes)
+                self._rendered.pop(key, None)
+
     def _fit_message(self, asked_for: Piece, failure: TextDoesNotFit) -> str:
         languages = failure.piece.languages
         culprit = find_culprit(
@@ -302,7 +332,7 @@ class Builder:
             [self.translations(language) for language in languages],
             self.community,
         )
-        smallest = failure.piece.product.min_pt
+        smallest = failure.piece.product.bounds(failure.piece.paper)[0]
         return fit_failure_message(asked_for.label, failure.overflow, smallest, culprit)
 
     def _render_once(self, piece: Piece) -> Rendered:
@@ -359,11 +389,18 @@ def render_build(
     builder = Builder(community, renderer, allow_incomplete)
     for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
         builder.translations(language)  # refuse incomplete catalogs before rendering
-    jobs = auto_jobs(len(pieces)) if jobs == 0 else jobs
-    if jobs > 1 and len(pieces) > 1:
-        rendered = render_in_workers(community, pieces, allow_incomplete, jobs)
+    # Pieces sized together (signs) are rendered here; the rest may go to workers.
+    shared = [piece for piece in pieces if piece.product.one_size_per_build]
+    alone = [piece for piece in pieces if not piece.product.one_size_per_build]
+    jobs = auto_jobs(len(alone)) if jobs == 0 else jobs
+    if jobs > 1 and len(alone) > 1:
+        rendered_alone = render_in_workers(community, alone, allow_incomplete, jobs)
+        done = dict(zip(alone, rendered_alone, strict=True))
     else:
-        rendered = [builder.render(piece) for piece in pieces]
+        done = {piece: builder.render(piece) for piece in alone}
+    builder.share_sizes(shared)
+    done.update({piece: builder.render(piece) for piece in shared})
+    rendered = [done[piece] for piece in pieces]
     entries = [
         ManifestEntry(
             product=r.piece.product.id,

@@ -4,7 +4,7 @@ from the registries and the language status checks."""
 from __future__ import annotations
 
 from kyr.catalogs import source_msgids
-from kyr.geometry import INCH, PAPER_SIZES, card_size
+from kyr.geometry import INCH, PAPER_SIZES, card_size, sticker_sheet_layout
 from kyr.languages import Language, get_language, load_registry
 from kyr.products import Product, public_products
 
@@ -14,27 +14,32 @@ def _mm(value: float) -> str:
 
 
 def product_size(product: Product, paper: str) -> str:
-    """The physical size a product prints at on `paper`."""
-    if product.id == "card":
+    """The physical size a product prints at on `paper`, from the registry's `trim` and
+    `orientation`."""
+    if product.trim == "wallet-card":
         card = card_size(paper)
         inches = (
             f" ({card.width / INCH:g} x {card.height / INCH:g} in)" if paper == "letter" else ""
         )
         return f"{_mm(card.width)} x {_mm(card.height)} mm{inches} trim, {_mm(card.bleed)} mm bleed"
     width, height = PAPER_SIZES[paper]
-    if product.id.startswith("sign-"):
+    if product.orientation == "landscape":
         width, height = height, width
-    return (
-        f"{paper} {'landscape' if width > height else 'portrait'}, {_mm(width)} x {_mm(height)} mm"
-    )
+    page = f"{paper} {product.orientation}, {_mm(width)} x {_mm(height)} mm"
+    if product.trim == "sticker-sheet":
+        layout = sticker_sheet_layout(paper)
+        count = layout.columns * layout.rows
+        side = layout.card.width
+        return f"{page}: {count} stickers of {_mm(side)} x {_mm(side)} mm"
+    return page
 
 
 def product_lines() -> list[str]:
     lines = []
     for product in public_products().values():
-        lines.append(f"{product.id:<16} {product.title}")
+        lines.append(f"{product.id:<18} {product.title}")
         for paper in product.papers:
-            lines.append(f"{'':<16}   {paper:<8} {product_size(product, paper)}")
+            lines.append(f"{'':<18}   {paper:<8} {product_size(product, paper)}")
     return lines
 
 

@@ -130,18 +130,16 @@ class PieceContext:
     def poster(self) -> bool:
         return self.paper in POSTER_PAPERS
 
-    @property
-    def sign_heading_pt(self) -> float:
-        """The English sign heading: cap height >= 20 mm on letter/a4 (Noto Sans Bold caps
-        are 0.714 em), 30 mm on the poster sizes."""
-        cap_mm = 30.0 if self.poster else 21.0
-        return round(cap_mm / 0.714 / 25.4 * 72, 1)
-
 
 @dataclass(frozen=True)
 class PageSize:
-    width: float  # portrait
+    width: float  # as the product is printed (landscape: the paper's long side)
     height: float
+
+
+def oriented_page(paper: str, orientation: str) -> PageSize:
+    width, height = PAPER_SIZES[paper]
+    return PageSize(height, width) if orientation == "landscape" else PageSize(width, height)
 
 
 def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
@@ -166,6 +164,7 @@ def piece_context(
     draft: bool = False,
     draft_notes: tuple[tuple[Language, Markup], ...] = (),
     back_font_size: float | None = None,
+    orientation: str = "portrait",
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -190,7 +189,7 @@ def piece_context(
         card=card_size(paper),
         sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
         stickers=sticker_sheet_layout(paper) if paper in ("letter", "a4") else None,
-        page=PageSize(*PAPER_SIZES[paper]),
+        page=oriented_page(paper, orientation),
         draft=draft,
         blocks=blocks,
         draft_notes=draft_notes,

@@ -181,9 +181,7 @@ def ask_answers(
         lambda v: _text(v, MAX_NAME),
     )
     country = ask("Country (ISO 3166 code; how phone numbers are read)", _country, "US")
-    paper = ask(
-        "Paper (letter or a4)", _paper, "letter" if country in _LETTER_COUNTRIES else "a4"
-    )
+    paper = ask("Paper (letter or a4)", _paper, "letter" if country in _LETTER_COUNTRIES else "a4")
     codes = _ask(
         prompt,
         echo,
