@@ -12,7 +12,7 @@ from kyr.catalogs import Translations
 from kyr.errors import RenderError
 from kyr.fit import find_overflows, largest_that_fits, size_steps
 from kyr.languages import get_language
-from kyr.products import get_product
+from kyr.products import get_product, public_products
 
 
 def test_largest_that_fits_tries_the_largest_first() -> None:
@@ -90,17 +90,18 @@ def test_the_string_named_is_the_one_that_grew_not_the_last_in_the_box(renderer,
     builder = Builder(sample, renderer)
     spanish = builder.translations(get_language("es"))
     grown = (
-        "Do not answer questions from an immigration agent. You have the right to remain silent."
+        "**DO NOT ANSWER** questions from an immigration agent. "
+        "You have the right to remain silent."
     )
     messages = {**spanish.messages, grown: (spanish.messages[grown] + " ") * 5}
     builder._translations["es"] = replace(spanish, messages=messages)
     with pytest.raises(RenderError) as failure:
         builder.render(Piece(get_product("card"), (get_language("es"),), "letter"))
-    assert 'msgid "Do not answer questions from an immigration agent.' in str(failure.value)
+    assert 'msgid "DO NOT ANSWER questions from an immigration agent.' in str(failure.value)
     line = int(str(failure.value).split("messages.po:")[1].split(":")[0])
     po = (get_language("es").catalog_path).read_text(encoding="utf-8").splitlines()
     assert po[line - 1].startswith("msgid")
-    assert "Do not answer questions" in " ".join(po[line - 1 : line + 1])
+    assert "**DO NOT ANSWER** questions" in " ".join(po[line - 1 : line + 1])
 
 
 def test_a_good_starting_guess_settles_in_two_tries() -> None:
@@ -133,8 +134,5 @@ def test_every_product_fits_in_the_hardest_languages(tmp_path, renderer, sample,
     languages = ("tl", "ar", "ur", "zh-Hant", "hi", "am")
     entries = build(sample, tmp_path, (), languages, paper, renderer=renderer)
     products = {entry.product for entry in entries}
-    assert products == {
-        "card", "card-sheet", "card-foldover", "door-slip", "door-slip-half",
-        "sign-private", "sign-public", "workplace-plan", "proof",
-    }  # fmt: skip
+    assert products == {pid for pid, p in public_products().items() if paper in p.papers}
     assert all(entry.font_size_pt >= 6.0 for entry in entries if entry.product == "card")

@@ -16,6 +16,7 @@ from kyr.build import build
 from kyr.config import Community, load_community
 from kyr.content import STATEMENT
 from kyr.languages import load_registry
+from kyr.products import load_products
 from kyr.qr import qr_matrix
 
 from .conftest import FIXTURES, decode_qr_codes, open_pdf, page_text, rasterize
@@ -58,11 +59,22 @@ def pdfs(folder: Path) -> list[Path]:
     return found
 
 
+#: Which page of a product carries QR codes, and how many (default: the first page, one).
+QR_PAGES = {
+    "card-sheet": (0, 10),
+    "report-card": (1, 1),
+    "report-card-sheet": (1, 10),
+    "door-slip-half": (0, 2),
+}
+
+
 def qr_problems(path: Path, url: str) -> list[str]:
-    """A page-one QR code that does not decode to `url` at 200 dpi, as a message."""
-    codes = decode_qr_codes(rasterize(path, 0, dpi=200))
-    texts = [code.text for code in codes]
-    expected = 10 if path.name.startswith("card-sheet") else 1
+    """The page's QR codes that do not decode to `url` at 200 dpi, as a message."""
+    product = max((p for p in load_products() if path.name.startswith(f"{p}-")), key=len)
+    page, expected = QR_PAGES.get(product, (0, 1))
+    if product == "sticker-sheet":
+        expected = 9 if path.name.endswith("letter.pdf") else 12
+    texts = [code.text for code in decode_qr_codes(rasterize(path, page, dpi=200))]
     if len(texts) < expected or any(text != url for text in texts):
         return [f"{path.name}: decoded {texts}"]
     return []
