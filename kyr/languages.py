@@ -9,7 +9,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from kyr import paths
-from kyr.errors import ConfigError, UnknownError
+from kyr.errors import ConfigError, UnknownNameError
 from kyr.toml_files import load_toml
 
 SOURCE_LANGUAGE = "en"
@@ -160,4 +160,4 @@ def get_language(code: str, registry: dict[str, Language] | None = None) -> Lang
         if language.code.lower() == wanted:
             return language
     known = ", ".join(registry)
-    raise UnknownError(f"unknown language '{code}' (shipped: {known})")
+    raise UnknownNameError(f"unknown language '{code}' (shipped: {known})")

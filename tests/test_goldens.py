@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from kyr import paths
-from kyr.build import Builder, Piece
+from kyr.builder import Builder
 from kyr.config import parse_community
 from kyr.content import piece_context
 from kyr.languages import get_language
+from kyr.pieces import Piece
 from kyr.products import public_products
 from kyr.templating import render_html
 
