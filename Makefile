@@ -20,6 +20,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check kyr tests scripts setup.py
+	$(BIN)/mypy kyr
 	$(BIN)/pytest -q -m "not slow"
 
 # Builds the wheel, installs it in a fresh venv outside the checkout and runs it there.

@@ -136,7 +136,10 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     except PoFileError as error:
         raise CatalogError(f"{label}:{getattr(error, 'lineno', '?')}: {error}") from None
     except Exception as error:  # Babel's header parsing (dates, locales) raises anything
-        raise CatalogError(f"{label}: cannot read the catalog: {error}") from None
+        raise CatalogError(
+            f"{label}: cannot read the catalog's header ({type(error).__name__}: {error}); "
+            'write each header field as one "Name: value\\n" string'
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -223,11 +226,12 @@ def translations_from_catalog(
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
+        string = message.string
         if isinstance(message.id, (list, tuple)):
-            if all(message.string):
-                plurals[message.id[0]] = tuple(message.string)
-        elif message.string:
-            messages[message.id] = message.string
+            if isinstance(string, (list, tuple)) and all(string):
+                plurals[message.id[0]] = tuple(string)
+        elif isinstance(string, str) and string:
+            messages[message.id] = string
     rule = plural_rule(catalog.plural_expr, label)
     return Translations(messages, plurals, rule, language, keep_words)
 

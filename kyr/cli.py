@@ -233,6 +233,33 @@ def _build(
 
 
 @cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("output"),
+    show_default="./output in the current folder",
+    help="Output folder to check.",
+)
+@click.option("--repair", is_flag=True, help="Finish an interrupted build's renames.")
+def verify(out_dir: Path, repair: bool) -> None:
+    """Check an output folder: no interrupted build, every PDF as its manifest says."""
+    from kyr.output import finish_interrupted, folder_lock, output_problems
+
+    if repair:
+        with folder_lock(out_dir):
+            for name in finish_interrupted(out_dir):
+                click.echo(f"finished {out_dir / name}")
+    problems = output_problems(out_dir)
+    if problems:
+        raise KyrError(
+            f"{problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            ExitStatus.OUTPUT,
+        )
+    click.echo(f"{out_dir}: every file is as its manifest says")
+
+
+@cli.command()
 @click.argument(
     "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
 )
@@ -365,11 +392,18 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         status = cli.main(args=argv, prog_name="kyr", standalone_mode=False)
     except click.ClickException as error:
-        error.message = one_line(error.message)  # a bad option's value may hold an ESC
+        error.message = one_line(error.message)  # type: ignore[misc]  # may hold an ESC
         error.show()
         sys.exit(error.exit_code)
     except click.Abort:

@@ -107,8 +107,8 @@ def _language_from_row(row: dict, label: str) -> Language:
         raise ConfigError(f"{label}: language '{code}': missing 'script'")
     return Language(
         code=code,
-        english_name=english,
-        autonym=autonym,
+        english_name=str(english),
+        autonym=str(autonym),
         direction=direction,
         script=script,
         fonts=tuple(fonts),

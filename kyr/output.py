@@ -189,10 +189,14 @@ def _stage(write: FolderWrite) -> tuple[Path, list[tuple[str, str]]]:
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=write.out_dir))
     mode = 0o666 & ~_umask()
     listed = []
-    for name, data in [*write.files.items(), (MANIFEST, manifest)]:
-        _write_synced(staging / name, data, mode)
-        listed.append((name, sha256(data)))
-    _sync_folder(staging)
+    try:
+        for name, data in [*write.files.items(), (MANIFEST, manifest)]:
+            _write_synced(staging / name, data, mode)
+            listed.append((name, sha256(data)))
+        _sync_folder(staging)
+    except BaseException:  # a full disk, Ctrl-C, SIGTERM: no staging left behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return staging, listed
 
 
