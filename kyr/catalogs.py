@@ -66,7 +66,7 @@ def po_syntax_error(text: str) -> tuple[int, str] | None:
         match = _KEYWORD.match(stripped)
         quoted = match.group(3) if match else stripped
         if not match and not stripped.startswith('"'):
-            word = one_line(stripped.split()[0])
+            word = one_line((stripped.split() or [stripped])[0])  # a lone form feed too
             return number, f"unexpected '{word}' (expected msgid, msgstr or a quoted string)"
         if not _QUOTED.match(quoted):
             return number, 'string is not closed with a double quote (")'
