@@ -47,6 +47,7 @@ class Builder:
         self.renderer = renderer or Renderer()
         self._fitted: dict[tuple[str, str, str], float] = {}
         self._rendered: dict[tuple[str, str, str], Rendered] = {}
+        self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
         self._msgids = source_msgids()
 
@@ -118,6 +119,7 @@ class Builder:
                 back_font_size=back_size,
             )
             html = render_html(product.template, translations, c=context)
+            htmls[size] = html
             document = self.renderer.layout(html, list(product.styles), what)
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
@@ -130,6 +132,7 @@ class Builder:
         # languages are in the same build (same inputs, same bytes).
         start = product.start_pt if key not in self._fitted else None
         fills: dict[float, float | None] = {}
+        htmls: dict[float, str] = {}
         result = largest_that_fits(
             size_steps(product.min_pt, ceiling),
             attempt,
@@ -140,7 +143,13 @@ class Builder:
             raise TextDoesNotFit(piece, last_overflows[0])
         size, document = result
         self._fitted[key] = size
+        self._html[key] = htmls[size]
         return size, document
+
+    def page_html(self, piece: Piece) -> str:
+        """The HTML `piece` is rendered from, at its fitted size (for golden files)."""
+        self.fit(piece)
+        return self._html[(piece.product.id, piece.lang_tag, piece.paper)]
 
     def size_for(self, piece: Piece) -> float:
         """The fitted type size of `piece`, laying it out only if not known yet."""
