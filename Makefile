@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test test-slow bench clean
+.PHONY: setup demo test test-slow fuzz bench clean
 
 setup: $(VENV)/.installed
 
@@ -20,11 +20,18 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check kyr tests scripts setup.py
+	$(BIN)/mypy kyr
 	$(BIN)/pytest -q -m "not slow"
 
 # Builds the wheel, installs it in a fresh venv outside the checkout and runs it there.
 test-slow: setup
 	$(BIN)/pytest -q -s -m slow
+
+# The loaders' fuzz tests (configuration, catalog, manifest) with many more examples.
+FUZZ_EXAMPLES ?= 3000
+fuzz: setup
+	KYR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz_loaders.py \
+		--hypothesis-show-statistics
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from io import BytesIO
+from io import StringIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -16,32 +16,90 @@ from babel.messages.pofile import PoFileError, read_po
 from markupsafe import Markup, escape
 
 from kyr import paths
-from kyr.errors import CatalogError
+from kyr.errors import CatalogError, one_line
 
-_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)\s+(".*)$')
-_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)[ \t]+(".*)$')
+_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"[ \t]*$')
 _ESCAPE = re.compile(r"\\(.)")
 _VALID_ESCAPES = set('\\"ntr')
 #: Marks the key words of a line in the English and its translations: **DO NOT SIGN**.
 EMPHASIS = "**"
+_UNESCAPE = {"n": "\n", "t": "\t", "r": "\r"}
+_CHARSET = re.compile(r"charset=([^\s;\\\"]*)", re.IGNORECASE)
+#: Far above any real catalog (kyr's are ~40 KB).
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
+
+
+def _unquote(quoted: str) -> str:
+    return _ESCAPE.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), quoted[1:-1])
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines, split at line feeds only: a form feed or U+2028 inside a string
+    is a character of that string (refused later, by name), not a line break."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def po_syntax_error(text: str) -> tuple[int, str] | None:
-    """The first (line, problem) that makes `text` an invalid .po file, or None."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
+    """The first (line, problem) that makes `text` an invalid .po file, or None. Also
+    refused: message contexts (`msgctxt`, which kyr's templates never use, so a
+    translation under one would be lost), a msgid given twice, and NUL characters."""
+    seen: dict[str, int] = {}
+    msgid: tuple[int, list[str]] | None = None  # line and parts of the msgid being read
+
+    def duplicate() -> tuple[int, str] | None:
+        nonlocal msgid
+        if msgid is None:
+            return None
+        value = "".join(msgid[1])
+        if value in seen:
+            shown = one_line(value[:50])
+            return msgid[0], f'msgid "{shown}" is given twice (first at line {seen[value]})'
+        seen[value] = msgid[0]
+        msgid = None
+        return None
+
+    for number, line in enumerate(_lines(text), start=1):
+        if "\x00" in line:
+            return number, "a NUL character (U+0000)"
+        stripped = line.strip(" \t")
         if not stripped or stripped.startswith("#"):
             continue
         match = _KEYWORD.match(stripped)
         quoted = match.group(3) if match else stripped
         if not match and not stripped.startswith('"'):
-            word = stripped.split()[0]
+            word = one_line((stripped.split() or [stripped])[0])  # a lone form feed too
             return number, f"unexpected '{word}' (expected msgid, msgstr or a quoted string)"
         if not _QUOTED.match(quoted):
             return number, 'string is not closed with a double quote (")'
         for escaped in _ESCAPE.findall(quoted[1:-1]):
             if escaped not in _VALID_ESCAPES:
-                return number, f"unknown escape '\\{escaped}'"
+                return number, f"unknown escape '\\{one_line(escaped)}'"
+        if match and match.group(1) == "msgctxt":
+            return number, "msgctxt is not supported (kyr's templates use no message contexts)"
+        if match:
+            problem = duplicate()  # a keyword ends the msgid being read, if any
+            if problem:
+                return problem
+            msgid = (number, []) if match.group(1) == "msgid" else None
+        if msgid is not None:
+            msgid[1].append(_unquote(quoted))
+    return duplicate()
+
+
+def _charset_problem(text: str) -> tuple[int, str] | None:
+    """kyr reads every catalog as UTF-8: a header naming another charset is refused
+    (Babel would decode the text again in that charset and garble it)."""
+    for number, line in enumerate(_lines(text), start=1):
+        if "Content-Type:" in line:
+            found = _CHARSET.search(line)
+            charset = found.group(1) if found else ""
+            if charset.lower().replace("-", "").replace("_", "") not in ("utf8", ""):
+                return number, (
+                    f"the header says charset={one_line(charset)}; kyr reads catalogs as "
+                    "UTF-8 only: save the file as UTF-8 with charset=UTF-8"
+                )
+            return None
     return None
 
 
@@ -58,22 +116,32 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po/.pot file; a syntax problem raises CatalogError naming file and line."""
     label = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_CATALOG_BYTES + 1)
     except FileNotFoundError:
         raise CatalogError(f"{label}: catalog not found") from None
+    except OSError as error:
+        raise CatalogError(f"{label}: cannot read the catalog: {error.strerror}") from None
+    if len(raw) > MAX_CATALOG_BYTES:
+        raise CatalogError(f"{label}: too large for a catalog (over 4 MiB)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CatalogError(f"{label}: not UTF-8 text (byte {error.start})") from None
-    problem = po_syntax_error(text)
+    if text.startswith("\ufeff"):
+        raise CatalogError(f"{label}:1: starts with a byte order mark (U+FEFF); save without it")
+    problem = po_syntax_error(text) or _charset_problem(text)
     if problem:
         raise CatalogError(f"{label}:{problem[0]}: {problem[1]}")
-    try:
-        return read_po(BytesIO(raw), locale=locale, abort_invalid=True)
+    try:  # decoded once, here: Babel gets text, never bytes to decode again
+        return read_po(StringIO(text, newline="\n"), locale=locale, abort_invalid=True)
     except PoFileError as error:
         raise CatalogError(f"{label}:{getattr(error, 'lineno', '?')}: {error}") from None
-    except ValueError as error:
-        raise CatalogError(f"{label}: {error}") from None
+    except Exception as error:  # Babel's header parsing (dates, locales) raises anything
+        raise CatalogError(
+            f"{label}: cannot read the catalog's header ({type(error).__name__}: {error}); "
+            'write each header field as one "Name: value\\n" string'
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -182,11 +250,12 @@ def translations_from_catalog(
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
+        string = message.string
         if isinstance(message.id, (list, tuple)):
-            if all(message.string):
-                plurals[message.id[0]] = tuple(message.string)
-        elif message.string:
-            messages[message.id] = message.string
+            if isinstance(string, (list, tuple)) and all(string):
+                plurals[message.id[0]] = tuple(string)
+        elif isinstance(string, str) and string:
+            messages[message.id] = string
     rule = plural_rule(catalog.plural_expr, label)
     return Translations(messages, plurals, rule, language, keep_words)
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from kyr import __version__, paths
-from kyr.errors import ExitStatus, KyrError
+from kyr.errors import ExitStatus, KyrError, one_line
 from kyr.geometry import PAPER_SIZES
+
+MAX_JOBS = 64
 
 
 def _fail(error: KyrError) -> None:
@@ -17,14 +20,37 @@ def _fail(error: KyrError) -> None:
     sys.exit(int(error.status))
 
 
+def _as_kyr_error(error: BaseException) -> KyrError:
+    """Any failure as one line with an exit code (the full error: `kyr --traceback`)."""
+    if isinstance(error, KyrError):
+        return error
+    if isinstance(error, KeyboardInterrupt):
+        return KyrError("stopped (Ctrl-C or SIGTERM)", ExitStatus.INTERRUPTED)
+    if isinstance(error, MemoryError):
+        return KyrError("out of memory", ExitStatus.ERROR)
+    if isinstance(error, OSError):
+        where = f": {error.filename}" if error.filename else ""
+        return KyrError(f"{error.strerror or error}{where}", ExitStatus.ERROR)
+    return KyrError(
+        f"internal error: {type(error).__name__}: {error} (run `kyr --traceback ...` to see "
+        "where, and please report it)",
+        ExitStatus.ERROR,
+    )
+
+
 class _Group(click.Group):
-    """Turns every KyrError into one line on stderr and its exit code: no tracebacks."""
+    """Turns every failure into one line on stderr and its exit code: no tracebacks,
+    unless `kyr --traceback` asked for them."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except KyrError as error:
-            _fail(error)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BaseException as error:
+            if (ctx.find_root().obj or {}).get("traceback"):
+                raise
+            _fail(_as_kyr_error(error))
 
 
 config_option = click.option(
@@ -63,6 +89,11 @@ _folder = click.Path(path_type=Path, file_okay=False, exists=True)
     "files are, then exit.",
 )
 @click.option(
+    "--traceback",
+    is_flag=True,
+    help="Show the full error (a Python traceback) instead of one line.",
+)
+@click.option(
     "--templates",
     type=_folder,
     envvar="KYR_TEMPLATES",
@@ -75,8 +106,15 @@ _folder = click.Path(path_type=Path, file_okay=False, exists=True)
     help="Your own catalogs folder (a copy of kyr's locales/) [env: KYR_LOCALES].",
 )
 @click.pass_context
-def cli(ctx: click.Context, info: bool, templates: Path | None, locales: Path | None) -> None:
+def cli(
+    ctx: click.Context,
+    info: bool,
+    traceback: bool,
+    templates: Path | None,
+    locales: Path | None,
+) -> None:
     """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
+    ctx.obj = {"traceback": traceback}
     paths.use_data_dirs(templates, locales)
     ctx.call_on_close(paths.use_data_dirs)  # back to kyr's own folders afterwards
     if info:
@@ -123,7 +161,7 @@ def cli(ctx: click.Context, info: bool, templates: Path | None, locales: Path | 
 @incomplete_option
 @click.option(
     "--jobs",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, MAX_JOBS),
     default=0,
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
@@ -178,8 +216,10 @@ def _build(
     jobs: int,
 ) -> None:
     from kyr.networks import build_networks
+    from kyr.planning import check_names
     from kyr.render import fast_subsetting_available
 
+    check_names(products, langs)  # before WeasyPrint's import: an unknown name is quick
     if not fast_subsetting_available():
         click.echo(
             "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
@@ -190,6 +230,33 @@ def _build(
         config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
         progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs,
     )  # fmt: skip
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("output"),
+    show_default="./output in the current folder",
+    help="Output folder to check.",
+)
+@click.option("--repair", is_flag=True, help="Finish an interrupted build's renames.")
+def verify(out_dir: Path, repair: bool) -> None:
+    """Check an output folder: no interrupted build, every PDF as its manifest says."""
+    from kyr.output import finish_interrupted, folder_lock, output_problems
+
+    if repair:
+        with folder_lock(out_dir):
+            for name in finish_interrupted(out_dir):
+                click.echo(f"finished {out_dir / name}")
+    problems = output_problems(out_dir)
+    if problems:
+        raise KyrError(
+            f"{problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            ExitStatus.OUTPUT,
+        )
+    click.echo(f"{out_dir}: every file is as its manifest says")
 
 
 @cli.command()
@@ -319,8 +386,31 @@ def review(code: str, reviewer: str, date: str | None) -> None:
     click.echo(f"{code}: reviewed by {reviewer}; the draft line no longer prints")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM stops kyr like Ctrl-C: `finally` blocks run, temporary files go."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli.main(args=argv, prog_name="kyr", standalone_mode=True)
+        _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> None:
+    try:
+        status = cli.main(args=argv, prog_name="kyr", standalone_mode=False)
+    except click.ClickException as error:
+        error.message = one_line(error.message)  # type: ignore[misc]  # may hold an ESC
+        error.show()
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo("kyr: error: stopped (Ctrl-C)", err=True)
+        sys.exit(int(ExitStatus.INTERRUPTED))
+    except KeyboardInterrupt:  # outside a command, e.g. while parsing
+        _fail(_as_kyr_error(KeyboardInterrupt()))
     except KyrError as error:  # raised outside a command, e.g. while parsing
         _fail(error)
+    sys.exit(status if isinstance(status, int) else 0)

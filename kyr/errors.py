@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+import unicodedata
+from enum import IntEnum, unique
 
 
+@unique
 class ExitStatus(IntEnum):
     OK = 0
     ERROR = 1  # unexpected failure inside kyr
@@ -14,11 +16,34 @@ class ExitStatus(IntEnum):
     UNKNOWN = 5  # unknown product, language or paper
     RENDER = 6  # rendering failed: missing glyph, text that does not fit, fetch refused
     ENVIRONMENT = 7  # a system library or asset kyr needs is missing
-    INTERRUPTED = 130  # Ctrl-C or end of input at a question: nothing was written
+    OUTPUT = 8  # the output folder cannot be written, or holds an unfinished build
+    INTERRUPTED = 130  # Ctrl-C, SIGTERM, or end of input at a question
+
+
+#: Shown by name rather than escaped as \xNN: invisible, and easy to miss in a message.
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def one_line(text: str) -> str:
+    """`text` safe to print on one terminal line: control characters as escapes (`\\n`,
+    `\\x1b`), invisible format and separator characters as `U+FEFF`."""
+    out = []
+    for char in text:
+        if char in _NAMED:
+            out.append(_NAMED[char])
+        elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0xA0 else f"U+{code:04X}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 class KyrError(Exception):
-    """A problem the user can fix. `str(error)` is one line saying what and where."""
+    """A problem the user can fix. `str(error)` is one line saying what and where.
+
+    Picklable with its message and status, so it crosses from a worker process intact."""
 
     def __init__(self, message: str, status: ExitStatus = ExitStatus.ERROR) -> None:
         super().__init__(message)
@@ -26,7 +51,17 @@ class KyrError(Exception):
         self.status = status
 
     def __str__(self) -> str:
-        return self.message
+        return one_line(self.message)
+
+    def __reduce__(self):  # type: ignore[override]
+        return (_rebuild, (type(self), self.message, int(self.status)))
+
+
+def _rebuild(kind: type[KyrError], message: str, status: int) -> KyrError:
+    """Unpickle any KyrError subclass whatever its constructor takes."""
+    error = kind.__new__(kind)
+    KyrError.__init__(error, message, ExitStatus(status))
+    return error
 
 
 class ConfigError(KyrError):
@@ -39,7 +74,9 @@ class CatalogError(KyrError):
         super().__init__(message, ExitStatus.CATALOG)
 
 
-class UnknownError(KyrError):
+class UnknownNameError(KyrError):
+    """An unknown product, language or paper name (exit 5)."""
+
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitStatus.UNKNOWN)
 
@@ -47,3 +84,10 @@ class UnknownError(KyrError):
 class RenderError(KyrError):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitStatus.RENDER)
+
+
+class OutputError(KyrError):
+    """The output folder cannot be written (read-only, full, a folder in the way)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitStatus.OUTPUT)

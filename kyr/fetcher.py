@@ -11,6 +11,10 @@ from urllib.parse import unquote, urlsplit
 from kyr import paths
 
 
+class FetchRefused(Exception):
+    """Raised (as a WeasyPrint fatal fetching error too) for a URL rendering may not read."""
+
+
 def allowed_roots() -> tuple[Path, ...]:
     """The templates folder in use (kyr's own or `--templates DIR`) and kyr's assets."""
     return paths.templates_dir(), paths.assets_dir()
@@ -35,8 +39,8 @@ def make_fetcher(roots: tuple[Path, ...] | None = None):
     roots = allowed_roots() if roots is None else roots
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    class RefusedFetch(FatalURLFetchingError):
-        pass
+    class RefusedFetch(FatalURLFetchingError, FetchRefused):
+        """Fatal for WeasyPrint (it stops the render), and ours to recognise."""
 
     class RestrictedFetcher(URLFetcher):
         def __init__(self) -> None:

@@ -202,7 +202,7 @@ def add_language(
     )
     _check_registry_text(registry_text)
     write_files_atomically({target: po, registry_file_path: registry_text.encode("utf-8")})
-    load_registry.cache_clear()
+    load_registry.cache_clear()  # type: ignore[attr-defined]
     return target
 
 
@@ -264,4 +264,4 @@ def mark_reviewed(code: str, reviewer: str, date: str) -> None:
         raise CatalogError(f"{registry.name}: no [[language]] table for '{code}'") from None
     _check_registry_text(text)
     write_files_atomically({registry: text.encode("utf-8")})
-    load_registry.cache_clear()
+    load_registry.cache_clear()  # type: ignore[attr-defined]

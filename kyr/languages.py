@@ -9,7 +9,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from kyr import paths
-from kyr.errors import ConfigError, UnknownError
+from kyr.errors import ConfigError, UnknownNameError
 from kyr.toml_files import load_toml
 
 SOURCE_LANGUAGE = "en"
@@ -107,8 +107,8 @@ def _language_from_row(row: dict, label: str) -> Language:
         raise ConfigError(f"{label}: language '{code}': missing 'script'")
     return Language(
         code=code,
-        english_name=english,
-        autonym=autonym,
+        english_name=str(english),
+        autonym=str(autonym),
         direction=direction,
         script=script,
         fonts=tuple(fonts),
@@ -160,4 +160,4 @@ def get_language(code: str, registry: dict[str, Language] | None = None) -> Lang
         if language.code.lower() == wanted:
             return language
     known = ", ".join(registry)
-    raise UnknownError(f"unknown language '{code}' (shipped: {known})")
+    raise UnknownNameError(f"unknown language '{code}' (shipped: {known})")

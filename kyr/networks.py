@@ -10,7 +10,7 @@ from pathlib import Path
 from kyr.build import BuildOutput, render_build, write_builds
 from kyr.config import load_community
 from kyr.errors import ConfigError
-from kyr.output import ManifestEntry
+from kyr.manifest import ManifestEntry
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:

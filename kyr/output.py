@@ -1,54 +1,53 @@
-"""Writing results: every file lands whole or not at all (temporary file, then rename),
-and the manifest records what each PDF is."""
+"""Writing results so that a folder holds every new file or none, even when kyr is
+killed. In each output folder, under a lock (`.kyr-build.lock`, so two builds into one
+folder take turns and neither loses manifest entries):
+
+1. every file, the manifest last, is written and synced into a private staging folder
+   made inside the output folder (`.kyr-staging-XXXX/`, so renames stay on one disk);
+2. a journal, `.kyr-build.json`, lists each file and its sha256 (written atomically);
+3. the files are renamed into place, then the journal and the staging folder go.
+
+Killed before 2, nothing changed: the next build removes the staging folder. Killed
+during 3, the journal is still there: the next build (or `kyr verify --repair`) finishes
+the renames before it does anything else, and `kyr verify` reports it meanwhile.
+Ctrl-C and SIGTERM are held off during 2 and 3, and clean up staging before."""
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
+import shutil
+import signal
 import tempfile
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from kyr.errors import KyrError
+from kyr.errors import OutputError
+from kyr.manifest import (
+    MANIFEST,
+    ManifestEntry,
+    is_output_name,
+    manifest_mismatches,
+    merged_manifest,
+    read_manifest,
+    sha256,
+)
 
-MANIFEST = "manifest.json"
+JOURNAL = ".kyr-build.json"
+LOCK = ".kyr-build.lock"
+STAGING_PREFIX = ".kyr-staging-"
+MAX_JOURNAL_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
-class ManifestEntry:
-    product: str
-    lang: str
-    paper: str
-    path: str
-    pages: int
-    sha256: str
-    font_size_pt: float
-    reviewed: bool
-    #: Which configuration made it (file name and sha256), with which kyr and content.
-    config: str = ""
-    config_sha256: str = ""
-    kyr_version: str = ""
-    content_version: str = ""
+class FolderWrite:
+    """A build's files for one output folder (by file name) and their manifest entries."""
 
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _temporary_beside(target: Path, data: bytes) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    os.chmod(name, 0o666 & ~_umask())
-    return Path(name)
+    out_dir: Path
+    files: dict[str, bytes]
+    entries: list[ManifestEntry]
 
 
 def _umask() -> int:
@@ -57,53 +56,217 @@ def _umask() -> int:
     return mask
 
 
+def _write_synced(path: Path, data: bytes, mode: int) -> None:
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, mode)
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _cannot_write(error: OSError, fallback: Path) -> OutputError:
+    where = error.filename or fallback
+    return OutputError(f"cannot write to {where}: {error.strerror or error}")
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the renames are done (SIGKILL cannot: the journal
+    is for that)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # not the main thread, or no such call
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def folder_lock(out_dir: Path) -> Iterator[None]:
+    """Hold `out_dir`'s build lock (waiting for another build into it to finish)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds are not serialized
+        yield
+        return
+    try:
+        handle = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    except OSError as error:
+        raise _cannot_write(error, out_dir) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _read_journal(out_dir: Path) -> dict | None:
+    path = out_dir / JOURNAL
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as stream:
+            journal = json.loads(stream.read(MAX_JOURNAL_BYTES + 1))
+    except (OSError, ValueError, RecursionError):
+        journal = None
+    files = journal.get("files") if isinstance(journal, dict) else None
+    staging = journal.get("staging") if isinstance(journal, dict) else None
+    valid = (
+        isinstance(staging, str)
+        and staging.startswith(STAGING_PREFIX)
+        and "/" not in staging
+        and isinstance(files, list)
+        and all(
+            isinstance(f, dict)
+            and (is_output_name(f.get("path")) or f.get("path") == MANIFEST)
+            and isinstance(f.get("sha256"), str)
+            for f in files
+        )
+    )
+    if not valid:
+        raise OutputError(
+            f"{path}: an unfinished build's journal that cannot be read; delete it and build again"
+        )
+    return journal
+
+
+def finish_interrupted(out_dir: Path) -> list[str]:
+    """Complete a build into `out_dir` that was killed while renaming (from its journal),
+    and remove staging left by one killed earlier. Returns the files put in place.
+    Call with the folder's lock held."""
+    journal = _read_journal(out_dir)
+    finished = []
+    if journal is not None:
+        staging = out_dir / journal["staging"]
+        for item in journal["files"]:
+            staged, target = staging / item["path"], out_dir / item["path"]
+            if staged.is_file():
+                os.replace(staged, target)
+                finished.append(item["path"])
+            elif not target.is_file() or sha256(target.read_bytes()) != item["sha256"]:
+                raise OutputError(
+                    f"{out_dir / JOURNAL}: cannot finish the interrupted build "
+                    f"({item['path']} is neither staged nor in place); delete the journal "
+                    "and build again"
+                )
+        _sync_folder(out_dir)
+        (out_dir / JOURNAL).unlink()
+    for leftover in out_dir.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return finished
+
+
+def output_problems(out_dir: Path) -> list[str]:
+    """Why `out_dir` may not hold one build's files: an unfinished build, or PDFs that
+    differ from the manifest. Empty: the folder is consistent."""
+    problems = []
+    if (out_dir / JOURNAL).exists():
+        problems.append(
+            f"{out_dir}: a build was interrupted while writing; run `kyr build` again or "
+            "`kyr verify --repair`"
+        )
+    return problems + manifest_mismatches(out_dir)
+
+
+def _stage(write: FolderWrite) -> tuple[Path, list[tuple[str, str]]]:
+    """Write the folder's files and its merged manifest (last) into a new staging
+    folder; the (name, sha256) of each."""
+    manifest = merged_manifest(read_manifest(write.out_dir), write.entries, write.out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=write.out_dir))
+    mode = 0o666 & ~_umask()
+    listed = []
+    try:
+        for name, data in [*write.files.items(), (MANIFEST, manifest)]:
+            _write_synced(staging / name, data, mode)
+            listed.append((name, sha256(data)))
+        _sync_folder(staging)
+    except BaseException:  # a full disk, Ctrl-C, SIGTERM: no staging left behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, listed
+
+
+def _commit(out_dir: Path, staging: Path, listed: list[tuple[str, str]]) -> None:
+    journal = {
+        "staging": staging.name,
+        "files": [{"path": name, "sha256": digest} for name, digest in listed],
+    }
+    temporary = staging / JOURNAL
+    _write_synced(temporary, json.dumps(journal, indent=1).encode(), 0o644)
+    os.replace(temporary, out_dir / JOURNAL)
+    _sync_folder(out_dir)
+    finish_interrupted(out_dir)
+
+
+def write_outputs(writes: list[FolderWrite]) -> None:
+    """Write every folder's files and manifest: every file lands, or none (see the
+    module's docstring for how a kill is survived)."""
+    folders = sorted({write.out_dir for write in writes})
+    for write in writes:
+        for name in [*write.files, MANIFEST]:
+            target = write.out_dir / name
+            if target.is_dir():
+                raise OutputError(f"cannot write {target}: a folder of that name is in the way")
+    with contextlib.ExitStack() as stack:
+        try:
+            for folder in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(folder_lock(folder))
+                finish_interrupted(folder)
+            staged: list[tuple[Path, Path, list[tuple[str, str]]]] = []
+            try:
+                for write in writes:
+                    staging, listed = _stage(write)
+                    staged.append((write.out_dir, staging, listed))
+                with _signals_held():
+                    for out_dir, staging, listed in staged:
+                        _commit(out_dir, staging, listed)
+            finally:
+                for _, staging, _ in staged:  # left only if staging or the commit failed
+                    shutil.rmtree(staging, ignore_errors=True)
+        except OSError as error:
+            raise _cannot_write(error, folders[0] if folders else Path(".")) from None
+
+
 def write_files_atomically(files: dict[Path, bytes]) -> None:
-    """Write all files, each replaced in one step. All data is staged first, so a failure
-    while staging (a full disk, a read-only folder) leaves every old file untouched."""
+    """Write source files (catalogs, the registry, a configuration), each replaced in one
+    step. All data is staged first, so a failure while staging (a full disk, a read-only
+    folder, Ctrl-C) leaves every old file untouched and no temporary file behind."""
     for target in files:
         if target.is_dir():
-            raise KyrError(f"cannot write {target}: a folder of that name is in the way")
+            raise OutputError(f"cannot write {target}: a folder of that name is in the way")
     staged: list[tuple[Path, Path]] = []
+    mode = 0o666 & ~_umask()
     try:
-        for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((_temporary_beside(target, data), target))
+        try:
+            for target, data in files.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, name = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
+                os.close(handle)
+                os.unlink(name)
+                staged.append((Path(name), target))
+                _write_synced(Path(name), data, mode)
+            with _signals_held():
+                for temporary, target in staged:
+                    os.replace(temporary, target)
+        finally:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
     except OSError as error:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise KyrError(
-            f"cannot write to {error.filename or 'the output folder'}: {error.strerror}"
-        ) from None
-    try:
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    except OSError as error:  # rare: checked above; clean up what was not moved
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise KyrError(f"cannot write {error.filename}: {error.strerror}") from None
-
-
-def read_manifest(out_dir: Path) -> list[dict]:
-    path = out_dir / MANIFEST
-    if not path.exists():
-        return []
-    if not path.is_file():
-        raise KyrError(f"cannot update {path}: it is not a file")
-    try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return []
-    return entries if isinstance(entries, list) else []
-
-
-def merged_manifest(previous: list[dict], new: Iterable[ManifestEntry], out_dir: Path) -> bytes:
-    """This build's entries plus earlier ones whose files are still there, by path."""
-    entries = {
-        entry["path"]: entry
-        for entry in previous
-        if isinstance(entry, dict) and "path" in entry and (out_dir / entry["path"]).exists()
-    }
-    for entry in new:
-        entries[entry.path] = asdict(entry)
-    ordered = [entries[key] for key in sorted(entries)]
-    return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        raise _cannot_write(error, next(iter(files), Path("."))) from None

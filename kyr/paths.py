@@ -156,7 +156,12 @@ def display(path: Path) -> str:
     return str(path)
 
 
-def fit_cache_file() -> Path:
-    """Where the fit check keeps its results: $XDG_CACHE_HOME/kyr, else ~/.cache/kyr."""
+def cache_dir() -> Path:
+    """kyr's per-user cache: $XDG_CACHE_HOME/kyr, else ~/.cache/kyr."""
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(home) / "kyr" / "fit-results.json"
+    return Path(home) / "kyr"
+
+
+def fit_cache_file() -> Path:
+    """Where the fit check keeps its results."""
+    return cache_dir() / "fit-results.json"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kyr import paths
-from kyr.errors import ExitStatus, KyrError, UnknownError
+from kyr.errors import ExitStatus, KyrError, UnknownNameError
 from kyr.geometry import PAPER_SIZES
 from kyr.toml_files import load_toml
 
@@ -203,5 +203,5 @@ def get_product(product_id: str, internal: bool = False) -> Product:
     products = load_products() if internal else public_products()
     if product_id not in products:
         known = ", ".join(public_products())
-        raise UnknownError(f"unknown product '{product_id}' (known: {known})")
+        raise UnknownNameError(f"unknown product '{product_id}' (known: {known})")
     return products[product_id]

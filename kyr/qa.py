@@ -7,7 +7,8 @@ import unicodedata
 
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;")
-_LONE_PERCENT = re.compile(r"%(?!\([a-z_]+\)[sd]|%)")
+#: `%%` (a literal percent) and placeholders, taken out before looking for a lone `%`.
+_PERCENT_TOKENS = re.compile(r"%%|%\([a-z_]+\)[sd]")
 _PHONE_OR_URL = re.compile(r"https?://\S+|tel:\S+|\+?\d[\d ()\-]{6,}\d")
 _FORM_NUMBER = re.compile(r"\b[A-Z]-\d+\b")
 
@@ -28,6 +29,24 @@ def _digits(text: str) -> list[str]:
     return runs
 
 
+#: Invisible characters a translation may hold: zero-width non-joiner and joiner (Persian,
+#: Indic scripts), the left-to-right, right-to-left and Arabic letter marks (a translator's
+#: way to place a number or Latin word in right-to-left text), and the soft hyphen.
+#: Every other format character is refused, bidi overrides and isolates above all
+#: (U+202A-U+202E, U+2066-U+2069): they reorder text so that it prints reversed.
+ALLOWED_INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\u061c\u00ad")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Control, bidi-control and other invisible characters in `text`, as `U+202E NAME`."""
+    found = []
+    for char in dict.fromkeys(text):
+        if unicodedata.category(char) in _REFUSED_CATEGORIES and char not in ALLOWED_INVISIBLE:
+            found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}")
+    return found
+
+
 def string_warnings(msgid: str, msgstr: str) -> list[str]:
     """What a reviewer should look at, without refusing the translation: numbers of the
     English that the translation may have written as words (Fifth, Quinta, 第五)."""
@@ -43,6 +62,12 @@ def string_warnings(msgid: str, msgstr: str) -> list[str]:
 def string_problems(msgid: str, msgstr: str) -> list[str]:
     """Why `msgstr` is not a safe translation of `msgid` (empty list: fine)."""
     problems = []
+    invisible = invisible_characters(msgstr)
+    if invisible:
+        problems.append(
+            f"contains a control or invisible character ({', '.join(invisible)}); "
+            "only the LRM, RLM and ALM marks, ZWNJ, ZWJ and soft hyphens may be used"
+        )
     if sorted(_PLACEHOLDER.findall(msgid)) != sorted(_PLACEHOLDER.findall(msgstr)):
         problems.append("placeholders differ from the English")
     if _MARKUP.search(msgstr) and not _MARKUP.search(msgid):
@@ -53,7 +78,7 @@ def string_problems(msgid: str, msgstr: str) -> list[str]:
         problems.append(
             f"mark the key words with ** as the English does ({msgid.count('**') // 2} times)"
         )
-    if _LONE_PERCENT.search(msgstr):
+    if "%" in _PERCENT_TOKENS.sub("", msgstr):
         problems.append("a lone % sign; write %% for a literal percent")
     expected = list(_digits(msgid))
     extra = []

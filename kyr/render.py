@@ -16,7 +16,7 @@ from typing import Any
 
 from kyr import paths
 from kyr.errors import ExitStatus, KyrError, RenderError
-from kyr.fetcher import make_fetcher
+from kyr.fetcher import FetchRefused, make_fetcher
 from kyr.fonts import pin_fonts
 
 
@@ -68,14 +68,8 @@ def _renderer_warnings_as_errors(what: str) -> Iterator[None]:
     logger.propagate = False
     try:
         yield
-    except KyrError:
-        raise
-    except BaseException as error:  # FatalURLFetchingError is a BaseException
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
-        if type(error).__name__ == "RefusedFetch":
-            raise RenderError(f"{what}: {error}") from None
-        raise
+    except FetchRefused as error:
+        raise RenderError(f"{what}: {error}") from None
     finally:
         logger.removeHandler(handler)
         logger.propagate = previous

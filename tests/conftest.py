@@ -4,8 +4,10 @@ many tests. WeasyPrint is imported only through kyr.render, after the fonts are 
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -70,8 +72,43 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_kyr(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """`python -m kyr ARGS` in `cwd` (a project copy runs its own copy of kyr)."""
+@dataclass
+class KyrRun:
+    """What `kyr ARGS` did: exit code and what it printed (as a CompletedProcess has it)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_kyr(*args: str, cwd: Path | None = None) -> KyrRun:
+    """`kyr ARGS` run in this process (through `kyr.cli.main`, as the console script
+    does), in folder `cwd`. In a project copy (`copy_project`) it runs on the copy's
+    templates and catalogs (`kyr --templates DIR --locales DIR`)."""
+    from click.testing import CliRunner
+
+    from kyr.cli import main
+
+    folders: list[str] = []
+    if cwd is not None and (cwd / "templates" / "products.toml").is_file():
+        folders = ["--templates", str(cwd / "templates"), "--locales", str(cwd / "locales")]
+    before = os.getcwd()
+    runner = CliRunner()
+    with runner.isolation() as (stdout, stderr, _):
+        os.chdir(cwd or before)
+        try:
+            main([*folders, *args])
+            code = 0
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 1
+        finally:
+            os.chdir(before)
+        out, err = stdout.getvalue(), stderr.getvalue()
+    return KyrRun(code, out.decode(), err.decode())
+
+
+def run_kyr_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m kyr ARGS` in a process of its own, for what only a process shows."""
     return subprocess.run(
         [sys.executable, "-m", "kyr", *args], capture_output=True, text=True, cwd=cwd, timeout=300
     )

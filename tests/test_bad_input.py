@@ -122,8 +122,11 @@ def test_a_folder_in_the_way_of_an_output_file_is_refused_before_writing(out_dir
         "--out",
         str(out_dir),
     )
-    assert result.returncode == ExitStatus.ERROR
+    assert result.returncode == ExitStatus.OUTPUT
     assert "a folder of that name is in the way" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out_dir / "card-en-letter.pdf").read_bytes() == b"an earlier build"
-    assert not list(out_dir.glob(".*.tmp"))
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "card-en-letter.pdf",
+        "door-slip-en-letter.pdf",
+    ]

@@ -9,7 +9,7 @@ import json
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kyr.build import Builder, Piece
+from kyr.builder import Builder
 from kyr.config import (
     MAX_LABEL,
     MAX_NAME,
@@ -20,6 +20,7 @@ from kyr.config import (
 )
 from kyr.errors import ConfigError
 from kyr.languages import get_language
+from kyr.pieces import Piece
 from kyr.products import get_product
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -127,14 +127,12 @@ def test_info_names_the_libraries_and_where_the_files_are() -> None:
 
 
 def test_an_upgraded_library_invalidates_the_fit_cache(monkeypatch) -> None:
-    import kyr.language_status as status
-    from kyr.languages import get_language
+    import kyr.fit_cache as fit_cache
 
-    es = get_language("es")
-    before = status._fingerprint(es)
-    upgraded = {**status.library_versions(), "Pango": "9.99.0"}
-    monkeypatch.setattr(status, "library_versions", lambda: upgraded)
-    assert status._fingerprint(es) != before
+    before = fit_cache.shared_key()
+    upgraded = {**fit_cache.library_versions(), "Pango": "9.99.0"}
+    monkeypatch.setattr(fit_cache, "library_versions", lambda: upgraded)
+    assert fit_cache.shared_key() != before
 
 
 def test_missing_packaged_data_is_an_environment_error(monkeypatch, tmp_path) -> None:

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from kyr.build import Builder, Piece
+from kyr.builder import Builder
 from kyr.catalogs import Translations
 from kyr.errors import RenderError
 from kyr.fit import find_overflows, largest_that_fits, size_steps
 from kyr.languages import get_language
+from kyr.pieces import Piece
 from kyr.products import get_product, public_products
 
 

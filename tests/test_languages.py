@@ -105,7 +105,7 @@ def test_fallbacks_that_go_round_in_a_circle_are_refused(tmp_path) -> None:
 
 
 def test_a_complete_right_to_left_catalog_keeps_its_direction() -> None:
-    from kyr.build import load_language_translations
+    from kyr.catalog_policy import load_language_translations
     from kyr.catalogs import source_msgids
 
     persian = load_language_translations(get_language("fa"), source_msgids())

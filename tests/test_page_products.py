@@ -17,7 +17,7 @@ from kyr.build import build
 from kyr.catalogs import load_translations
 from kyr.content import STATEMENT
 from kyr.languages import get_language
-from kyr.output import ManifestEntry
+from kyr.manifest import ManifestEntry
 
 from .conftest import MM_PER_PT, decode_qr_codes, open_pdf, page_text, rasterize
 

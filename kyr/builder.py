@@ -1,0 +1,230 @@
+"""Rendering pieces: each laid out at the largest type size at which its text fits its
+boxes (the fit loop), then written to PDF, sheets imposed from their card. Sizes found
+are remembered per product, language and paper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from kyr.catalog_policy import load_language_translations
+from kyr.catalogs import Translations, source_msgids
+from kyr.config import Community
+from kyr.content import piece_context
+from kyr.errors import RenderError
+from kyr.fit import (
+    Overflow,
+    fill_ratio,
+    find_overflows,
+    largest_that_fits,
+    predicted_size,
+    size_steps,
+)
+from kyr.fit_report import find_culprit, fit_failure_message
+from kyr.geometry import card_sheet_layout
+from kyr.impose import add_crop_marks, impose
+from kyr.languages import Language
+from kyr.pieces import Piece, Rendered, TextDoesNotFit
+from kyr.print_rules import missing_print_rules
+from kyr.products import get_product
+from kyr.render import Renderer
+from kyr.templating import render_html
+
+DRAFT_NOTE = "Draft translation, not yet reviewed"
+
+
+class Builder:
+    """Renders pieces, remembering per fit group and language the type size that fit."""
+
+    def __init__(
+        self,
+        community: Community,
+        renderer: Renderer | None = None,
+        allow_incomplete: bool = False,
+    ) -> None:
+        self.community = community
+        self.allow_incomplete = allow_incomplete
+        self.renderer = renderer or Renderer()
+        self._fitted: dict[tuple[str, str, str], float] = {}
+        self._rendered: dict[tuple[str, str, str], Rendered] = {}
+        self._html: dict[tuple[str, str, str], str] = {}
+        self._translations: dict[str, Translations] = {}
+        self._msgids = source_msgids()
+
+    def translations(self, language: Language) -> Translations:
+        if language.code not in self._translations:
+            self._translations[language.code] = load_language_translations(
+                language, self._msgids, self.allow_incomplete
+            )
+        return self._translations[language.code]
+
+    def is_draft(self, language: Language) -> bool:
+        """Unreviewed, or printed with English standing in for missing strings."""
+        return not language.reviewed or not self.translations(language).complete
+
+    def blocks(self, piece: Piece) -> tuple[Markup, ...]:
+        """A product's per-language block (a sign's heading and text), rendered once for
+        each language of the piece with that language's catalog."""
+        if not piece.product.block:
+            return ()
+        blocks = []
+        for language in piece.languages:
+            size, back_size = 0.0, None
+            if piece.product.block_fit:
+                fit_product = get_product(piece.product.block_fit, internal=True)
+                size = self.size_for(Piece(fit_product, (language,), piece.paper))
+                if fit_product.back_fit:
+                    back = get_product(fit_product.back_fit, internal=True)
+                    back_size = self.size_for(Piece(back, (language,), piece.paper))
+            context = piece_context(
+                self.community, (language,), piece.paper, size, title="",
+                draft=self.is_draft(language), back_font_size=back_size,
+                orientation=piece.product.orientation,
+            )  # fmt: skip
+            html = render_html(piece.product.block, self.translations(language), b=context)
+            blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
+        return tuple(blocks)
+
+    def fit(self, piece: Piece) -> tuple[float, Any]:
+        """The largest type size at which all of `piece` fits, and its laid-out document.
+        A size once found is remembered and only checked again."""
+        product = piece.product
+        key = (product.id, piece.lang_tag, piece.paper)
+        smallest, largest = product.bounds(piece.paper)
+        ceiling = self._fitted.get(key, largest)
+        translations = self.translations(piece.languages[0])
+        what = piece.label
+        last_overflows: list[Overflow] = []
+
+        drafts = [language for language in piece.languages if self.is_draft(language)]
+        notes = tuple(
+            (language, self.translations(language).gettext(DRAFT_NOTE))
+            for language in drafts
+            if not language.is_source
+        )
+        blocks = self.blocks(piece)
+        back_size = None
+        if product.back_fit:
+            back = get_product(product.back_fit, internal=True)
+            back_size = self.size_for(Piece(back, piece.languages, piece.paper))
+
+        def attempt(size: float):
+            context = piece_context(
+                self.community,
+                piece.languages,
+                piece.paper,
+                size,
+                title=f"Know your rights: {product.id} ({piece.lang_tag})",
+                blocks=blocks,
+                draft=bool(drafts),
+                draft_notes=notes,
+                back_font_size=back_size,
+                orientation=product.orientation,
+            )
+            html = render_html(product.template, translations, c=context)
+            if not product.internal and not product.impose:  # a sheet prints its cards'
+                missing = missing_print_rules(html, context.sample, context.draft)
+                if missing:
+                    raise RenderError(
+                        f"templates/{product.template}: {what} does not print "
+                        f"{' or '.join(missing)} (use the macros in _print_rules.html)"
+                    )
+            htmls[size] = html
+            document = self.renderer.layout(html, list(product.styles), what)
+            fills[size] = fill_ratio(document)
+            overflows = find_overflows(document)
+            if overflows:
+                last_overflows[:] = overflows
+                return None
+            return document
+
+        # A fixed first guess per product keeps the result independent of which other
+        # languages are in the same build (same inputs, same bytes).
+        start = product.start_pt if key not in self._fitted else None
+        fills: dict[float, float | None] = {}
+        htmls: dict[float, str] = {}
+        result = largest_that_fits(
+            size_steps(smallest, ceiling),
+            attempt,
+            start,
+            guide=lambda size: predicted_size(size, fills.get(size)),
+        )
+        if result is None:
+            raise TextDoesNotFit(piece, last_overflows[0])
+        size, document = result
+        self._fitted[key] = size
+        self._html[key] = htmls[size]
+        return size, document
+
+    def page_html(self, piece: Piece) -> str:
+        """The HTML `piece` is rendered from, at its fitted size (for golden files)."""
+        self.fit(piece)
+        return self._html[(piece.product.id, piece.lang_tag, piece.paper)]
+
+    def size_for(self, piece: Piece) -> float:
+        """The fitted type size of `piece`, laying it out only if not known yet."""
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        if key in self._fitted:
+            return self._fitted[key]
+        return self.fit(piece)[0]
+
+    def render(self, piece: Piece) -> Rendered:
+        """The PDF of `piece`, a piece the user asked for: text that does not fit is
+        reported against it, with the catalog entry that overflowed."""
+        try:
+            return self._render_once(piece)
+        except TextDoesNotFit as failure:
+            raise RenderError(self._fit_message(piece, failure)) from None
+
+    def share_sizes(self, pieces: list[Piece]) -> None:
+        """Set every piece of a one-size product (signs) in the smallest size any of them
+        needs on its paper, so the signs of one build look like a set."""
+        groups: dict[tuple[str, str], list[Piece]] = {}
+        for piece in pieces:
+            if piece.product.one_size_per_build:
+                groups.setdefault((piece.product.id, piece.paper), []).append(piece)
+        for group in groups.values():
+            sizes = []
+            for piece in group:
+                try:
+                    sizes.append(self.size_for(piece))
+                except TextDoesNotFit as failure:
+                    raise RenderError(self._fit_message(piece, failure)) from None
+            for piece in group:
+                key = (piece.product.id, piece.lang_tag, piece.paper)
+                self._fitted[key] = min(sizes)
+                self._rendered.pop(key, None)
+
+    def _fit_message(self, asked_for: Piece, failure: TextDoesNotFit) -> str:
+        languages = failure.piece.languages
+        culprit = find_culprit(
+            failure.overflow.text,
+            failure.overflow.box_texts,
+            languages,
+            [self.translations(language) for language in languages],
+            self.community,
+        )
+        smallest = failure.piece.product.bounds(failure.piece.paper)[0]
+        return fit_failure_message(asked_for.label, failure.overflow, smallest, culprit)
+
+    def _render_once(self, piece: Piece) -> Rendered:
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        if key not in self._rendered:
+            self._rendered[key] = self._render(piece)
+        return self._rendered[key]
+
+    def _render(self, piece: Piece) -> Rendered:
+        size, document = self.fit(piece)
+        pdf = self.renderer.pdf(document, piece.label)
+        if piece.product.crop_marks:
+            pdf = add_crop_marks(pdf)
+        if piece.product.impose:
+            card_product = get_product(piece.product.impose_card, internal=True)
+            card = self._render_once(Piece(card_product, piece.languages, piece.paper))
+            layout = card_sheet_layout(piece.paper)
+            return Rendered(
+                piece, impose(pdf, card.pdf, layout, piece.product.impose),
+                len(document.pages), card.font_size,
+            )  # fmt: skip
+        return Rendered(piece, pdf, len(document.pages), size)
