@@ -130,11 +130,7 @@ def rasterize(path: Path, index: int, dpi: int = 150) -> Image.Image:
 
 
 def decode_qr_codes(image: Image.Image) -> list[zxingcpp.Barcode]:
-    return [
-        code
-        for code in zxingcpp.read_barcodes(image)
-        if code.format == zxingcpp.BarcodeFormat.QRCode
-    ]
+    return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))
 
 
 def png_bytes(image: Image.Image) -> bytes:
