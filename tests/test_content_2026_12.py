@@ -250,3 +250,33 @@ def test_the_longest_configuration_fits_the_new_products(tmp_path, renderer) -> 
     build(community, tmp_path, products, ("en", "ar", "zh-Hans"), "letter", renderer=renderer)
     for path in tmp_path.glob("sticker-sheet-*.pdf"):
         assert len(decode_qr_codes(rasterize(path, 0, dpi=200))) == 9
+
+
+@pytest.mark.parametrize(
+    ("name", "size_mm"),
+    [
+        ("flyer-en-letter.pdf", (215.9, 279.4)),
+        ("sticker-sheet-en-letter.pdf", (215.9, 279.4)),
+        ("report-card-sheet-en-letter.pdf", (215.9, 279.4)),
+    ],
+)
+def test_page_products_are_one_page_of_their_paper(every_product, name, size_mm) -> None:
+    import pikepdf
+
+    with pikepdf.open(every_product / name) as pdf:
+        box = [float(v) for v in pdf.pages[0].MediaBox]
+        pages = len(pdf.pages)
+    assert pages == (2 if "sheet" in name and "sticker" not in name else 1)
+    width, height = ((box[2] - box[0]) * 25.4 / 72, (box[3] - box[1]) * 25.4 / 72)
+    assert (width, height) == pytest.approx(size_mm, abs=0.05)
+
+
+def test_the_a4_sticker_sheet_is_a4(spanish) -> None:
+    import pikepdf
+
+    for name in ("sticker-sheet-es-a4.pdf",):
+        with pikepdf.open(spanish / name) as pdf:
+            box = [float(v) for v in pdf.pages[0].MediaBox]
+        assert ((box[2] - box[0]) * 25.4 / 72, (box[3] - box[1]) * 25.4 / 72) == pytest.approx(
+            (210, 297), abs=0.05
+        )
