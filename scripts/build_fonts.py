@@ -65,6 +65,13 @@ CORE_FAMILIES = (
     CoreFamily("NotoSansBengali", "Bengali: Bengali, Assamese"),
     CoreFamily("NotoSansMyanmar", "Myanmar: Burmese"),
     CoreFamily("NotoSansKhmer", "Khmer"),
+    CoreFamily("NotoSansThai", "Thai"),
+    CoreFamily("NotoSansLao", "Lao"),
+    CoreFamily("NotoSansArmenian", "Armenian"),
+    CoreFamily("NotoSansGeorgian", "Georgian"),
+    CoreFamily("NotoSansTamil", "Tamil"),
+    CoreFamily("NotoSansTelugu", "Telugu"),
+    CoreFamily("NotoSansGujarati", "Gujarati"),
 )
 
 CJK_FACES = (
