@@ -5,6 +5,7 @@ the README's language list kept equal to the registry."""
 from __future__ import annotations
 
 import shutil
+import sys
 import unicodedata
 
 import pytest
@@ -192,3 +193,36 @@ def test_i18n_add_records_a_fallback_such_as_persian_for_dari(tmp_path) -> None:
     assert 'fallback = "fa"' in registry.split('code = "prs"')[1]
     refused = run_kyr("i18n", "add", "hmn", "--name", "Hmong", "--fallback", "xx", cwd=project)
     assert refused.returncode != 0 and "fallback 'xx'" in refused.stderr
+
+
+def test_the_japanese_font_is_subset_with_the_japanese_catalog_once_it_lands(
+    tmp_path, monkeypatch
+) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_fonts", paths.CHECKOUT / "scripts" / "build_fonts.py"
+    )
+    assert spec and spec.loader
+    build_fonts = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "build_fonts", build_fonts)  # for its dataclasses
+    spec.loader.exec_module(build_fonts)
+    locales = tmp_path / "locales"
+    (locales / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "ja" / "LC_MESSAGES" / "messages.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hotline"\nmsgstr "相談窓口 鬱"\n',
+        encoding="utf-8",
+    )
+    (locales / "languages.toml").write_text(
+        HEAD + '[[language]]\ncode = "ja"\nscript = "Jpan"\n'
+        'fonts = ["Noto Sans CJK JP", "Noto Sans"]\n\n'
+        '[[language]]\ncode = "th"\nscript = "Thai"\nfonts = ["Noto Sans Thai"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(build_fonts, "LOCALES", locales)
+    (ja,) = build_fonts.face_catalogs("jp")
+    assert ja.parent.parent.name == "ja"
+    assert build_fonts.face_catalogs("kr") == []
+    assert ord("鬱") in build_fonts.catalog_characters([ja])  # JIS level 2: not in the base set
+    assert ord("鬱") not in build_fonts.common_codepoints("jp")
