@@ -9,6 +9,7 @@ from functools import cache
 
 from kyr import CONTENT_VERSION, __version__, paths
 from kyr.errors import KyrError
+from kyr.segmenting import segmenter_version
 
 # The names WeasyPrint's own ffi tries for HarfBuzz (weasyprint/text/ffi.py).
 _HARFBUZZ_NAMES = (
@@ -35,7 +36,7 @@ def _harfbuzz_version() -> str:
 
 @cache
 def library_versions() -> dict[str, str]:
-    """kyr, WeasyPrint, Pango, HarfBuzz and pydyf versions (imports WeasyPrint)."""
+    """kyr, WeasyPrint, Pango, HarfBuzz, pydyf and icu4py versions (imports WeasyPrint)."""
     from kyr.render import weasyprint
 
     versions = {"kyr": __version__}
@@ -48,6 +49,7 @@ def library_versions() -> dict[str, str]:
     versions["Pango"] = f"{number // 10000}.{number // 100 % 100}.{number % 100}"
     versions["HarfBuzz"] = _harfbuzz_version()
     versions["pydyf"] = pydyf.__version__
+    versions["icu4py"] = segmenter_version()  # its ICU dictionaries decide Thai line breaks
     return versions
 
 

@@ -77,22 +77,60 @@ class _FitChecker:
         return self._renderer
 
 
+def _columns(rows: list[tuple[str, ...]], right: frozenset[int] = frozenset()) -> list[str]:
+    """Rows as lines of columns as wide as their widest cell (the last one unpadded)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        cells[-1] = row[-1]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def line_breaking(language: Language) -> str:
+    """How lines break, as `kyr languages` shows it."""
+    if language.segment:
+        return "words (ICU)"
+    return "spaces" if language.keep_words else "-"
+
+
 def language_table(check_fit: bool = True) -> list[str]:
+    """`kyr languages`: per language its script, direction, fallback, line breaking, how
+    much is translated, whether every product fits, who reviewed it and its names."""
     from kyr.language_status import catalog_status
 
-    lines = [f"{'code':<9} {'dir':<4} {'translated':>10}  {'reviewed':<9} {'fits':<5} name"]
+    header = (
+        "code", "script", "dir", "fallback", "breaks", "translated", "fits", "reviewed by", "name"
+    )  # fmt: skip
+    rows: list[tuple[str, ...]] = [header]
     fit_check = _FitChecker(check_fit)
     msgids = source_msgids()
     for language in load_registry().values():
         status = catalog_status(language, msgids)
         failures = fit_check(language)
         fits = "-" if failures is None else ("yes" if not failures else "NO")
-        reviewed = "yes" if language.reviewed else "no"
-        lines.append(
-            f"{language.code:<9} {language.direction:<4} {status.percent:>9}%  {reviewed:<9} "
-            f"{fits:<5} {language.autonym} ({language.english_name})"
+        reviewed = language.reviewed_by or "no"
+        if language.reviewed_on:
+            reviewed += f" ({language.reviewed_on})"
+        fallback = "-" if language.is_source else language.fallback
+        rows.append(
+            (
+                language.code,
+                language.script,
+                language.direction,
+                fallback,
+                line_breaking(language),
+                f"{status.percent}%",
+                fits,
+                reviewed,
+                f"{language.autonym} ({language.english_name})",
+            )
         )
-    return lines
+    return _columns(rows, right=frozenset({5}))
 
 
 def check_report(

@@ -19,7 +19,9 @@ def load_language_translations(
     if language.is_source:
         return SOURCE
     path = language.catalog_path
-    translations = load_translations(path, language.code, language.keep_words)
+    translations = load_translations(
+        path, language.code, language.keep_words, language.segment
+    )
     translations = replace(translations, direction=language.direction)
     problems = catalog_status(language, msgids, glyphs=False).problems
     if problems:  # markup, a lone %, placeholders: refused before anything renders

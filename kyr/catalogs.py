@@ -9,6 +9,7 @@ import gettext
 import re
 from dataclasses import dataclass
 from io import StringIO
+from itertools import pairwise
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -17,6 +18,7 @@ from markupsafe import Markup, escape
 
 from kyr import paths
 from kyr.errors import CatalogError, one_line
+from kyr.segmenting import ZWSP, boundaries
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)[ \t]+(".*)$')
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"[ \t]*$')
@@ -157,6 +159,7 @@ class Translations:
     complete: bool = True  # False: some strings fall back to English
     direction: str = "ltr"
     fallback: Translations | None = None  # e.g. Persian for Dari, before English
+    segment: bool = False  # mark dictionary word boundaries (Thai, Lao, Khmer, Burmese)
 
     # Jinja2's new-style gettext marks whatever these return as safe HTML, so they
     # return escaped Markup: a translation can never inject markup into a page.
@@ -187,7 +190,7 @@ class Translations:
         return Markup('<span lang="en" dir="ltr">') + english + Markup("</span>")
 
     def _markup(self, text: str) -> Markup:
-        return _emphasised(text, self.keep_words)
+        return _emphasised(text, self.keep_words, self.language if self.segment else None)
 
     def ngettext(self, singular: str, plural: str, n: int) -> Markup:
         forms = self.plurals.get(singular)
@@ -215,13 +218,45 @@ def _words(text: str, keep_words: bool) -> Markup:
     return Markup(" ").join(words)
 
 
-def _emphasised(text: str, keep_words: bool) -> Markup:
+def _segmented(parts: list[str], locale: str) -> Markup:
+    """The message's `parts` (emphasised at odd indexes) with each word ICU finds kept on
+    one line (`.kw`: white-space: nowrap) and a zero-width space where two words meet
+    without a space, so Pango breaks lines there and nowhere else. Each word is one flat
+    element, emphasised or not: WeasyPrint 70 was seen to leave a line overflowing rather
+    than break between nowrap words inside one `<b>` around a whole emphasised phrase."""
+    whole = "".join(parts)
+    cuts = boundaries(whole, locale)
+    is_cut = set(cuts)
+    pieces: list[Markup] = []
+    start = 0
+    for index, part in enumerate(parts):
+        end = start + len(part)
+        edges = [start, *(cut for cut in cuts if start < cut < end), end]
+        for first, last in pairwise(edges):
+            if first in is_cut and not whole[first - 1].isspace():
+                pieces.append(Markup(ZWSP))
+            piece = whole[first:last]
+            word = piece.strip()
+            lead = piece[: len(piece) - len(piece.lstrip())]
+            pieces.append(escape(lead))
+            if word:
+                tag = '<b class="em kw">%s</b>' if index % 2 else '<span class="kw">%s</span>'
+                pieces.append(Markup(tag) % word)
+            pieces.append(escape(piece[len(lead) + len(word) :]))
+        start = end
+    return Markup("").join(pieces)
+
+
+def _emphasised(text: str, keep_words: bool, segment_locale: str | None = None) -> Markup:
     """Escaped text, with `**…**` (the key words of a line, which translators mark the
     same way) set as emphasis. Markers that do not pair up print as they are (`kyr i18n
-    check` refuses them)."""
+    check` refuses them). With `segment_locale`, lines break only at ICU's word boundaries
+    of the whole message (markers removed)."""
     parts = text.split(EMPHASIS)
     if len(parts) % 2 == 0:
-        return _words(text, keep_words)
+        parts = [text]
+    if segment_locale:
+        return _segmented(parts, segment_locale)
     pieces = []
     for index, part in enumerate(parts):
         words = _words(part, keep_words)
@@ -243,7 +278,11 @@ def plural_rule(expression: str, label: str):
 
 
 def translations_from_catalog(
-    catalog: Catalog, language: str, keep_words: bool = False, label: str = "catalog"
+    catalog: Catalog,
+    language: str,
+    keep_words: bool = False,
+    label: str = "catalog",
+    segment: bool = False,
 ) -> Translations:
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
@@ -257,7 +296,7 @@ def translations_from_catalog(
         elif isinstance(string, str) and string:
             messages[message.id] = string
     rule = plural_rule(catalog.plural_expr, label)
-    return Translations(messages, plurals, rule, language, keep_words)
+    return Translations(messages, plurals, rule, language, keep_words, segment=segment)
 
 
 def source_msgids(template: Path | None = None) -> list[str]:
@@ -271,6 +310,8 @@ def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
 
 
 @paths.data_cache
-def load_translations(path: Path, language: str, keep_words: bool = False) -> Translations:
+def load_translations(
+    path: Path, language: str, keep_words: bool = False, segment: bool = False
+) -> Translations:
     catalog = read_catalog(path)
-    return translations_from_catalog(catalog, language, keep_words, display_path(path))
+    return translations_from_catalog(catalog, language, keep_words, display_path(path), segment)

@@ -302,7 +302,8 @@ def languages(no_fit: bool) -> None:
 
 @cli.group(cls=_Group)
 def i18n() -> None:
-    """Translator's commands: extract, add, update, check and review catalogs.
+    """Translator's commands: extract, add, update, check and review catalogs, and the
+    README's language list.
 
     They work on a checkout's locales/ folder (found from the current folder upward),
     or on the one given with `kyr --locales DIR i18n ...`."""
@@ -328,6 +329,7 @@ def extract() -> None:
 @click.option("--script", help="ISO 15924 script code, e.g. Latn, Arab, Deva.")
 @click.option("--font", "fonts", multiple=True, help="Font family in assets/fonts (repeatable).")
 @click.option("--plural-forms", help='Plural-Forms header, e.g. "nplurals=1; plural=0;".')
+@click.option("--fallback", help="Language standing in for missing strings (fa for Dari).")
 def add(
     code: str,
     name: str | None,
@@ -336,12 +338,14 @@ def add(
     script: str | None,
     fonts: tuple[str, ...],
     plural_forms: str | None,
+    fallback: str | None,
 ) -> None:
     """Start a new language CODE: its catalog and its row in locales/languages.toml."""
     paths.use_translation_dirs()
     from kyr.i18n import add_language
 
-    path = add_language(code, name, autonym, direction, script, fonts, plural_forms)
+    path = add_language(code, name, autonym, direction, script, fonts, plural_forms, fallback)
+    _refresh_language_list()
     click.echo(f"wrote {paths.display(path)}; translate it in Poedit or Weblate")
 
 
@@ -383,7 +387,27 @@ def review(code: str, reviewer: str, date: str | None) -> None:
     from kyr.i18n import mark_reviewed
 
     mark_reviewed(code, reviewer, date or datetime.date.today().isoformat())
+    _refresh_language_list()
     click.echo(f"{code}: reviewed by {reviewer}; the draft line no longer prints")
+
+
+def _refresh_language_list() -> None:
+    """Keep the README's language list true after the registry changed."""
+    from kyr.language_list import readme_path, update_readme
+
+    if update_readme(only_if_marked=True):
+        click.echo(f"updated the language list in {paths.display(readme_path())}")
+
+
+@i18n.command()
+def readme() -> None:
+    """Regenerate the README's language list from locales/languages.toml."""
+    paths.use_translation_dirs()
+    from kyr.language_list import readme_path, update_readme
+
+    changed = update_readme()
+    state = "updated" if changed else "already up to date:"
+    click.echo(f"{state} the language list in {paths.display(readme_path())}")
 
 
 def _terminate(signum: int, frame: object) -> None:

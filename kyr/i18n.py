@@ -88,6 +88,13 @@ SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "Beng": ("Noto Sans Bengali", "Noto Sans"),
     "Mymr": ("Noto Sans Myanmar", "Noto Sans"),
     "Khmr": ("Noto Sans Khmer", "Noto Sans"),
+    "Thai": ("Noto Sans Thai", "Noto Sans"),
+    "Laoo": ("Noto Sans Lao", "Noto Sans"),
+    "Armn": ("Noto Sans Armenian", "Noto Sans"),
+    "Geor": ("Noto Sans Georgian", "Noto Sans"),
+    "Taml": ("Noto Sans Tamil", "Noto Sans"),
+    "Telu": ("Noto Sans Telugu", "Noto Sans"),
+    "Gujr": ("Noto Sans Gujarati", "Noto Sans"),
 }
 DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
@@ -148,6 +155,7 @@ def add_language(
     script: str | None = None,
     fonts: tuple[str, ...] = (),
     plural_forms: str | None = None,
+    fallback: str | None = None,
 ) -> Path:
     """Start a translation: `locales/<dir>/LC_MESSAGES/messages.po` from the template and
     a row in the language registry. Refuses a language that already exists."""
@@ -191,6 +199,10 @@ def add_language(
     if direction or not cldr:
         row["direction"] = direction or ("rtl" if script in ("Arab", "Hebr", "Thaa") else "ltr")
     row.update({"script": script, "fonts": list(fonts), "reviewed_by": "", "reviewed_on": ""})
+    if fallback:
+        if fallback not in registry:
+            raise CatalogError(f"fallback '{fallback}' is not a registered language")
+        row["fallback"] = fallback
     plural_forms = plural_forms or _plural_forms(code)
     expression = re.search(r"plural=([^;]+);?\s*$", plural_forms)
     if not re.match(r"\s*nplurals=\d+;", plural_forms) or not expression:

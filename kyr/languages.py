@@ -10,9 +10,28 @@ from babel import Locale, UnknownLocaleError
 
 from kyr import paths
 from kyr.errors import ConfigError, UnknownNameError
+from kyr.segmenting import UNSPACED_SCRIPTS
 from kyr.toml_files import load_toml
 
 SOURCE_LANGUAGE = "en"
+
+#: Every key a [[language]] table may have (the header of languages.toml explains them).
+KEYS = frozenset(
+    {
+        "code",
+        "english_name",
+        "autonym",
+        "direction",
+        "script",
+        "fonts",
+        "reviewed_by",
+        "reviewed_on",
+        "fallback",
+        "keep_words",
+        "segment",
+        "line_height",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,7 @@ class Language:
     fallback: str = "en"  # language whose text stands in for a missing string
     keep_words: bool = False  # break lines only at spaces (Korean), not between syllables
     line_height: float | None = None  # taller lines for scripts that need them (Nastaliq)
+    segment: bool = False  # break lines only at dictionary word boundaries (Thai, Khmer)
 
     @property
     def is_source(self) -> bool:
@@ -75,6 +95,12 @@ def _language_from_row(row: dict, label: str) -> Language:
         raise ConfigError(f"{label}: a [[language]] table has no 'code'")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
         raise ConfigError(f"{label}: language code '{code}' is not a BCP 47 tag like es or zh-Hant")
+    unknown = sorted(set(row) - KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{label}: language '{code}': unknown key(s) {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(KEYS))})"
+        )
     cldr = _cldr_locale(code)
     english = row.get("english_name") or (cldr.get_display_name("en") if cldr else None)
     autonym = row.get("autonym") or (cldr.get_display_name(cldr) if cldr else None)
@@ -105,6 +131,16 @@ def _language_from_row(row: dict, label: str) -> Language:
     script = row.get("script")
     if not isinstance(script, str) or not script:
         raise ConfigError(f"{label}: language '{code}': missing 'script'")
+    keep_words = row.get("keep_words", False)
+    segment = row.get("segment", script in UNSPACED_SCRIPTS)
+    for key, flag in (("keep_words", keep_words), ("segment", segment)):
+        if not isinstance(flag, bool):
+            raise ConfigError(f"{label}: language '{code}': {key} must be true or false")
+    if keep_words and segment:
+        raise ConfigError(
+            f"{label}: language '{code}': keep_words (break at spaces only) and segment "
+            "(break at dictionary word boundaries) exclude each other"
+        )
     return Language(
         code=code,
         english_name=str(english),
@@ -115,8 +151,9 @@ def _language_from_row(row: dict, label: str) -> Language:
         reviewed_by=row.get("reviewed_by", ""),
         reviewed_on=row.get("reviewed_on", ""),
         fallback=row.get("fallback", SOURCE_LANGUAGE),
-        keep_words=bool(row.get("keep_words", False)),
+        keep_words=keep_words,
         line_height=row.get("line_height"),
+        segment=segment,
     )
 
 

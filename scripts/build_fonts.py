@@ -2,8 +2,10 @@
 """Regenerate assets/fonts/ from the Debian packages fonts-noto-core and fonts-noto-cjk.
 
 Non-CJK faces are copied byte for byte. The CJK faces are pulled out of the Noto Sans CJK
-collections and subset to a common character set plus every character used in any
-locales/**/*.po msgstr, so re-run this after translations change:
+collections and subset to a common character set plus every character of the msgstrs of
+the catalogs whose language (or a language falling back to it) lists that face in its
+`fonts` in locales/languages.toml: the Japanese face follows the ja catalog, the Korean
+face the ko catalog. Re-run this after those translations change:
 
     .venv/bin/python scripts/build_fonts.py
 
@@ -17,6 +19,7 @@ import io
 import re
 import subprocess
 import sys
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -65,6 +68,13 @@ CORE_FAMILIES = (
     CoreFamily("NotoSansBengali", "Bengali: Bengali, Assamese"),
     CoreFamily("NotoSansMyanmar", "Myanmar: Burmese"),
     CoreFamily("NotoSansKhmer", "Khmer"),
+    CoreFamily("NotoSansThai", "Thai"),
+    CoreFamily("NotoSansLao", "Lao"),
+    CoreFamily("NotoSansArmenian", "Armenian"),
+    CoreFamily("NotoSansGeorgian", "Georgian"),
+    CoreFamily("NotoSansTamil", "Tamil"),
+    CoreFamily("NotoSansTelugu", "Telugu"),
+    CoreFamily("NotoSansGujarati", "Gujarati"),
 )
 
 CJK_FACES = (
@@ -158,10 +168,26 @@ def catalog_files() -> list[Path]:
     return sorted(LOCALES.glob("**/*.po"))
 
 
-def catalog_characters() -> set[int]:
-    """Every code point in any msgstr of locales/**/*.po."""
+def face_catalogs(tag: str) -> list[Path]:
+    """The catalogs whose text is set in CJK face `tag`: those of the languages that list
+    it in their `fonts`, and of the languages those fall back to."""
+    with (LOCALES / "languages.toml").open("rb") as handle:
+        rows = tomllib.load(handle).get("language", [])
+    by_code = {row["code"]: row for row in rows}
+    codes: list[str] = []
+    for row in rows:
+        code = row["code"] if cjk_family(tag) in row.get("fonts", []) else None
+        while code in by_code and code not in codes:
+            codes.append(code)
+            code = by_code[code].get("fallback", "en")
+    found = [LOCALES / code.replace("-", "_") / "LC_MESSAGES" / "messages.po" for code in codes]
+    return sorted(path for path in found if path.exists())
+
+
+def catalog_characters(paths: Iterable[Path] | None = None) -> set[int]:
+    """Every code point in any msgstr of `paths` (default: locales/**/*.po)."""
     found: set[int] = set()
-    for path in catalog_files():
+    for path in catalog_files() if paths is None else paths:
         with path.open("rb") as handle:
             catalog = read_po(handle)
         for message in catalog:
@@ -279,16 +305,21 @@ def build_core() -> Iterator[Built]:
             yield Built(target, family_name(target), CORE_PACKAGE, str(source), family.covers)
 
 
-def build_cjk(extra: set[int]) -> Iterator[Built]:
+def build_cjk() -> Iterator[Built]:
     for face in CJK_FACES:
-        unicodes = common_codepoints(face.tag) | extra
+        catalogs = face_catalogs(face.tag)
+        unicodes = common_codepoints(face.tag) | catalog_characters(catalogs)
+        names = ", ".join(path.parent.parent.name for path in catalogs) or "none"
         for weight in WEIGHTS:
             source = cjk_source(weight)
             index = cjk_face_index(source, cjk_family(face.tag))
             target = OUT / f"NotoSansCJK{face.tag}-{weight}.otf"
             print(f"build_fonts: subsetting {target.name} ...", flush=True)
             write_if_changed(target, subset_cjk(source, index, unicodes))
-            covers = f"{face.common_name}; ASCII, Latin-1, punctuation, full-width forms"
+            covers = (
+                f"{face.common_name}; ASCII, Latin-1, punctuation, full-width forms; "
+                f"the text of catalogs: {names}"
+            )
             yield Built(
                 target, family_name(target), CJK_PACKAGE, f"{source} (face {index})", covers
             )
@@ -392,8 +423,9 @@ def readme(built: list[Built], catalogs: list[Path]) -> str:
         "- ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, Halfwidth and",
         "  Fullwidth Forms;",
         "- the common set named in the table;",
-        "- every character of every `msgstr` in `locales/**/*.po`"
-        f" ({len(catalogs)} catalog(s) at the last build).",
+        "- every character of every `msgstr` in the catalogs of the languages whose `fonts`",
+        "  (in `locales/languages.toml`) list the face, and of the languages they fall back",
+        f"  to (named in the table; {len(catalogs)} catalog(s) in `locales/` at the last build).",
         "",
         "## Regenerating",
         "",
@@ -401,7 +433,8 @@ def readme(built: list[Built], catalogs: list[Path]) -> str:
         "",
         "    .venv/bin/python scripts/build_fonts.py",
         "",
-        "Re-run it whenever translations change so the CJK subsets keep covering them.",
+        "Re-run it whenever a Chinese, Japanese or Korean catalog changes (or a language",
+        "starts using a CJK face) so the subsets keep covering the text.",
         "The build is deterministic: the same Debian files and catalogs give byte-identical",
         "output.",
     ]
@@ -426,7 +459,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     catalogs = catalog_files()
     catalog = catalog_characters()
-    built = [*build_core(), *build_cjk(catalog)]
+    built = [*build_core(), *build_cjk()]
     remove_stale({item.path for item in built})
 
     copyrights = []

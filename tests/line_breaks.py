@@ -1,0 +1,89 @@
+"""Where WeasyPrint broke the lines of a laid-out document, checked against ICU's word
+boundaries: reusable for any document, from a fixture paragraph to a real card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from kyr.segmenting import ZWSP, boundaries
+
+#: Layout rounding, in CSS px.
+SLACK = 0.5
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """The lines of one block container, as laid out."""
+
+    lang: str
+    lines: tuple[str, ...]
+    overflowing: tuple[str, ...]  # lines wider than their block
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def _text_of(line: Any, text_box: type) -> str:
+    texts = [box.text for box in line.descendants() if isinstance(box, text_box)]
+    return "".join(texts).replace(ZWSP, "")
+
+
+def paragraphs(document: Any) -> list[Paragraph]:
+    """Every block's lines in a WeasyPrint Document (kyr's `Renderer.layout`)."""
+    from weasyprint.formatting_structure import boxes
+
+    found: list[Paragraph] = []
+    for page in document.pages:
+        for block in page._page_box.descendants(placeholders=True):
+            lines = [child for child in block.children if isinstance(child, boxes.LineBox)]
+            if not isinstance(block, boxes.BlockContainerBox) or not lines:
+                continue
+            right = block.content_box_x() + block.width + SLACK
+            texts, wide = [], []
+            for line in lines:
+                text = _text_of(line, boxes.TextBox)
+                texts.append(text)
+                ends = [box.position_x + box.width for box in line.descendants()]
+                if max(ends, default=0) > right:
+                    wide.append(text)
+            found.append(Paragraph(str(block.style["lang"] or ""), tuple(texts), tuple(wide)))
+    return found
+
+
+def _unbreakable(line: str, language: str) -> bool:
+    """A line that is one word (plus spaces): only overflowing is possible for it."""
+    return not boundaries(line.strip(), language)
+
+
+def line_break_problems(document: Any, language: str) -> list[str]:
+    """Lines of `language` text (by the `lang` of their block) that end where ICU finds
+    no line-break opportunity, or stick out of their block although they could break."""
+    problems: list[str] = []
+    checked = 0
+    for paragraph in paragraphs(document):
+        if paragraph.lang.split("-")[0] != language.split("-")[0]:
+            continue
+        checked += 1
+        text = paragraph.text
+        allowed = set(boundaries(text, language))
+        offset = 0
+        for line, following in pairwise(paragraph.lines):
+            offset += len(line)
+            if not (line[-1:].isspace() or following[:1].isspace() or offset in allowed):
+                problems.append(f"{language}: line broken inside a word: {line!r} | {following!r}")
+        for line in paragraph.overflowing:
+            if not _unbreakable(line, language):
+                problems.append(f"{language}: line overflows its box: {line!r}")
+    if not checked:
+        problems.append(f"{language}: no text in this language was laid out")
+    return problems
+
+
+def assert_breaks_on_word_boundaries(document: Any, language: str) -> None:
+    """Every line break of `language` text in `document` falls on an ICU word boundary,
+    and no line overflows its box where it could have broken."""
+    problems = line_break_problems(document, language)
+    assert not problems, "\n".join(problems)
