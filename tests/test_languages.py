@@ -34,7 +34,13 @@ def test_every_language_font_family_is_bundled_in_regular_and_bold() -> None:
 
 
 def test_right_to_left_languages_come_from_cldr() -> None:
-    assert {lang.code for lang in LANGUAGES if lang.direction == "rtl"} == {"ar", "fa", "ur", "ps"}
+    assert {lang.code for lang in LANGUAGES if lang.direction == "rtl"} == {
+        "ar",
+        "fa",
+        "ur",
+        "ps",
+        "prs",
+    }
 
 
 def test_languages_are_matched_case_insensitively_with_either_separator() -> None:
