@@ -166,6 +166,15 @@ def cli(
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
 )
+@click.option(
+    "--for",
+    "target",
+    type=click.Choice(["home", "print-shop"]),
+    default="home",
+    show_default=True,
+    help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
+    "(FOGRA39 output intent), files named *-print-shop.pdf.",
+)
 def build(
     config_paths: tuple[Path, ...],
     products: tuple[str, ...],
@@ -174,9 +183,10 @@ def build(
     out_dir: Path,
     allow_incomplete: bool,
     jobs: int,
+    target: str,
 ) -> None:
     """Render PDFs for the selected products and languages."""
-    _build(config_paths, products, langs, paper, out_dir, allow_incomplete, jobs)
+    _build(config_paths, products, langs, paper, out_dir, allow_incomplete, jobs, target)
 
 
 @cli.command()
@@ -214,6 +224,7 @@ def _build(
     out_dir: Path,
     allow_incomplete: bool,
     jobs: int,
+    target: str = "home",
 ) -> None:
     from kyr.networks import build_networks
     from kyr.planning import check_names
@@ -228,7 +239,7 @@ def _build(
         )
     build_networks(
         config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
-        progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs,
+        progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
     )  # fmt: skip
 
 

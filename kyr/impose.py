@@ -54,7 +54,9 @@ def impose(sheet_pdf: bytes, card_pdf: bytes, layout: SheetLayout, kind: str) ->
             # Named resources, not add_overlay's random names: same input, same bytes.
             page.add_resource(forms[card_page], pikepdf.Name.XObject, name=names[card_page])
             placement = page.calc_form_xobject_placement(forms[card_page], names[card_page], rect)
-            page.contents_add(b"q\n" + placement + b"Q\n", prepend=False)
+            # The copies are marked as artifacts: the sheet is for printing; its reading
+            # copy is the tagged card PDF (the card's structure tree is not carried over).
+            page.contents_add(b"/Artifact BMC\nq\n" + placement + b"Q\nEMC\n", prepend=False)
         output = BytesIO()
         sheet.save(output, deterministic_id=True, compress_streams=True)
     return output.getvalue()

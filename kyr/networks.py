@@ -54,6 +54,7 @@ def build_networks(
     progress: Callable[[str], None] = lambda line: None,
     allow_incomplete: bool = False,
     jobs: int = 1,
+    target: str = "home",
 ) -> list[ManifestEntry]:
     """Build every network. Every configuration is validated, then every piece rendered,
     before the first file is written: a problem anywhere leaves every folder as it was."""
@@ -73,6 +74,7 @@ def build_networks(
                 progress,
                 allow_incomplete=allow_incomplete,
                 jobs=jobs,
+                target=target,
             )
         )
     write_builds(outputs, progress)
