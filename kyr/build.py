@@ -13,7 +13,7 @@ from kyr.config import Community
 from kyr.manifest import MANIFEST, ManifestEntry, sha256
 from kyr.output import FolderWrite, write_outputs
 from kyr.parallel import auto_jobs, render_in_workers
-from kyr.planning import plan_pieces
+from kyr.planning import Mix, plan_mixed_sheets, plan_pieces
 from kyr.print_shop import output_name
 from kyr.products import public_products
 from kyr.render import Renderer
@@ -33,23 +33,29 @@ def render_build(
     allow_incomplete: bool = False,
     jobs: int = 1,
     target: str = "home",
+    mix: Mix = (),
 ) -> BuildOutput:
     """Render every piece in memory (nothing is written): the PDFs and manifest entries
     for `out_dir`. `jobs` > 1 renders in that many worker processes (0: as many as pay off).
-    `target` "print-shop" makes PDF/X-4 files in CMYK, named `*-print-shop.pdf`."""
+    `target` "print-shop" makes PDF/X-4 files in CMYK, named `*-print-shop.pdf`; `mix`
+    makes one sheet of cards in several languages per product (`--mix es=4`)."""
     paper = paper or community.paper
     codes = language_codes or community.languages
-    pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
-    if not product_ids:
+    if mix:
+        pieces = plan_mixed_sheets(product_ids, mix, paper)
+    else:
+        pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
+    if not product_ids and not mix:
         for product in public_products().values():
             if paper not in product.papers:
                 progress(f"skipped {product.id}: it does not come on {paper} paper")
     builder = Builder(community, renderer, allow_incomplete, target)
     for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
         builder.translations(language)  # refuse incomplete catalogs before rendering
-    # Pieces sized together (signs) are rendered here; the rest may go to workers.
-    shared = [piece for piece in pieces if piece.product.one_size_per_build]
-    alone = [piece for piece in pieces if not piece.product.one_size_per_build]
+    # Pieces sized together (signs) and mixed sheets are rendered here; the rest may go
+    # to workers.
+    shared = [piece for piece in pieces if piece.product.one_size_per_build or piece.counts]
+    alone = [piece for piece in pieces if piece not in shared]
     jobs = auto_jobs(len(alone)) if jobs == 0 else jobs
     if jobs > 1 and len(alone) > 1:
         rendered_alone = render_in_workers(community, alone, allow_incomplete, jobs, target)
@@ -106,11 +112,12 @@ def build(
     allow_incomplete: bool = False,
     jobs: int = 1,
     target: str = "home",
+    mix: Mix = (),
 ) -> list[ManifestEntry]:
     """Render every piece, then write the PDFs and `manifest.json` into `out_dir`."""
     output = render_build(
         community, out_dir, product_ids, language_codes, paper, progress, renderer,
-        allow_incomplete, jobs, target,
+        allow_incomplete, jobs, target, mix,
     )  # fmt: skip
     write_builds([output], progress)
     return output.entries

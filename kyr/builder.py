@@ -23,7 +23,7 @@ from kyr.fit import (
 )
 from kyr.fit_report import find_culprit, fit_failure_message
 from kyr.geometry import card_sheet_layout
-from kyr.impose import add_crop_marks, impose
+from kyr.impose import add_crop_marks, impose, shift_backs
 from kyr.languages import Language
 from kyr.pieces import Piece, Rendered, TextDoesNotFit
 from kyr.print_rules import missing_print_rules
@@ -230,11 +230,15 @@ class Builder:
             pdf = add_crop_marks(pdf)
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
-            card = self._render_once(Piece(card_product, piece.languages, piece.paper))
+            groups = [(lang,) for lang in piece.languages] if piece.counts else [piece.languages]
+            cards = [self._render_once(Piece(card_product, g, piece.paper)) for g in groups]
+            slots = [index for index, n in enumerate(piece.counts) for _ in range(n)]
             layout = card_sheet_layout(piece.paper)
-            pdf = impose(pdf, card.pdf, layout, piece.product.impose)
-            size = card.font_size
+            pdf = impose(pdf, [c.pdf for c in cards], layout, piece.product.impose, slots)
+            size = min(card.font_size for card in cards)
+        duplex = piece.product.prints_duplex
+        if duplex and any(self.community.back_offset_mm):
+            pdf = shift_backs(pdf, self.community.back_offset_mm)
         if print_shop:
             pdf = to_print_shop(pdf)
-        duplex = piece.product.impose == "duplex"
         return Rendered(piece, add_printer_hints(pdf, duplex), len(document.pages), size)

@@ -11,6 +11,7 @@ from kyr.build import BuildOutput, render_build, write_builds
 from kyr.config import load_community
 from kyr.errors import ConfigError
 from kyr.manifest import ManifestEntry
+from kyr.planning import Mix
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:
@@ -55,6 +56,7 @@ def build_networks(
     allow_incomplete: bool = False,
     jobs: int = 1,
     target: str = "home",
+    mix: Mix = (),
 ) -> list[ManifestEntry]:
     """Build every network. Every configuration is validated, then every piece rendered,
     before the first file is written: a problem anywhere leaves every folder as it was."""
@@ -75,6 +77,7 @@ def build_networks(
                 allow_incomplete=allow_incomplete,
                 jobs=jobs,
                 target=target,
+                mix=mix,
             )
         )
     write_builds(outputs, progress)
