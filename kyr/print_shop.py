@@ -20,7 +20,6 @@ import uuid
 import zlib
 from decimal import Decimal
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from kyr import CONTENT_VERSION, paths
@@ -213,7 +212,3 @@ def to_print_shop(pdf: bytes) -> bytes:
         digest = hashlib.sha256(_save(document)).digest()
         _set_identity(document, f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}")
         return _save(document)
-
-
-def profile_path() -> Path:
-    return paths.assets_dir() / PROFILE
