@@ -26,6 +26,8 @@ DATA = (
     "assets/fonts/*.otf",
     "assets/fonts/OFL.txt",
     "assets/fonts/README.md",
+    "assets/icc/*.icc",
+    "assets/icc/LICENSE.txt",
     "examples/sample-community.toml",
     "babel.cfg",
 )

@@ -13,7 +13,8 @@ from kyr.config import Community
 from kyr.manifest import MANIFEST, ManifestEntry, sha256
 from kyr.output import FolderWrite, write_outputs
 from kyr.parallel import auto_jobs, render_in_workers
-from kyr.planning import plan_pieces
+from kyr.planning import Mix, plan_mixed_sheets, plan_pieces
+from kyr.print_shop import output_name
 from kyr.products import public_products
 from kyr.render import Renderer
 
@@ -31,37 +32,49 @@ def render_build(
     renderer: Renderer | None = None,
     allow_incomplete: bool = False,
     jobs: int = 1,
+    target: str = "home",
+    mix: Mix = (),
 ) -> BuildOutput:
     """Render every piece in memory (nothing is written): the PDFs and manifest entries
-    for `out_dir`. `jobs` > 1 renders in that many worker processes (0: as many as pay off)."""
+    for `out_dir`. `jobs` > 1 renders in that many worker processes (0: as many as pay off).
+    `target` "print-shop" makes PDF/X-4 files in CMYK, named `*-print-shop.pdf`; `mix`
+    makes one sheet of cards in several languages per product (`--mix es=4`)."""
     paper = paper or community.paper
     codes = language_codes or community.languages
-    pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
-    if not product_ids:
+    if mix:
+        pieces = plan_mixed_sheets(product_ids, mix, paper)
+    else:
+        pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
+    if not product_ids and not mix:
         for product in public_products().values():
             if paper not in product.papers:
                 progress(f"skipped {product.id}: it does not come on {paper} paper")
-    builder = Builder(community, renderer, allow_incomplete)
+    builder = Builder(community, renderer, allow_incomplete, target)
     for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
         builder.translations(language)  # refuse incomplete catalogs before rendering
-    # Pieces sized together (signs) are rendered here; the rest may go to workers.
-    shared = [piece for piece in pieces if piece.product.one_size_per_build]
-    alone = [piece for piece in pieces if not piece.product.one_size_per_build]
+    # Pieces sized together (signs) and mixed sheets are rendered here; the rest may go
+    # to workers.
+    shared = [piece for piece in pieces if piece.product.one_size_per_build or piece.counts]
+    alone = [piece for piece in pieces if piece not in shared]
     jobs = auto_jobs(len(alone)) if jobs == 0 else jobs
     if jobs > 1 and len(alone) > 1:
-        rendered_alone = render_in_workers(community, alone, allow_incomplete, jobs)
+        rendered_alone = render_in_workers(community, alone, allow_incomplete, jobs, target)
         done = dict(zip(alone, rendered_alone, strict=True))
     else:
         done = {piece: builder.render(piece) for piece in alone}
     builder.share_sizes(shared)
     done.update({piece: builder.render(piece) for piece in shared})
     rendered = [done[piece] for piece in pieces]
+    names = {
+        r.piece: output_name(r.piece.filename) if target == "print-shop" else r.piece.filename
+        for r in rendered
+    }
     entries = [
         ManifestEntry(
             product=r.piece.product.id,
             lang=r.piece.lang_tag,
             paper=r.piece.paper,
-            path=r.piece.filename,
+            path=names[r.piece],
             pages=r.pages,
             sha256=sha256(r.pdf),
             font_size_pt=r.font_size,
@@ -73,7 +86,7 @@ def render_build(
         )
         for r in rendered
     ]
-    files = {r.piece.filename: r.pdf for r in rendered}
+    files = {names[r.piece]: r.pdf for r in rendered}
     return BuildOutput(out_dir, files, entries)
 
 
@@ -98,11 +111,13 @@ def build(
     renderer: Renderer | None = None,
     allow_incomplete: bool = False,
     jobs: int = 1,
+    target: str = "home",
+    mix: Mix = (),
 ) -> list[ManifestEntry]:
     """Render every piece, then write the PDFs and `manifest.json` into `out_dir`."""
     output = render_build(
         community, out_dir, product_ids, language_codes, paper, progress, renderer,
-        allow_incomplete, jobs,
+        allow_incomplete, jobs, target, mix,
     )  # fmt: skip
     write_builds([output], progress)
     return output.entries

@@ -23,15 +23,20 @@ from kyr.fit import (
 )
 from kyr.fit_report import find_culprit, fit_failure_message
 from kyr.geometry import card_sheet_layout
-from kyr.impose import add_crop_marks, impose
+from kyr.impose import add_crop_marks, impose, shift_backs
 from kyr.languages import Language
 from kyr.pieces import Piece, Rendered, TextDoesNotFit
 from kyr.print_rules import missing_print_rules
+from kyr.print_shop import VARIANT as PRINT_SHOP_VARIANT
+from kyr.print_shop import to_print_shop
+from kyr.printer_hints import add_printer_hints
 from kyr.products import get_product
-from kyr.render import Renderer
+from kyr.render import ACCESSIBLE, Renderer
 from kyr.templating import render_html
 
 DRAFT_NOTE = "Draft translation, not yet reviewed"
+#: The PDF's title (what a screen reader announces first), in the holder's language.
+TITLE = "Know your rights"
 
 
 class Builder:
@@ -42,8 +47,10 @@ class Builder:
         community: Community,
         renderer: Renderer | None = None,
         allow_incomplete: bool = False,
+        target: str = "home",
     ) -> None:
         self.community = community
+        self.target = target  # "home" or "print-shop" (kyr/print_shop.py)
         self.allow_incomplete = allow_incomplete
         self.renderer = renderer or Renderer()
         self._fitted: dict[tuple[str, str, str], float] = {}
@@ -115,7 +122,7 @@ class Builder:
                 piece.languages,
                 piece.paper,
                 size,
-                title=f"Know your rights: {product.id} ({piece.lang_tag})",
+                title=f"{translations.gettext(TITLE)} · {self.community.name}",
                 blocks=blocks,
                 draft=bool(drafts),
                 draft_notes=notes,
@@ -216,15 +223,22 @@ class Builder:
 
     def _render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)
-        pdf = self.renderer.pdf(document, piece.label)
+        print_shop = self.target == "print-shop"
+        variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
+        pdf = self.renderer.pdf(document, piece.label, variant)
         if piece.product.crop_marks:
             pdf = add_crop_marks(pdf)
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
-            card = self._render_once(Piece(card_product, piece.languages, piece.paper))
+            groups = [(lang,) for lang in piece.languages] if piece.counts else [piece.languages]
+            cards = [self._render_once(Piece(card_product, g, piece.paper)) for g in groups]
+            slots = [index for index, n in enumerate(piece.counts) for _ in range(n)]
             layout = card_sheet_layout(piece.paper)
-            return Rendered(
-                piece, impose(pdf, card.pdf, layout, piece.product.impose),
-                len(document.pages), card.font_size,
-            )  # fmt: skip
-        return Rendered(piece, pdf, len(document.pages), size)
+            pdf = impose(pdf, [c.pdf for c in cards], layout, piece.product.impose, slots)
+            size = min(card.font_size for card in cards)
+        duplex = piece.product.prints_duplex
+        if duplex and any(self.community.back_offset_mm):
+            pdf = shift_backs(pdf, self.community.back_offset_mm)
+        if print_shop:
+            pdf = to_print_shop(pdf)
+        return Rendered(piece, add_printer_hints(pdf, duplex), len(document.pages), size)

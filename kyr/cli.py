@@ -166,6 +166,24 @@ def cli(
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
 )
+@click.option(
+    "--for",
+    "target",
+    type=click.Choice(["home", "print-shop"]),
+    default="home",
+    show_default=True,
+    help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
+    "(FOGRA39 output intent), files named *-print-shop.pdf.",
+)
+@click.option(
+    "--mix",
+    "mix",
+    multiple=True,
+    metavar="CODE=N",
+    callback=lambda ctx, param, value: _parse_mix(value),
+    help="One sheet of cards in several languages: N cards in language CODE (repeatable; "
+    "the counts fill the sheet: 10 on card-sheet, 5 on card-foldover).",
+)
 def build(
     config_paths: tuple[Path, ...],
     products: tuple[str, ...],
@@ -174,9 +192,21 @@ def build(
     out_dir: Path,
     allow_incomplete: bool,
     jobs: int,
+    target: str,
+    mix: tuple[tuple[str, int], ...],
 ) -> None:
     """Render PDFs for the selected products and languages."""
-    _build(config_paths, products, langs, paper, out_dir, allow_incomplete, jobs)
+    _build(config_paths, products, langs, paper, out_dir, allow_incomplete, jobs, target, mix)
+
+
+def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    mix = []
+    for value in values:
+        code, _, count = value.partition("=")
+        if not code.strip() or not count.strip().isdigit():
+            raise click.BadParameter(f"{value!r}: expected CODE=N, e.g. es=4", param_hint="--mix")
+        mix.append((code.strip(), int(count)))
+    return tuple(mix)
 
 
 @cli.command()
@@ -214,12 +244,14 @@ def _build(
     out_dir: Path,
     allow_incomplete: bool,
     jobs: int,
+    target: str = "home",
+    mix: tuple[tuple[str, int], ...] = (),
 ) -> None:
     from kyr.networks import build_networks
     from kyr.planning import check_names
     from kyr.render import fast_subsetting_available
 
-    check_names(products, langs)  # before WeasyPrint's import: an unknown name is quick
+    check_names(products, langs + tuple(code for code, _ in mix))  # quick, before WeasyPrint
     if not fast_subsetting_available():
         click.echo(
             "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
@@ -228,7 +260,8 @@ def _build(
         )
     build_networks(
         config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
-        progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs,
+        progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
+        mix=mix,
     )  # fmt: skip
 
 

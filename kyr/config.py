@@ -5,6 +5,7 @@ file, line and key. Anything that loads builds every product in every shipped la
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 import unicodedata
@@ -24,6 +25,7 @@ PAPERS = tuple(PAPER_SIZES)
 # at once, in every shipped language.
 MAX_NAME = 60  # characters: the network's name
 MAX_LABEL = 60  # characters: the hotline's label
+MAX_BACK_OFFSET_MM = 10.0  # printers drift 1 to 4 mm between sides; more is a typo
 MAX_RESOURCES = 3
 MAX_RESOURCE_NAME = 60  # characters
 MAX_RESOURCE_LINK = 48  # characters, as printed (no https://)
@@ -65,6 +67,9 @@ class Community:
     resources: tuple[Resource, ...] = ()
     sample: bool = False
     country: str = "US"
+    #: How far to move every back page of a duplex sheet (x right, y down, in mm, as seen
+    #: on the back), to make up for a printer that shifts the second side.
+    back_offset_mm: tuple[float, float] = (0.0, 0.0)
     #: Where it came from, for the manifest: the file's name and its sha256.
     source_name: str = ""
     source_sha256: str = ""
@@ -85,7 +90,10 @@ class Community:
 
 
 _SCHEMA: dict[str, set[str]] = {
-    "": {"name", "paper", "country", "languages", "sample", "hotline", "qr", "resources"},
+    "": {
+        "name", "paper", "country", "languages", "sample", "hotline", "qr", "resources", "print",
+    },
+    "print": {"back_offset_mm"},
     "hotline": {"number", "label"},
     "qr": {"url", "label"},
     "resources": {"name", "phone", "url"},
@@ -338,10 +346,31 @@ class _Validator:
             resources=self._resources(),
             sample=sample,
             country=country,
+            back_offset_mm=self._back_offset(),
         )
         if looks_fictional(community):
             community = replace(community, sample=True)
         return community
+
+    def _back_offset(self) -> tuple[float, float]:
+        """`[print] back_offset_mm = [x, y]`: each within MAX_BACK_OFFSET_MM."""
+        printing = self.data.get("print", {})
+        if not isinstance(printing, dict):
+            raise self.fail("print", "must be a table")
+        self.check_keys(printing, "print", "print.")
+        value = printing.get("back_offset_mm", [0, 0])
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+            or not all(math.isfinite(v) and abs(v) <= MAX_BACK_OFFSET_MM for v in value)
+        ):
+            raise self.fail(
+                "print.back_offset_mm",
+                f"must be [x, y] in millimetres, each from -{MAX_BACK_OFFSET_MM:g} to "
+                f"{MAX_BACK_OFFSET_MM:g} (e.g. [1.5, -0.5])",
+            )
+        return (float(value[0]), float(value[1]))
 
     def _resources(self) -> tuple[Resource, ...]:
         raw = self.data.get("resources", [])

@@ -72,6 +72,7 @@ class PieceContext:
     hotline: str
     hotline_label: str
     qr_image: str
+    qr_url: str  # what the code holds: the image's alt text
     qr_text: str
     #: The text under the QR code, cut where it may wrap (after "/", "." and "-").
     qr_segments: tuple[str, ...]
@@ -181,6 +182,7 @@ def piece_context(
         hotline=community.hotline_number,
         hotline_label=community.hotline_label,
         qr_image=qr_data_uri(community.qr_url),
+        qr_url=community.qr_url,
         qr_text=community.qr_text,
         qr_segments=link_segments(community.qr_text),
         resources=tuple(_resource(r) for r in community.resources),

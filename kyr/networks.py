@@ -11,6 +11,7 @@ from kyr.build import BuildOutput, render_build, write_builds
 from kyr.config import load_community
 from kyr.errors import ConfigError
 from kyr.manifest import ManifestEntry
+from kyr.planning import Mix
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:
@@ -54,6 +55,8 @@ def build_networks(
     progress: Callable[[str], None] = lambda line: None,
     allow_incomplete: bool = False,
     jobs: int = 1,
+    target: str = "home",
+    mix: Mix = (),
 ) -> list[ManifestEntry]:
     """Build every network. Every configuration is validated, then every piece rendered,
     before the first file is written: a problem anywhere leaves every folder as it was."""
@@ -73,6 +76,8 @@ def build_networks(
                 progress,
                 allow_incomplete=allow_incomplete,
                 jobs=jobs,
+                target=target,
+                mix=mix,
             )
         )
     write_builds(outputs, progress)

@@ -72,7 +72,11 @@ def die_with_parent(parent: int) -> None:
 
 
 def _render_batch(
-    community: Community, keys: list[PieceKey], allow_incomplete: bool, data_dirs: DataDirs
+    community: Community,
+    keys: list[PieceKey],
+    allow_incomplete: bool,
+    data_dirs: DataDirs,
+    target: str = "home",
 ) -> list[tuple[bytes, int, float]]:
     """Render one batch in a worker. A KyrError is raised as itself: it pickles with
     its message and exit status."""
@@ -82,7 +86,7 @@ def _render_batch(
     from kyr.products import get_product
 
     paths.use_data_dirs(*data_dirs)  # a spawned worker starts with kyr's own folders
-    builder = Builder(community, allow_incomplete=allow_incomplete)
+    builder = Builder(community, allow_incomplete=allow_incomplete, target=target)
     results = []
     for product_id, codes, paper in keys:
         piece = Piece(get_product(product_id), tuple(map(get_language, codes)), paper)
@@ -104,7 +108,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def render_in_workers(
-    community: Community, pieces: list[Piece], allow_incomplete: bool, jobs: int
+    community: Community,
+    pieces: list[Piece],
+    allow_incomplete: bool,
+    jobs: int,
+    target: str = "home",
 ) -> list[Rendered]:
     """Render `pieces` in `jobs` spawned processes; results in the order of `pieces`."""
     from kyr.pieces import Rendered
@@ -124,7 +132,7 @@ def render_in_workers(
     )
     try:
         futures = [
-            pool.submit(_render_batch, community, k, allow_incomplete, paths.data_dirs())
+            pool.submit(_render_batch, community, k, allow_incomplete, paths.data_dirs(), target)
             for k in keys
         ]
         outcomes = [future.result() for future in futures]

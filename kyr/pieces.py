@@ -18,6 +18,8 @@ class Piece:
     product: Product
     languages: tuple[Language, ...]
     paper: str
+    #: A mixed sheet (`kyr build --mix es=4 --mix ar=6`): how many cards of each language.
+    counts: tuple[int, ...] = ()
 
     @property
     def lang_tag(self) -> str:
@@ -30,6 +32,12 @@ class Piece:
 
     @property
     def filename(self) -> str:
+        if self.counts:
+            mix = "+".join(
+                f"{language.code}{count}"
+                for language, count in zip(self.languages, self.counts, strict=True)
+            )
+            return f"{self.product.id}-{mix}-{self.paper}.pdf"
         return f"{self.product.id}-{self.lang_tag}-{self.paper}.pdf"
 
 

@@ -4,6 +4,8 @@ checked here, before anything imports WeasyPrint: an unknown name fails in a bli
 from __future__ import annotations
 
 from kyr.errors import UnknownNameError
+from kyr.geometry import card_sheet_layout
+from kyr.impose import slot_count
 from kyr.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.pieces import Piece
 from kyr.products import Product, get_product, public_products
@@ -25,12 +27,42 @@ def language_groups(
         return [(language,) for language in languages]
     if product.languages == "all":
         return [languages]
+    if product.languages == "english":  # nothing to translate (the duplex test sheet)
+        return [(get_language(SOURCE_LANGUAGE),)]
     english = get_language(SOURCE_LANGUAGE)
     others = [language for language in languages if not language.is_source]
     if not others:
         return [(english,)]
     size = product.max_extra_languages
     return [(english, *others[i : i + size]) for i in range(0, len(others), size)]
+
+
+#: `kyr build --mix es=4 --mix ar=6`: languages and how many cards of each on one sheet.
+Mix = tuple[tuple[str, int], ...]
+
+
+def plan_mixed_sheets(product_ids: tuple[str, ...], mix: Mix, paper: str) -> list[Piece]:
+    """One sheet per product with the languages' cards side by side, `count` of each."""
+    sheets = [get_product(pid) for pid in product_ids]
+    if not sheets or any(not product.impose for product in sheets):
+        names = ", ".join(p.id for p in public_products().values() if p.impose)
+        raise UnknownNameError(f"--mix makes sheets of cards: use it with --product {names}")
+    languages = tuple(get_language(code) for code, _ in mix)
+    if len(set(languages)) != len(languages):
+        raise UnknownNameError("--mix names a language twice")
+    counts = tuple(count for _, count in mix)
+    pieces = []
+    for product in sheets:
+        if paper not in product.papers:
+            raise UnknownNameError(f"product '{product.id}' does not come on {paper} paper")
+        slots = slot_count(card_sheet_layout(paper), product.impose)
+        if sum(counts) != slots or min(counts) < 1:
+            raise UnknownNameError(
+                f"--mix gives {sum(counts)} cards; a {product.id} sheet holds {slots} "
+                "(each language at least 1)"
+            )
+        pieces.append(Piece(product, languages, paper, counts))
+    return pieces
 
 
 def plan_pieces(

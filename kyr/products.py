@@ -13,7 +13,7 @@ from kyr.errors import ExitStatus, KyrError, UnknownNameError
 from kyr.geometry import PAPER_SIZES
 from kyr.toml_files import load_toml
 
-LANGUAGE_MODES = ("each", "english-plus", "all")
+LANGUAGE_MODES = ("each", "english-plus", "all", "english")
 TRIMS = ("page", "wallet-card", "sticker-sheet")
 ORIENTATIONS = ("portrait", "landscape")
 IMPOSITIONS = ("", "duplex", "foldover")
@@ -48,12 +48,19 @@ class Product:
     crop_marks: bool = False  # marks outside the bleed, in a slug added by kyr
     impose: str = ""  # "duplex" or "foldover": place `impose_card`'s pages on the sheet
     impose_card: str = ""
+    #: Printed on both sides, long-edge flip: every second page is a back, shifted by the
+    #: configuration's `[print] back_offset_mm` (duplex sheets are, whatever this says).
+    duplex: bool = False
     #: What the PDF's page is: the paper itself, a wallet card cut from it, or a sheet of
     #: stickers; and which way up the paper is.
     trim: str = "page"
     orientation: str = "portrait"
     #: Every piece of this product in one build is set in one type size (signs).
     one_size_per_build: bool = False
+
+    @property
+    def prints_duplex(self) -> bool:
+        return self.duplex or self.impose == "duplex"
 
     def bounds(self, paper: str) -> tuple[float, float]:
         """(smallest, largest) type size on `paper`."""
@@ -77,6 +84,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "crop_marks": bool,
     "impose": str,
     "impose_card": str,
+    "duplex": bool,
     "trim": str,
     "orientation": str,
     "one_size_per_build": bool,
@@ -156,6 +164,7 @@ class _Checker:
             crop_marks=row.get("crop_marks", False),
             impose=self.choice("impose", IMPOSITIONS, ""),
             impose_card=row.get("impose_card", ""),
+            duplex=row.get("duplex", False),
             trim=self.choice("trim", TRIMS, "page"),
             orientation=self.choice("orientation", ORIENTATIONS, "portrait"),
             one_size_per_build=row.get("one_size_per_build", False),

@@ -187,7 +187,7 @@ def test_pdf_metadata_has_title_and_language_and_no_local_paths(card_build) -> N
     from kyr import paths
 
     document = open_pdf(card_build / "letter" / "card-ar-letter.pdf")
-    assert document.get_metadata_dict()["Title"] == "Know your rights: card (ar)"
+    assert document.get_metadata_dict()["Title"] == "اعرف حقوقك · Example Rapid Response Network"
     data = _inflated((card_build / "letter" / "card-ar-letter.pdf").read_bytes())
     assert b"/Lang (ar)" in data
     assert str(paths.CHECKOUT).encode() not in data

@@ -62,7 +62,8 @@ def longest_arabic_name(tmp_path_factory, renderer) -> Path:
 
 
 def pdfs(folder: Path) -> list[Path]:
-    found = sorted(folder.rglob("*.pdf"))
+    """The information products' PDFs (not the duplex test: it prints no hotline or QR)."""
+    found = sorted(p for p in folder.rglob("*.pdf") if not p.name.startswith("duplex-test-"))
     assert found
     return found
 
