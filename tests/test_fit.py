@@ -125,7 +125,8 @@ def test_a_wrong_guess_still_finds_the_largest_size() -> None:
     assert largest_that_fits(sizes, lambda s: None, start=7.0) is None
 
 
-@pytest.mark.parametrize("paper", ["letter", pytest.param("a4", marks=pytest.mark.slow)])
+@pytest.mark.slow  # the suite builds every product in six scripts in test_real_network_pdfs
+@pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_every_product_fits_in_the_hardest_languages(tmp_path, renderer, sample, paper) -> None:
     """Long Latin (tl), right to left (ar, ur), CJK (zh-Hant), Indic (hi), Ethiopic (am):
     every product builds, which means no text box overflowed. (The benchmark and
