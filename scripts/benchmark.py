@@ -92,10 +92,10 @@ class TimedRenderer(Renderer):
         finally:
             self.layouts.append(time.perf_counter() - start)
 
-    def pdf(self, document: Any, what: str) -> bytes:
+    def pdf(self, document: Any, what: str, *args: Any, **kwargs: Any) -> bytes:
         start = time.perf_counter()
         try:
-            return super().pdf(document, what)
+            return super().pdf(document, what, *args, **kwargs)
         finally:
             self.writes.append(time.perf_counter() - start)
 
