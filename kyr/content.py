@@ -109,7 +109,7 @@ class PieceContext:
 
     @property
     def version_line(self) -> str:
-        return f"kyr {self.content_version} · {self.lang.code}"
+        return f"kyr {self.content_version} · {self.lang_tag}"
 
     @property
     def version_mm(self) -> float:
