@@ -1,6 +1,7 @@
 """Rendering pieces: each laid out at the largest type size at which its text fits its
 boxes (the fit loop), then written to PDF, sheets imposed from their card. Sizes found
-are remembered per product, language and paper."""
+are remembered per product, language and paper, and (given `known` sizes from
+`kyr.size_cache`) across runs: a piece whose size is known is laid out once."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from kyr.fit import (
 from kyr.fit_report import find_culprit, fit_failure_message
 from kyr.geometry import card_sheet_layout
 from kyr.impose import add_crop_marks, impose, shift_backs
-from kyr.languages import Language
+from kyr.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.pieces import Piece, Rendered, TextDoesNotFit
 from kyr.print_rules import missing_print_rules
 from kyr.print_shop import VARIANT as PRINT_SHOP_VARIANT
@@ -32,6 +33,7 @@ from kyr.print_shop import to_print_shop
 from kyr.printer_hints import add_printer_hints
 from kyr.products import get_product
 from kyr.render import ACCESSIBLE, Renderer
+from kyr.size_cache import Sizes, fit_key
 from kyr.templating import render_html
 
 DRAFT_NOTE = "Draft translation, not yet reviewed"
@@ -48,16 +50,27 @@ class Builder:
         renderer: Renderer | None = None,
         allow_incomplete: bool = False,
         target: str = "home",
+        known: Sizes | None = None,
     ) -> None:
         self.community = community
         self.target = target  # "home" or "print-shop" (kyr/print_shop.py)
         self.allow_incomplete = allow_incomplete
-        self.renderer = renderer or Renderer()
+        self._renderer = renderer  # made on first use: a cached build may need none
+        #: Sizes remembered from earlier runs, by `fit_key`; `found` holds this run's new ones.
+        self.known: Sizes = known or {}
+        self.found: Sizes = {}
+        self.layouts = 0
         self._fitted: dict[tuple[str, str, str], float] = {}
         self._rendered: dict[tuple[str, str, str], Rendered] = {}
         self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
         self._msgids = source_msgids()
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer()
+        return self._renderer
 
     def translations(self, language: Language) -> Translations:
         if language.code not in self._translations:
@@ -82,8 +95,7 @@ class Builder:
                 fit_product = get_product(piece.product.block_fit, internal=True)
                 size = self.size_for(Piece(fit_product, (language,), piece.paper))
                 if fit_product.back_fit:
-                    back = get_product(fit_product.back_fit, internal=True)
-                    back_size = self.size_for(Piece(back, (language,), piece.paper))
+                    back_size = self.back_size(fit_product.back_fit, piece.paper)
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
                 draft=self.is_draft(language), back_font_size=back_size,
@@ -95,10 +107,19 @@ class Builder:
 
     def fit(self, piece: Piece) -> tuple[float, Any]:
         """The largest type size at which all of `piece` fits, and its laid-out document.
-        A size once found is remembered and only checked again."""
+        A size once found (in this run or, by `fit_key`, an earlier one) is only checked
+        again: one layout."""
         product = piece.product
         key = (product.id, piece.lang_tag, piece.paper)
         smallest, largest = product.bounds(piece.paper)
+        cache_key = fit_key(
+            product.id, piece.paper, piece.languages, self.community, self.allow_incomplete
+        )
+        # Only a first fit is remembered: a later one may be capped by a shared size (signs).
+        first_fit = key not in self._fitted
+        remembered = self.known.get(cache_key)
+        if first_fit and remembered in size_steps(smallest, largest):
+            self._fitted[key] = remembered  # type: ignore[assignment]
         ceiling = self._fitted.get(key, largest)
         translations = self.translations(piece.languages[0])
         what = piece.label
@@ -113,8 +134,7 @@ class Builder:
         blocks = self.blocks(piece)
         back_size = None
         if product.back_fit:
-            back = get_product(product.back_fit, internal=True)
-            back_size = self.size_for(Piece(back, piece.languages, piece.paper))
+            back_size = self.back_size(product.back_fit, piece.paper)
 
         def attempt(size: float):
             context = piece_context(
@@ -138,6 +158,7 @@ class Builder:
                         f"{' or '.join(missing)} (use the macros in _print_rules.html)"
                     )
             htmls[size] = html
+            self.layouts += 1
             document = self.renderer.layout(html, list(product.styles), what)
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
@@ -162,6 +183,8 @@ class Builder:
         size, document = result
         self._fitted[key] = size
         self._html[key] = htmls[size]
+        if first_fit and size != remembered:
+            self.found[cache_key] = size
         return size, document
 
     def page_html(self, piece: Piece) -> str:
@@ -169,10 +192,28 @@ class Builder:
         self.fit(piece)
         return self._html[(piece.product.id, piece.lang_tag, piece.paper)]
 
+    def back_size(self, back_id: str, paper: str) -> float:
+        """The fitted size of a card's back (`back_fit`). The back is English whatever
+        the front's language (the statement and the contacts fill it; the footer that
+        says which language the front is in is in fixed type), so it is fitted once per
+        paper, in English."""
+        back = get_product(back_id, internal=True)
+        return self.size_for(Piece(back, (get_language(SOURCE_LANGUAGE),), paper))
+
     def size_for(self, piece: Piece) -> float:
         """The fitted type size of `piece`, laying it out only if not known yet."""
         key = (piece.product.id, piece.lang_tag, piece.paper)
         if key in self._fitted:
+            return self._fitted[key]
+        remembered = self.known.get(
+            fit_key(piece.product.id, piece.paper, piece.languages, self.community,
+                    self.allow_incomplete)
+        )  # fmt: skip
+        smallest, largest = piece.product.bounds(piece.paper)
+        if remembered in size_steps(smallest, largest):
+            # Known from an earlier run: no layout. The piece printed with it (a card
+            # with this back) is laid out and checked for overflow all the same.
+            self._fitted[key] = remembered  # type: ignore[assignment]
             return self._fitted[key]
         return self.fit(piece)[0]
 

@@ -184,6 +184,18 @@ def cli(
     help="One sheet of cards in several languages: N cards in language CODE (repeatable; "
     "the counts fill the sheet: 10 on card-sheet, 5 on card-foldover).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Render every piece, even those whose PDF is already in the folder from the "
+    "same inputs (by default they are left as they are).",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Build only the I-th of N equal shares of the pieces (for N machines; join "
+    "their folders with `kyr manifest merge`).",
+)
 def build(
     config_paths: tuple[Path, ...],
     products: tuple[str, ...],
@@ -194,9 +206,14 @@ def build(
     jobs: int,
     target: str,
     mix: tuple[tuple[str, int], ...],
+    force: bool,
+    shard: str | None,
 ) -> None:
     """Render PDFs for the selected products and languages."""
-    _build(config_paths, products, langs, paper, out_dir, allow_incomplete, jobs, target, mix)
+    _build(
+        config_paths, products, langs, paper, out_dir, allow_incomplete, jobs, target, mix,
+        force, shard,
+    )  # fmt: skip
 
 
 def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
@@ -233,7 +250,7 @@ def proof(
 
     codes = langs or tuple(load_registry())
     configs = (config_path,) if config_path else ()
-    _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1)
+    _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1, force=True)
 
 
 def _build(
@@ -246,22 +263,36 @@ def _build(
     jobs: int,
     target: str = "home",
     mix: tuple[tuple[str, int], ...] = (),
+    force: bool = False,
+    shard: str | None = None,
 ) -> None:
     from kyr.networks import build_networks
     from kyr.planning import check_names
+    from kyr.progress import Progress
     from kyr.render import fast_subsetting_available
+    from kyr.shards import parse_shard
 
     check_names(products, langs + tuple(code for code, _ in mix))  # quick, before WeasyPrint
-    if not fast_subsetting_available():
-        click.echo(
-            "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
-            "times slower (install it, or run `make setup`)",
-            err=True,
+    share = parse_shard(shard) if shard is not None else None
+    progress = Progress("rendering")
+
+    def on_start(to_render: int, unchanged: int) -> None:
+        if to_render and not fast_subsetting_available():
+            click.echo(
+                "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
+                "times slower (install it, or run `make setup`)",
+                err=True,
+            )
+        progress.start(to_render)
+
+    progress.wrap(
+        lambda: build_networks(
+            config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
+            progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
+            mix=mix, force=force, shard=share, on_start=on_start,
+            on_rendered=lambda r: progress.advance(f"{r.piece.label}: {r.pages} pages, "
+                                                   f"{r.font_size}pt"),
         )
-    build_networks(
-        config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
-        progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
-        mix=mix,
     )  # fmt: skip
 
 
@@ -312,6 +343,29 @@ def init(file: Path, force: bool) -> None:
     except click.Abort:  # Ctrl-C or end of input while asking
         click.echo(err=True)
         raise KyrError("init stopped; nothing written", ExitStatus.INTERRUPTED) from None
+
+
+@cli.group(cls=_Group)
+def manifest() -> None:
+    """Work with output folders' manifests."""
+
+
+@manifest.command("merge")
+@click.argument("folders", nargs=-1, required=True, type=_folder)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to join the shards into.",
+)
+def merge(folders: tuple[Path, ...], out_dir: Path) -> None:
+    """Join the folders of a build made in shards (`kyr build --shard I/N`), checking
+    that every PDF is there exactly once and unaltered."""
+    from kyr.shard_merge import merge_shards
+
+    count = merge_shards(folders, out_dir)
+    click.echo(f"merged {len(folders)} shards: {count} PDFs in {out_dir}")
 
 
 @cli.command()

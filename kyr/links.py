@@ -8,8 +8,6 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from confusable_homoglyphs import confusables
-
 #: Domains reserved for documentation (RFC 2606 / RFC 6761).
 _EXAMPLE_HOST = re.compile(r"(^|\.)example\.(org|com|net)$|(^|\.)example$|\.(test|invalid)$")
 #: Where a printed link may wrap: after these characters only (a label's spaces too).
@@ -32,6 +30,8 @@ def url_problem(url: str) -> str | None:
         return "not a complete https:// link (no domain name)"
     if parts.username or parts.password:
         return "must not contain a user name or password"
+    from confusable_homoglyphs import confusables  # 30 ms to import: only when needed
+
     if any(confusables.is_dangerous(label) for label in _decoded_host(host).split(".")):
         return "its domain mixes look-alike letters from different scripts"
     return None
@@ -50,6 +50,8 @@ def _decoded_host(host: str) -> str:
 
 def _skeleton(text: str) -> str:
     """`text` with every letter that looks like a Latin one replaced by it."""
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []
     table = {item["character"]: item["homoglyphs"][0]["c"] for item in found}
     return "".join(table.get(c, c) for c in text)

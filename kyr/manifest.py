@@ -32,6 +32,9 @@ class ManifestEntry:
     config_sha256: str = ""
     kyr_version: str = ""
     content_version: str = ""
+    #: Hash of everything the PDF was made from (kyr.build.inputs_digests): a later build
+    #: with the same inputs leaves the file alone.
+    inputs_sha256: str = ""
 
 
 def sha256(data: bytes) -> str:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kyr.build import BuildOutput, render_build, write_builds
+from kyr.build import BuildPlan, plan_build, render_builds, write_builds
 from kyr.config import load_community
 from kyr.errors import ConfigError
-from kyr.manifest import ManifestEntry
+from kyr.pieces import Rendered
 from kyr.planning import Mix
+from kyr.shard_merge import write_shard_record
+from kyr.shards import Shard
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:
@@ -57,28 +59,40 @@ def build_networks(
     jobs: int = 1,
     target: str = "home",
     mix: Mix = (),
-) -> list[ManifestEntry]:
-    """Build every network. Every configuration is validated, then every piece rendered,
-    before the first file is written: a problem anywhere leaves every folder as it was."""
+    force: bool = False,
+    shard: Shard | None = None,
+    on_start: Callable[[int, int], None] = lambda to_render, unchanged: None,
+    on_rendered: Callable[[Rendered], None] = lambda rendered: None,
+) -> list[BuildPlan]:
+    """Build every network. Every configuration is validated, then every piece rendered
+    (in one pool of workers for all of them), before the first file is written: a
+    problem anywhere leaves every folder as it was. Returns the plans, each saying which
+    of its pieces were unchanged."""
     folders = output_folders(config_files(sources), out_dir)
     communities = {config: load_community(config) for config in folders}
-    outputs: list[BuildOutput] = []
+    plans = []
     for config, folder in folders.items():
         if len(folders) > 1:
             progress(f"{config}: building into {folder}")
-        outputs.append(
-            render_build(
-                communities[config],
-                folder,
-                product_ids,
-                language_codes,
-                paper,
-                progress,
-                allow_incomplete=allow_incomplete,
-                jobs=jobs,
-                target=target,
-                mix=mix,
-            )
-        )
+        plan = plan_build(
+            communities[config], folder, product_ids, language_codes, paper, progress,
+            allow_incomplete, target, mix,
+        )  # fmt: skip
+        plans.append(plan)
+    planned = [
+        (plan.out_dir.relative_to(out_dir) / plan.file_name(piece)).as_posix()
+        for plan in plans
+        for piece in plan.pieces
+    ]
+    outputs = render_builds(plans, jobs, None, force, shard, on_start, on_rendered)
     write_builds(outputs, progress)
-    return [entry for output in outputs for entry in output.entries]
+    if shard is not None:
+        write_shard_record(out_dir, shard, planned)
+        progress(f"shard {shard}: {sum(len(p.pieces) for p in plans)} of {len(planned)} PDFs")
+    for plan in plans:
+        if plan.unchanged:
+            progress(
+                f"{len(plan.unchanged)} PDFs in {plan.out_dir} unchanged "
+                "(their inputs are the same; --force renders them again)"
+            )
+    return plans

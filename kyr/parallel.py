@@ -1,102 +1,178 @@
-"""Rendering a big build in several worker processes: each worker has its own WeasyPrint
-(fonts pinned before import), renders whole languages, and sends back the PDF bytes. The
-parent writes everything, so a failure anywhere still leaves the output folder as it was.
+"""Rendering a big build in several worker processes. The parent never imports
+WeasyPrint: workers are forked from a server process that imported it once (the
+"forkserver" start method, preloading `kyr.worker_preload`; "spawn" where there is no
+fork), each keeps one Builder per build, takes whole jobs (a language's pieces, or the
+signs that share one size), and sends back the PDF bytes and the type sizes it found.
+The parent writes everything, so a failure anywhere leaves the output folder as it was.
 
 Workers never outlive the parent: on Linux the kernel kills them when it dies
 (PR_SET_PDEATHSIG), elsewhere a thread in each worker watches the parent's pid. Ctrl-C
-in the parent stops them at once instead of waiting for their batches."""
+in the parent stops them at once instead of waiting for their jobs."""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kyr import paths
 
 if TYPE_CHECKING:
+    from kyr.builder import Builder
     from kyr.config import Community
     from kyr.pieces import Piece, Rendered
+    from kyr.render import Renderer
+    from kyr.size_cache import Sizes
 
-#: Below this many pieces, starting workers (~0.4 s each) costs more than it saves.
+#: Below this many pieces a job, starting a worker costs more than it saves.
 MIN_PIECES_PER_JOB = 6
 _PR_SET_PDEATHSIG = 1
 
-PieceKey = tuple[str, tuple[str, ...], str]  # product id, language codes, paper
+#: product id, language codes, paper, mixed-sheet counts
+PieceKey = tuple[str, tuple[str, ...], str, tuple[int, ...]]
 DataDirs = tuple[Path | None, Path | None]  # paths.data_dirs(): templates, locales
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What a Builder needs besides pieces: one per configuration in a run."""
+
+    community: Community
+    allow_incomplete: bool = False
+    target: str = "home"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Pieces rendered together by one Builder: a language's pieces (a sheet reuses its
+    card), or every sign of one product and paper (they share one type size)."""
+
+    build: int  # index into the run's BuildSettings
+    pieces: tuple[Piece, ...]
 
 
 def auto_jobs(piece_count: int) -> int:
     cores = os.cpu_count() or 1
-    return max(1, min(cores, 4, piece_count // MIN_PIECES_PER_JOB))
+    return max(1, min(cores, 8, piece_count // MIN_PIECES_PER_JOB))
 
 
-def batches_by_language(pieces: list[Piece], jobs: int) -> list[list[int]]:
-    """Piece indexes split into `jobs` batches, keeping each language's pieces together
-    (a sheet reuses its language's card), balanced by piece count."""
-    by_language: dict[str, list[int]] = {}
-    for index, piece in enumerate(pieces):
-        by_language.setdefault(piece.lang_tag, []).append(index)
-    batches: list[list[int]] = [[] for _ in range(jobs)]
-    for indexes in sorted(by_language.values(), key=len, reverse=True):
-        min(batches, key=len).extend(indexes)
-    return [sorted(batch) for batch in batches if batch]
+def piece_key(piece: Piece) -> PieceKey:
+    codes = tuple(language.code for language in piece.languages)
+    return (piece.product.id, codes, piece.paper, piece.counts)
 
 
-def _watch_parent(parent: int) -> None:
+def _piece(key: PieceKey) -> Piece:
+    from kyr.languages import get_language
+    from kyr.pieces import Piece
+    from kyr.products import get_product
+
+    product_id, codes, paper, counts = key
+    return Piece(get_product(product_id), tuple(map(get_language, codes)), paper, counts)
+
+
+def render_job(builder: Builder, pieces: Sequence[Piece]) -> list[Rendered]:
+    """Render a job's pieces with `builder`; signs in it are set in one size first."""
+    builder.share_sizes(list(pieces))
+    return [builder.render(piece) for piece in pieces]
+
+
+@dataclass
+class _WorkerState:
+    """A worker process's state: its settings, sizes known at the start, and a Builder
+    per build, made on first use."""
+
+    settings: list[BuildSettings]
+    known: Sizes
+    builders: dict[int, Builder] = field(default_factory=dict)
+
+
+_worker: _WorkerState | None = None
+
+
+def _start_worker(
+    parent: int, settings: list[BuildSettings], known: Sizes, data_dirs: DataDirs
+) -> None:
+    global _worker
+    die_with_parent(parent)
+    paths.use_data_dirs(*data_dirs)  # a new worker starts with kyr's own folders
+    _worker = _WorkerState(settings, known)
+
+
+def _run_job(build: int, keys: list[PieceKey]) -> tuple[list[tuple[bytes, int, float]], Sizes]:
+    """One job in a worker. A KyrError is raised as itself: it pickles with its message
+    and exit status."""
+    from kyr.builder import Builder
+
+    assert _worker is not None, "a worker runs jobs only after _start_worker"
+    if build not in _worker.builders:
+        s = _worker.settings[build]
+        _worker.builders[build] = Builder(
+            s.community, allow_incomplete=s.allow_incomplete, target=s.target, known=_worker.known
+        )
+    builder = _worker.builders[build]
+    rendered = render_job(builder, [_piece(key) for key in keys])
+    found = dict(builder.found)
+    builder.found.clear()
+    return [(r.pdf, r.pages, r.font_size) for r in rendered], found
+
+
+def _alive(parent: int, direct: bool) -> bool:
+    if direct:
+        return os.getppid() == parent
+    try:  # Unix only: forked from the fork server, whose parent is `parent`
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch_parent(parent: int, direct: bool) -> None:
     while True:
-        if os.getppid() != parent:
+        if not _alive(parent, direct):
             os._exit(1)
         time.sleep(0.5)
 
 
 def die_with_parent(parent: int) -> None:
-    """Worker initializer: exit when process `parent` does. Ctrl-C is the parent's to
-    handle (it stops the workers), so workers ignore SIGINT."""
+    """Worker initializer: exit when process `parent` does. A worker's own parent is
+    `parent` (spawn) or the fork server, which exits with `parent`. Ctrl-C is the
+    parent's to handle (it stops the workers), so workers ignore SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux"):  # killed when the process that made it dies
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the line above took effect
+    direct = os.getppid() == parent
+    if not _alive(parent, direct):  # the parent died before the line above took effect
         os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(parent, direct), daemon=True).start()
 
 
-def _render_batch(
-    community: Community,
-    keys: list[PieceKey],
-    allow_incomplete: bool,
-    data_dirs: DataDirs,
-    target: str = "home",
-) -> list[tuple[bytes, int, float]]:
-    """Render one batch in a worker. A KyrError is raised as itself: it pickles with
-    its message and exit status."""
-    from kyr.builder import Builder
-    from kyr.languages import get_language
-    from kyr.pieces import Piece
-    from kyr.products import get_product
-
-    paths.use_data_dirs(*data_dirs)  # a spawned worker starts with kyr's own folders
-    builder = Builder(community, allow_incomplete=allow_incomplete, target=target)
-    results = []
-    for product_id, codes, paper in keys:
-        piece = Piece(get_product(product_id), tuple(map(get_language, codes)), paper)
-        rendered = builder.render(piece)
-        results.append((rendered.pdf, rendered.pages, rendered.font_size))
-    return results
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Forkserver where there is one (workers fork from a process that has imported
+    WeasyPrint once), else spawn. Never plain fork: the parent may have WeasyPrint,
+    Pango and fontconfig loaded, and their threads and caches do not survive a fork."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kyr.worker_preload"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker now: queued batches cancelled, running ones killed."""
+    """Stop every worker now: queued jobs cancelled, running ones killed."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         with contextlib.suppress(Exception):
@@ -107,41 +183,75 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=1)
 
 
-def render_in_workers(
-    community: Community,
-    pieces: list[Piece],
-    allow_incomplete: bool,
-    jobs: int,
-    target: str = "home",
-) -> list[Rendered]:
-    """Render `pieces` in `jobs` spawned processes; results in the order of `pieces`."""
+def _job_order(jobs: Sequence[Job]) -> list[int]:
+    """Biggest jobs first, so no worker is left with a long one at the end."""
+    return sorted(range(len(jobs)), key=lambda i: -len(jobs[i].pieces))
+
+
+def render_jobs(
+    settings: list[BuildSettings],
+    jobs: Sequence[Job],
+    workers: int,
+    known: Sizes,
+    renderer: Renderer | None = None,
+    on_rendered: Callable[[Rendered], None] = lambda rendered: None,
+) -> tuple[dict[Piece, Rendered], Sizes]:
+    """Render every job: in this process when `workers` is 1, else in that many worker
+    processes. Returns each piece's result and the type sizes found on the way."""
+    if workers <= 1 or len(jobs) <= 1:
+        return _render_here(settings, jobs, known, renderer, on_rendered)
     from kyr.pieces import Rendered
 
-    batches = batches_by_language(pieces, jobs)
-    keys = [
-        [(p.product.id, tuple(lang.code for lang in p.languages), p.paper) for p in
-         (pieces[i] for i in batch)]
-        for batch in batches
-    ]  # fmt: skip
-    # "spawn", not "fork": the parent may have WeasyPrint, Pango and fontconfig loaded.
+    done: dict[Piece, Rendered] = {}
+    found: Sizes = {}
     pool = ProcessPoolExecutor(
-        len(batches),
-        mp_context=get_context("spawn"),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
+        min(workers, len(jobs)),
+        mp_context=worker_context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), settings, known, paths.data_dirs()),
     )
     try:
-        futures = [
-            pool.submit(_render_batch, community, k, allow_incomplete, paths.data_dirs(), target)
-            for k in keys
-        ]
-        outcomes = [future.result() for future in futures]
+        futures = {
+            pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): jobs[i]
+            for i in _job_order(jobs)
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in finished:
+                results, sizes = future.result()  # a worker's KyrError is raised here
+                found.update(sizes)
+                for piece, (pdf, pages, size) in zip(futures[future].pieces, results, strict=True):
+                    done[piece] = Rendered(piece, pdf, pages, size)
+                    on_rendered(done[piece])
     except BaseException:  # a worker's KyrError, Ctrl-C, SIGTERM: stop the others now
         _stop(pool)
         raise
     pool.shutdown()
-    rendered: list[Rendered | None] = [None] * len(pieces)
-    for batch, outcome in zip(batches, outcomes, strict=True):
-        for index, (pdf, pages, size) in zip(batch, outcome, strict=True):
-            rendered[index] = Rendered(pieces[index], pdf, pages, size)
-    return [r for r in rendered if r is not None]
+    return done, found
+
+
+def _render_here(
+    settings: list[BuildSettings],
+    jobs: Sequence[Job],
+    known: Sizes,
+    renderer: Renderer | None,
+    on_rendered: Callable[[Rendered], None],
+) -> tuple[dict[Piece, Rendered], Sizes]:
+    from kyr.builder import Builder
+
+    builders: dict[int, Builder] = {}
+    done: dict[Piece, Rendered] = {}
+    for job in jobs:
+        if job.build not in builders:
+            s = settings[job.build]
+            builders[job.build] = Builder(
+                s.community, renderer, s.allow_incomplete, s.target, known=known
+            )
+        for rendered in render_job(builders[job.build], job.pieces):
+            done[rendered.piece] = rendered
+            on_rendered(rendered)
+    found: Sizes = {}
+    for builder in builders.values():
+        found.update(builder.found)
+    return done, found

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from kyr.config import load_community
 from kyr.render import Renderer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# kyr's caches (type sizes, the completed language registry, fit results) in a folder of
+# this test session's own: every run starts cold, and the user's cache is left alone.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kyr-test-cache-")
 MM_PER_PT = 25.4 / 72
 
 

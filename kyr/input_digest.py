@@ -1,0 +1,136 @@
+"""Content hashes of everything that decides what kyr prints, computed without WeasyPrint:
+the basis of the size cache (a piece is laid out once) and of skipping unchanged outputs.
+
+- `code_digest()`: kyr's code, templates, registries, fonts, colour profiles and the
+  versions of the libraries that lay out and write PDFs (Python packages by their
+  metadata, Pango and HarfBuzz asked directly), once per process.
+- `catalogs_digest(languages)`: the languages' catalogs and their fallbacks'.
+- `printed_config(community)`: the configuration's fields that print (not the language
+  list, default paper or file name)."""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kyr import CONTENT_VERSION, __version__, paths
+from kyr.config import Community
+from kyr.languages import Language, get_language, registry_path
+
+#: Python packages whose version can change a PDF's bytes (layout, shaping, writing,
+#: imposition, QR codes, segmentation, phone formatting, catalogs).
+OUTPUT_PACKAGES = (
+    "weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pillow",
+    "pikepdf", "qrcode", "icu4py", "phonenumbers", "babel", "jinja2", "markupsafe",
+)  # fmt: skip
+#: Configuration fields that do not print: which languages and paper to build by default,
+#: and where the file came from.
+UNPRINTED_FIELDS = frozenset({"languages", "paper", "source_name", "source_sha256"})
+_PANGO_NAMES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
+_HARFBUZZ_NAMES = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+
+
+def _system_library(names: Iterable[str], ask: str, restype: Any) -> str:
+    for name in names:
+        try:
+            function = getattr(ctypes.CDLL(name), ask)
+        except (OSError, AttributeError):
+            continue
+        function.restype = restype
+        value = function()
+        return value.decode() if isinstance(value, bytes) else str(value)
+    return "unknown"
+
+
+@cache
+def runtime_versions() -> dict[str, str]:
+    """kyr's, Python's and the output libraries' versions, without importing any of them."""
+    versions = {"kyr": __version__, "content": CONTENT_VERSION, "python": sys.version[:7]}
+    for package in OUTPUT_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "absent"
+    versions["pango"] = _system_library(_PANGO_NAMES, "pango_version", ctypes.c_int)
+    versions["harfbuzz"] = _system_library(_HARFBUZZ_NAMES, "hb_version_string", ctypes.c_char_p)
+    return versions
+
+
+@cache
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """A file's sha256 ("absent" when it is not there), computed once per version of it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "absent"
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def _digest_files(digest: Any, files: Iterable[Path], root: Path) -> None:
+    for path in files:
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        digest.update(f"{name}:{file_digest(path)}\n".encode())
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+
+
+@paths.data_cache
+def code_digest() -> str:
+    """What every piece depends on: library versions, kyr's code, the templates and
+    products registry, the languages registry, messages.pot, fonts and colour profiles."""
+    digest = hashlib.sha256(json.dumps(runtime_versions(), sort_keys=True).encode())
+    package = Path(__file__).parent
+    _digest_files(digest, sorted(package.glob("*.py")), package)
+    templates = paths.templates_dir()
+    _digest_files(digest, _files_under(templates), templates)
+    locales = paths.locales_dir()
+    _digest_files(digest, [registry_path(), locales / "messages.pot"], locales)
+    assets = paths.assets_dir()
+    _digest_files(digest, [p for p in _files_under(assets) if p.suffix != ".md"], assets)
+    return digest.hexdigest()
+
+
+def _chain(language: Language) -> list[Language]:
+    chain = [language]
+    while not chain[-1].is_source:  # the registry refuses fallbacks in a circle
+        chain.append(get_language(chain[-1].fallback))
+    return chain
+
+
+def catalogs_digest(languages: Iterable[Language]) -> str:
+    """The catalogs `languages` print from, their fallbacks' included."""
+    digest = hashlib.sha256()
+    for language in languages:
+        for step in _chain(language):
+            where = "source" if step.is_source else file_digest(step.catalog_path)
+            digest.update(f"{step.code}:{where}\n".encode())
+    return digest.hexdigest()
+
+
+def printed_config(community: Community, layout_only: bool = False) -> str:
+    """The configuration's printed fields as canonical JSON; `layout_only` leaves out
+    the duplex offset too (applied to the finished PDF, it changes no type size)."""
+    unprinted = UNPRINTED_FIELDS | ({"back_offset_mm"} if layout_only else set())
+    fields = {k: v for k, v in asdict(community).items() if k not in unprinted}
+    return json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def digest_of(*parts: object) -> str:
+    """sha256 of `parts` as canonical JSON."""
+    return hashlib.sha256(
+        json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode()
+    ).hexdigest()

@@ -1,0 +1,94 @@
+"""Fitted type sizes remembered across runs (`$XDG_CACHE_HOME/kyr/sizes.json`), keyed by a
+hash of everything that decides them (`fit_key`), so a repeat build lays each piece out
+once, at its known size, and gets the bytes a cold fit gives. Only the parent process
+writes the file (atomically, merged with what is there); a cache that cannot be read or
+written only costs time."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from kyr import paths
+from kyr.config import Community
+from kyr.input_digest import catalogs_digest, code_digest, digest_of, printed_config
+from kyr.languages import Language
+
+#: About 100 bytes an entry: room for a national catalog's sizes, and a bound on reading.
+MAX_ENTRIES = 50_000
+MAX_BYTES = 8 * 1024 * 1024
+
+Sizes = dict[str, float]
+
+
+def cache_file() -> Path:
+    return paths.cache_dir() / "sizes.json"
+
+
+def fit_key(
+    product_id: str,
+    paper: str,
+    languages: Sequence[Language],
+    community: Community,
+    allow_incomplete: bool,
+) -> str:
+    """What decides a piece's fitted size: kyr and its data (`code_digest`), the product,
+    paper and languages, their catalogs, and the printed configuration."""
+    return digest_of(
+        "fit",
+        code_digest(),
+        product_id,
+        paper,
+        [language.code for language in languages],
+        catalogs_digest(languages),
+        printed_config(community, layout_only=True),
+        allow_incomplete,
+    )
+
+
+def load_sizes() -> Sizes:
+    """The remembered sizes; {} for a missing, unreadable or malformed file."""
+    try:
+        with cache_file().open("rb") as stream:
+            data = json.loads(stream.read(MAX_BYTES + 1))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        key: float(value)
+        for key, value in data.items()
+        if isinstance(key, str)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    }
+
+
+def store_sizes(found: Sizes) -> None:
+    """Add `found` to the file (the newest kept when it grows past MAX_ENTRIES)."""
+    if not found:
+        return
+    sizes = load_sizes()
+    for key in found:
+        sizes.pop(key, None)
+    sizes.update(found)
+    if len(sizes) > MAX_ENTRIES:
+        sizes = dict(list(sizes.items())[-MAX_ENTRIES:])
+    target = cache_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".sizes.", dir=target.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(sizes, stream, separators=(",", ":"))
+            os.replace(name, target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
