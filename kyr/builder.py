@@ -8,11 +8,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kyr import paths
 from kyr.catalog_policy import load_language_translations
 from kyr.catalogs import Translations, source_msgids
 from kyr.config import Community
 from kyr.content import piece_context
-from kyr.errors import RenderError
+from kyr.errors import ExitStatus, KyrError, RenderError
 from kyr.fit import (
     Overflow,
     fill_ratio,
@@ -31,6 +32,7 @@ from kyr.print_shop import VARIANT as PRINT_SHOP_VARIANT
 from kyr.print_shop import to_print_shop
 from kyr.printer_hints import add_printer_hints
 from kyr.products import get_product
+from kyr.registration import STYLESHEET as REGISTRATION_STYLESHEET
 from kyr.render import ACCESSIBLE, Renderer
 from kyr.templating import render_html
 
@@ -58,6 +60,17 @@ class Builder:
         self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
         self._msgids = source_msgids()
+        #: Added after every product's own stylesheets: the print-shop one sets the marks
+        #: in registration colour (absolutely placed: the fit does not change).
+        self._target_styles = [REGISTRATION_STYLESHEET] if target == "print-shop" else []
+        for name in self._target_styles:
+            if not (self.renderer.base_dir / name).is_file():
+                folder = paths.display(self.renderer.base_dir)
+                raise KyrError(
+                    f"no file {name!r} in {folder}: `--for print-shop` needs it "
+                    "(copy it from kyr's own templates)",
+                    ExitStatus.ENVIRONMENT,
+                )
 
     def translations(self, language: Language) -> Translations:
         if language.code not in self._translations:
@@ -138,7 +151,7 @@ class Builder:
                         f"{' or '.join(missing)} (use the macros in _print_rules.html)"
                     )
             htmls[size] = html
-            document = self.renderer.layout(html, list(product.styles), what)
+            document = self.renderer.layout(html, [*product.styles, *self._target_styles], what)
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
             if overflows:
@@ -227,7 +240,7 @@ class Builder:
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
         if piece.product.crop_marks:
-            pdf = add_crop_marks(pdf)
+            pdf = add_crop_marks(pdf, registration=print_shop)
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
             groups = [(lang,) for lang in piece.languages] if piece.counts else [piece.languages]
