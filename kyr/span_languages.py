@@ -16,6 +16,7 @@ valid, with the document's language only) and `installed()` says so; the tests f
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any
@@ -72,7 +73,5 @@ def install(weasyprint: Any) -> bool:
 
 def installed() -> bool:
     """Whether tagged PDFs written in this process carry /Lang on their spans."""
-    import sys
-
     tags = sys.modules.get("weasyprint.pdf.tags")
     return bool(getattr(getattr(tags, "_build_box_tree", None), "kyr_span_languages", False))
