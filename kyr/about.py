@@ -7,7 +7,7 @@ import platform
 import sys
 from functools import cache
 
-from kyr import CONTENT_VERSION, __version__, paths
+from kyr import CONTENT_VERSION, __version__, paths, span_languages
 from kyr.errors import KyrError
 from kyr.segmenting import segmenter_version
 
@@ -68,6 +68,8 @@ def info_lines() -> list[str]:
         lines += [f"{name} version: {versions[name]}" for name in versions if name != "kyr"]
         fast = fast_subsetting_available()
         lines.append("Fast font subsetting: " + ("yes (libharfbuzz-subset)" if fast else "no"))
+        tagged = "yes" if span_languages.installed() else "no (WeasyPrint version not checked)"
+        lines.append(f"Language tags on parts in another language: {tagged}")
     except KyrError as error:  # Pango missing: still say where everything is
         lines.append(f"WeasyPrint: cannot load ({error})")
     source = "checkout" if paths.running_from_checkout() else "installed package"

@@ -9,11 +9,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kyr import paths
 from kyr.catalog_policy import load_language_translations
 from kyr.catalogs import Translations, source_msgids
 from kyr.config import Community
 from kyr.content import piece_context
-from kyr.errors import RenderError
+from kyr.errors import ExitStatus, KyrError, RenderError
 from kyr.fit import (
     Overflow,
     fill_ratio,
@@ -32,6 +33,7 @@ from kyr.print_shop import VARIANT as PRINT_SHOP_VARIANT
 from kyr.print_shop import to_print_shop
 from kyr.printer_hints import add_printer_hints
 from kyr.products import get_product
+from kyr.registration import STYLESHEET as REGISTRATION_STYLESHEET
 from kyr.render import ACCESSIBLE, Renderer
 from kyr.size_cache import Sizes, fit_key
 from kyr.templating import render_html
@@ -65,6 +67,18 @@ class Builder:
         self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
         self._msgids = source_msgids()
+        #: Added after every product's own stylesheets: the print-shop one sets the marks
+        #: in registration colour (absolutely placed: the fit does not change).
+        self._target_styles = [REGISTRATION_STYLESHEET] if target == "print-shop" else []
+        templates = self._renderer.base_dir if self._renderer else paths.templates_dir()
+        for name in self._target_styles:
+            if not (templates / name).is_file():
+                folder = paths.display(templates)
+                raise KyrError(
+                    f"no file {name!r} in {folder}: `--for print-shop` needs it "
+                    "(copy it from kyr's own templates)",
+                    ExitStatus.ENVIRONMENT,
+                )
 
     @property
     def renderer(self) -> Renderer:
@@ -112,9 +126,7 @@ class Builder:
         product = piece.product
         key = (product.id, piece.lang_tag, piece.paper)
         smallest, largest = product.bounds(piece.paper)
-        cache_key = fit_key(
-            product.id, piece.paper, piece.languages, self.community, self.allow_incomplete
-        )
+        cache_key = self._fit_key(piece)
         # Only a first fit is remembered: a later one may be capped by a shared size (signs).
         first_fit = key not in self._fitted
         remembered = self.known.get(cache_key)
@@ -159,7 +171,7 @@ class Builder:
                     )
             htmls[size] = html
             self.layouts += 1
-            document = self.renderer.layout(html, list(product.styles), what)
+            document = self.renderer.layout(html, [*product.styles, *self._target_styles], what)
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
             if overflows:
@@ -192,6 +204,12 @@ class Builder:
         self.fit(piece)
         return self._html[(piece.product.id, piece.lang_tag, piece.paper)]
 
+    def _fit_key(self, piece: Piece) -> str:
+        return fit_key(
+            piece.product.id, piece.paper, piece.languages, self.community,
+            self.allow_incomplete, self.target,
+        )  # fmt: skip
+
     def back_size(self, back_id: str, paper: str) -> float:
         """The fitted size of a card's back (`back_fit`). The back is English whatever
         the front's language (the statement and the contacts fill it; the footer that
@@ -205,10 +223,7 @@ class Builder:
         key = (piece.product.id, piece.lang_tag, piece.paper)
         if key in self._fitted:
             return self._fitted[key]
-        remembered = self.known.get(
-            fit_key(piece.product.id, piece.paper, piece.languages, self.community,
-                    self.allow_incomplete)
-        )  # fmt: skip
+        remembered = self.known.get(self._fit_key(piece))
         smallest, largest = piece.product.bounds(piece.paper)
         if remembered in size_steps(smallest, largest):
             # Known from an earlier run: no layout. The piece printed with it (a card
@@ -268,7 +283,7 @@ class Builder:
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
         if piece.product.crop_marks:
-            pdf = add_crop_marks(pdf)
+            pdf = add_crop_marks(pdf, registration=print_shop)
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
             groups = [(lang,) for lang in piece.languages] if piece.counts else [piece.languages]

@@ -102,9 +102,11 @@ def crop_mark_lines(
     return lines
 
 
-def add_crop_marks(pdf: bytes) -> bytes:
+def add_crop_marks(pdf: bytes, registration: bool = False) -> bytes:
     """Grow each page's MediaBox by a slug around its BleedBox and draw crop marks there,
-    outside the bleed, where a print shop expects them. TrimBox and BleedBox stay."""
+    outside the bleed, where a print shop expects them. TrimBox and BleedBox stay.
+    The marks are black, or with `registration` CMYK 100/100/100/100, which the
+    print-shop pass turns into registration colour (kyr/registration.py)."""
     import pikepdf
 
     with pikepdf.open(BytesIO(pdf)) as document:
@@ -117,7 +119,8 @@ def add_crop_marks(pdf: bytes) -> bytes:
                 [bleed_box[0] - slug, bleed_box[1] - slug, bleed_box[2] + slug, bleed_box[3] + slug]
             )
             page.cropbox = page.mediabox
-            ops = [b"q 0.25 w 0 G"]  # 0.25 pt registration-black lines
+            colour = b"1 1 1 1 K" if registration else b"0 G"
+            ops = [b"q 0.25 w " + colour]  # 0.25 pt lines
             for x1, y1, x2, y2 in crop_mark_lines(trim, bleed):  # type: ignore[arg-type]
                 ops.append(f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S".encode())
             ops.append(b"Q")

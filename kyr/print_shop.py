@@ -1,6 +1,7 @@
 """PDFs for print shops (`kyr build --for print-shop`): PDF/X-4 with a CMYK output intent
 (coated offset, FOGRA39), every colour given in CMYK: text, lines and the QR code in
-black ink only, the brand red as one stated CMYK mix.
+black ink only, the brand red as one stated CMYK mix, crop marks in registration colour
+(the /All separation, kyr/registration.py).
 
 WeasyPrint writes the PDF/X-4 file (`pdf_variant="pdf/x-4"`, tagged); one pikepdf pass
 then turns the colour operators and images into CMYK and gray, adds the output intent and
@@ -23,6 +24,8 @@ from io import BytesIO
 from typing import Any
 
 from kyr import CONTENT_VERSION, paths
+from kyr.registration import RESOURCE as REGISTRATION_RESOURCE
+from kyr.registration import is_registration, separation_all
 
 #: `kyr build --for` choices: office and home printers (sRGB, tagged PDF/UA-1), or print
 #: shops (PDF/X-4, CMYK).
@@ -76,29 +79,83 @@ def cmyk_for_rgb(red: float, green: float, blue: float) -> Cmyk:
 
 _RGB_TO_CMYK = {"rg": "k", "RG": "K"}
 _GRAY_TO_CMYK = {"g": "k", "G": "K"}
+_SET_SPACE = {"cs": False, "CS": True}  # operator: stroking?
+_SET_COLOUR = {"sc": False, "scn": False, "SC": True, "SCN": True}
 
 
 def _cmyk_operands(values: Cmyk) -> list[Decimal]:
     return [Decimal(f"{value:.4f}").normalize() for value in values]
 
 
-def _convert_stream(stream: Any) -> Any:
-    """Content stream instructions with every RGB and gray colour set in CMYK."""
+def _set_cmyk(values: Cmyk, stroke: bool) -> list[tuple[list[Any], Any]]:
+    """Instructions setting `values`: `c m y k k`, or the /All separation at full tint
+    for the registration stand-in (kyr/registration.py)."""
     import pikepdf
 
+    if is_registration(values):
+        return [
+            ([pikepdf.Name(REGISTRATION_RESOURCE)], pikepdf.Operator("CS" if stroke else "cs")),
+            ([1], pikepdf.Operator("SCN" if stroke else "scn")),
+        ]
+    return [(_cmyk_operands(values), pikepdf.Operator("K" if stroke else "k"))]
+
+
+def _sets_cmyk(instruction: Any, stroke: bool) -> bool:
+    """Whether `instruction` sets a (fill or stroke) colour of four components."""
+    name = str(instruction.operator)
+    return name in _SET_COLOUR and _SET_COLOUR[name] == stroke and len(instruction.operands) == 4
+
+
+def cmyk_content(stream: Any) -> tuple[bytes, bool]:
+    """The content stream with every RGB, gray and `/DeviceCMYK cs` colour set as
+    `k`/`K`, registration as the /All separation; and whether registration is used."""
+    import pikepdf
+
+    source = list(pikepdf.parse_content_stream(stream))
     instructions: list[Any] = []
-    for instruction in pikepdf.parse_content_stream(stream):
+    in_cmyk = {False: False, True: False}  # fill, stroke: colour space is DeviceCMYK
+    saved: list[dict[bool, bool]] = []
+    registration = False
+    for index, instruction in enumerate(source):
         operands, operator = instruction.operands, instruction.operator
         name = str(operator)
+        stroke = name.isupper()
+        colour: Cmyk | None = None
         if name in _RGB_TO_CMYK:
-            cmyk = cmyk_for_rgb(*(float(value) for value in operands))
-            instructions.append((_cmyk_operands(cmyk), pikepdf.Operator(_RGB_TO_CMYK[name])))
+            colour = cmyk_for_rgb(*(float(value) for value in operands))
         elif name in _GRAY_TO_CMYK:
-            cmyk = cmyk_for_rgb(*(float(operands[0]),) * 3)
-            instructions.append((_cmyk_operands(cmyk), pikepdf.Operator(_GRAY_TO_CMYK[name])))
-        else:
-            instructions.append((operands, operator))
-    return pikepdf.unparse_content_stream(instructions)
+            colour = cmyk_for_rgb(*(float(operands[0]),) * 3)
+        elif name in ("k", "K") or (name in _SET_COLOUR and in_cmyk[stroke]):
+            colour = tuple(float(value) for value in operands)  # type: ignore[assignment]
+        elif name in _SET_SPACE and operands[0] == pikepdf.Name.DeviceCMYK:
+            in_cmyk[stroke] = True
+            following = source[index + 1] if index + 1 < len(source) else None
+            if following is not None and _sets_cmyk(following, stroke):
+                continue  # the colour comes next: set it then
+            colour = (0.0, 0.0, 0.0, 1.0)  # the colour space's initial colour
+        if colour is not None:
+            in_cmyk[stroke] = not is_registration(colour)
+            registration |= is_registration(colour)
+            instructions += _set_cmyk(colour, stroke)
+            continue
+        if name in _SET_SPACE:  # another colour space, passed through
+            in_cmyk[stroke] = False
+        elif name == "q":
+            saved.append(dict(in_cmyk))
+        elif name == "Q" and saved:
+            in_cmyk = saved.pop()
+        instructions.append((operands, operator))
+    return pikepdf.unparse_content_stream(instructions), registration
+
+
+def _add_registration(resources: Any, document: Any, shared: dict[str, Any]) -> None:
+    import pikepdf
+
+    if "space" not in shared:
+        shared["space"] = separation_all(document)
+    if "/ColorSpace" not in resources:
+        resources.ColorSpace = pikepdf.Dictionary()
+    resources.ColorSpace[REGISTRATION_RESOURCE] = shared["space"]
 
 
 def _recode_image(image: Any) -> None:
@@ -124,25 +181,33 @@ def _recode_image(image: Any) -> None:
             del image[key]
 
 
-def _convert_resources(owner: Any, done: set[tuple[int, int]]) -> None:
+def _convert_resources(
+    owner: Any, document: Any, done: set[tuple[int, int]], shared: dict[str, Any]
+) -> None:
     """Convert the content of `owner` (a page or form XObject) and of the forms and images
     it uses, each object once."""
     import pikepdf
 
     if isinstance(owner, pikepdf.Page):
         owner.contents_coalesce()
-        owner.Contents.write(_convert_stream(owner))
+        content, registration = cmyk_content(owner)
+        owner.Contents.write(content)
         resources = owner.resources
     else:
-        owner.write(_convert_stream(owner))
-        resources = owner.get("/Resources", pikepdf.Dictionary())
+        content, registration = cmyk_content(owner)
+        owner.write(content)
+        resources = owner.get("/Resources")
+        if resources is None:
+            resources = owner.Resources = pikepdf.Dictionary()
+    if registration:
+        _add_registration(resources, document, shared)
     for xobject in resources.get("/XObject", pikepdf.Dictionary()).values():
         key = xobject.objgen
         if key in done:
             continue
         done.add(key)
         if xobject.Subtype == pikepdf.Name.Form:
-            _convert_resources(xobject, done)
+            _convert_resources(xobject, document, done, shared)
         elif xobject.Subtype == pikepdf.Name.Image and xobject.get("/ColorSpace") in (
             pikepdf.Name.DeviceRGB,
         ):
@@ -202,8 +267,9 @@ def to_print_shop(pdf: bytes) -> bytes:
 
     with pikepdf.open(BytesIO(pdf)) as document:
         done: set[tuple[int, int]] = set()
+        shared: dict[str, Any] = {}  # the /All separation, once made
         for page in document.pages:
-            _convert_resources(page, done)
+            _convert_resources(page, document, done, shared)
         document.Root.OutputIntents = pikepdf.Array([_output_intent(document)])
         # WeasyPrint's /ID for PDF/X is random; without one, qpdf derives both from content.
         if "/ID" in document.trailer:

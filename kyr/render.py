@@ -18,6 +18,7 @@ from kyr import paths
 from kyr.errors import ExitStatus, KyrError, RenderError
 from kyr.fetcher import FetchRefused, make_fetcher
 from kyr.fonts import pin_fonts
+from kyr.span_languages import install as install_span_languages
 
 #: WeasyPrint's PDF variant for every PDF kyr writes unless asked otherwise: tagged, with
 #: the document language and title (same input, same bytes: measured across processes).
@@ -43,6 +44,7 @@ def weasyprint() -> Any:
             f"WeasyPrint cannot load its system libraries ({error}); run `make setup`",
             ExitStatus.ENVIRONMENT,
         ) from None
+    install_span_languages(module)  # /Lang on every part in another language
     return module
 
 

@@ -35,9 +35,11 @@ def fit_key(
     languages: Sequence[Language],
     community: Community,
     allow_incomplete: bool,
+    target: str = "home",
 ) -> str:
     """What decides a piece's fitted size: kyr and its data (`code_digest`), the product,
-    paper and languages, their catalogs, and the printed configuration."""
+    paper and languages, their catalogs, the printed configuration and the target (a
+    print shop's files add a stylesheet)."""
     return digest_of(
         "fit",
         code_digest(),
@@ -47,6 +49,7 @@ def fit_key(
         catalogs_digest(languages),
         printed_config(community, layout_only=True),
         allow_incomplete,
+        target,
     )
 
 
