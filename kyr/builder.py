@@ -119,10 +119,22 @@ class Builder:
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
         return tuple(blocks)
 
-    def fit(self, piece: Piece) -> tuple[float, Any]:
+    def check_fits(self, piece: Piece) -> None:
+        """Raise TextDoesNotFit unless `piece` fits at its smallest type size (so a build
+        finds a size for it): one layout, none for a size already known."""
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        smallest, largest = piece.product.bounds(piece.paper)
+        if key in self._fitted or self.known.get(self._fit_key(piece)) in size_steps(
+            smallest, largest
+        ):
+            return
+        self.fit(piece, only_smallest=True)
+
+    def fit(self, piece: Piece, only_smallest: bool = False) -> tuple[float, Any]:
         """The largest type size at which all of `piece` fits, and its laid-out document.
         A size once found (in this run or, by `fit_key`, an earlier one) is only checked
-        again: one layout."""
+        again: one layout. `only_smallest` tries the smallest size alone and remembers
+        nothing (`check_fits`)."""
         product = piece.product
         key = (product.id, piece.lang_tag, piece.paper)
         smallest, largest = product.bounds(piece.paper)
@@ -185,14 +197,16 @@ class Builder:
         fills: dict[float, float | None] = {}
         htmls: dict[float, str] = {}
         result = largest_that_fits(
-            size_steps(smallest, ceiling),
+            [smallest] if only_smallest else size_steps(smallest, ceiling),
             attempt,
-            start,
+            None if only_smallest else start,
             guide=lambda size: predicted_size(size, fills.get(size)),
         )
         if result is None:
             raise TextDoesNotFit(piece, last_overflows[0])
         size, document = result
+        if only_smallest:
+            return size, document
         self._fitted[key] = size
         self._html[key] = htmls[size]
         if first_fit and size != remembered:

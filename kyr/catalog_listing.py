@@ -3,10 +3,16 @@ from the registries and the language status checks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kyr.catalogs import source_msgids
 from kyr.geometry import INCH, PAPER_SIZES, card_size, sticker_sheet_layout
 from kyr.languages import Language, get_language, load_registry
 from kyr.products import Product, public_products
+
+#: How the fit check reports progress: told how many languages it will lay out, then
+#: each language's code as it is done.
+FitProgress = tuple[Callable[[int], None], Callable[[str], None]]
 
 
 def _mm(value: float) -> str:
@@ -47,34 +53,30 @@ def _selected(codes: tuple[str, ...]) -> list[Language]:
     return [get_language(code) for code in codes] if codes else list(load_registry().values())
 
 
-class _FitChecker:
-    """Fit checks for several languages sharing one sample configuration and renderer
-    (made only when a result is not cached)."""
+def _fit_results(
+    languages: list[Language], check_fit: bool, progress: FitProgress | None
+) -> dict[str, list[str]]:
+    """Fit failures per language (the sample configuration), or {} without the check.
+    A failure that stops the check itself (a broken catalog) is that language's result."""
+    if not check_fit:
+        return {}
+    from kyr import paths
+    from kyr.config import load_community
+    from kyr.errors import KyrError
+    from kyr.language_status import fit_results
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._renderer = None
-
-    def __call__(self, language: Language) -> list[str] | None:
-        if not self.enabled:
-            return None
-        from kyr import paths
-        from kyr.config import load_community
-        from kyr.errors import KyrError
-        from kyr.language_status import fit_failures
-
-        community = load_community(paths.sample_config())
-        try:
-            return fit_failures(language, community, self)
-        except KyrError as error:
-            return [str(error)]
-
-    def renderer(self):
-        if self._renderer is None:
-            from kyr.render import Renderer
-
-            self._renderer = Renderer()
-        return self._renderer
+    community = load_community(paths.sample_config())
+    start, checked = progress or (lambda count: None, lambda code: None)
+    try:
+        return fit_results(languages, community, on_start=start, on_checked=checked)
+    except KyrError:  # one language's catalog is broken: check each alone to say which
+        results = {}
+        for language in languages:
+            try:
+                results.update(fit_results([language], community, jobs=1))
+            except KyrError as error:
+                results[language.code] = [str(error)]
+        return results
 
 
 def _columns(rows: list[tuple[str, ...]], right: frozenset[int] = frozenset()) -> list[str]:
@@ -98,7 +100,7 @@ def line_breaking(language: Language) -> str:
     return "spaces" if language.keep_words else "-"
 
 
-def language_table(check_fit: bool = True) -> list[str]:
+def language_table(check_fit: bool = True, progress: FitProgress | None = None) -> list[str]:
     """`kyr languages`: per language its script, direction, fallback, line breaking, how
     much is translated, whether every product fits, who reviewed it and its names."""
     from kyr.language_status import catalog_status
@@ -107,11 +109,12 @@ def language_table(check_fit: bool = True) -> list[str]:
         "code", "script", "dir", "fallback", "breaks", "translated", "fits", "reviewed by", "name"
     )  # fmt: skip
     rows: list[tuple[str, ...]] = [header]
-    fit_check = _FitChecker(check_fit)
+    registry = list(load_registry().values())
+    fit = _fit_results(registry, check_fit, progress)
     msgids = source_msgids()
-    for language in load_registry().values():
+    for language in registry:
         status = catalog_status(language, msgids)
-        failures = fit_check(language)
+        failures = fit.get(language.code) if check_fit else None
         fits = "-" if failures is None else ("yes" if not failures else "NO")
         reviewed = language.reviewed_by or "no"
         if language.reviewed_on:
@@ -134,18 +137,22 @@ def language_table(check_fit: bool = True) -> list[str]:
 
 
 def check_report(
-    codes: tuple[str, ...], check_fit: bool = True, notes: bool = False
+    codes: tuple[str, ...],
+    check_fit: bool = True,
+    notes: bool = False,
+    progress: FitProgress | None = None,
 ) -> tuple[list[str], bool]:
     """Per-language completeness and QA lines, and whether everything passed."""
     from kyr.language_status import catalog_status
 
     lines: list[str] = []
     ok = True
-    fit_check = _FitChecker(check_fit)
+    selected = _selected(codes)
+    fit = _fit_results(selected, check_fit, progress)
     msgids = source_msgids()
-    for language in _selected(codes):
+    for language in selected:
         status = catalog_status(language, msgids)
-        failures = fit_check(language)
+        failures = fit.get(language.code) if check_fit else None
         problems = list(status.problems) + (failures or [])
         missing = status.total - status.translated
         verdict = "ok" if not problems and status.complete else "FAILED"

@@ -383,8 +383,17 @@ def languages(no_fit: bool) -> None:
     """List the shipped languages: translated, reviewed, and whether every product fits."""
     from kyr.catalog_listing import language_table
 
-    for line in language_table(check_fit=not no_fit):
+    for line in language_table(check_fit=not no_fit, progress=_fit_progress()):
         click.echo(line)
+
+
+def _fit_progress() -> tuple:
+    """The fit check's progress on stderr (stdout is the report): a bar on a terminal,
+    else a line per language laid out."""
+    from kyr.progress import Progress
+
+    progress = Progress("fit check", line_stream=sys.stderr)
+    return progress.start, progress.advance
 
 
 @cli.group(cls=_Group)
@@ -455,7 +464,7 @@ def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
     paths.use_translation_dirs()
     from kyr.catalog_listing import check_report
 
-    lines, ok = check_report(codes, check_fit=not no_fit, notes=notes)
+    lines, ok = check_report(codes, check_fit=not no_fit, notes=notes, progress=_fit_progress())
     for line in lines:
         click.echo(line)
     if not ok:

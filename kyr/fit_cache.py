@@ -4,66 +4,30 @@ only the current inputs' results (anything else is dropped on the next write).""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
-from dataclasses import asdict
-from functools import cache
 from pathlib import Path
 
 from kyr import paths
-from kyr.about import library_versions
-from kyr.catalogs import template_catalog_path
 from kyr.config import Community
-from kyr.languages import Language, get_language, registry_path
+from kyr.input_digest import catalogs_digest, code_digest, digest_of, printed_config
+from kyr.languages import Language
 
 #: Bigger than any real cache (20 languages, a few lines each): anything over is garbage.
 MAX_CACHE_BYTES = 4 * 1024 * 1024
 
 
-@cache
-def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _hash_files(digest, files: Iterable[Path]) -> None:
-    for path in files:
-        if path.is_file():
-            stat = path.stat()
-            digest.update(
-                f"{path.name}:{_file_digest(path, stat.st_size, stat.st_mtime_ns)}\n".encode()
-            )
-        else:
-            digest.update(f"{path.name}:absent\n".encode())
-
-
 def shared_key() -> str:
-    """What every language's result depends on: library versions, kyr's code, the
-    templates, the language registry, messages.pot, the sample configuration and fonts."""
-    digest = hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode())
-    _hash_files(digest, sorted(Path(__file__).parent.glob("*.py")))
-    _hash_files(digest, sorted(p for p in paths.templates_dir().rglob("*") if p.is_file()))
-    _hash_files(digest, [registry_path(), template_catalog_path(), paths.sample_config()])
-    _hash_files(digest, sorted(paths.fonts_dir().glob("*.[ot]tf")))
-    return digest.hexdigest()
+    """What every language's result depends on: kyr's code and data and the libraries'
+    versions (`kyr.input_digest.code_digest`, computed without WeasyPrint)."""
+    return code_digest()
 
 
 def language_key(language: Language, community: Community) -> str:
     """What one language's result depends on besides `shared_key`: its catalog and its
     fallbacks' catalogs, and the community configuration laid out."""
-    digest = hashlib.sha256(language.code.encode())
-    digest.update(json.dumps(asdict(community), sort_keys=True, default=str).encode())
-    chain = [language]
-    while not chain[-1].is_source:  # the registry refuses fallbacks in a circle
-        chain.append(get_language(chain[-1].fallback))
-    _hash_files(digest, [lang.catalog_path for lang in chain if not lang.is_source])
-    return digest.hexdigest()
+    return digest_of(language.code, catalogs_digest([language]), printed_config(community))
 
 
 def _read() -> dict:

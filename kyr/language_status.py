@@ -1,22 +1,52 @@
 """How complete, checked and printable each language is: what `kyr languages` and
 `kyr i18n check` report. The catalog checks live in `kyr.catalog_qa`; this module adds
-the fit check, every product laid out on letter and a4, cached in `kyr.fit_cache`."""
+the fit check, every product laid out on letter and a4, cached in `kyr.fit_cache` and
+run for several languages at once in worker processes (`kyr.parallel`)."""
 
 from __future__ import annotations
 
-from kyr import fit_cache
-from kyr.builder import Builder
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kyr import fit_cache, paths
 from kyr.catalog_qa import LanguageStatus, catalog_status
 from kyr.config import Community
 from kyr.errors import KyrError
-from kyr.languages import Language
+from kyr.languages import Language, get_language
+from kyr.parallel import DataDirs, auto_jobs, die_with_parent, stop_pool, worker_context
 from kyr.pieces import Piece
 from kyr.planning import language_groups
 from kyr.products import public_products
+from kyr.size_cache import Sizes, load_sizes, store_sizes
 
-__all__ = ["FIT_PAPERS", "LanguageStatus", "catalog_status", "fit_failures"]
+if TYPE_CHECKING:
+    from kyr.builder import Builder
+    from kyr.render import Renderer
+
+__all__ = ["FIT_PAPERS", "LanguageStatus", "catalog_status", "fit_failures", "fit_results"]
 
 FIT_PAPERS = ("letter", "a4")
+
+
+def _check(builder: Builder, language: Language) -> list[str]:
+    """Every product on letter and a4 in `language`: the ones that do not fit at their
+    smallest type size (a build of them would fail)."""
+    failures = []
+    for product in public_products().values():
+        for paper in FIT_PAPERS:
+            if paper not in product.papers:
+                continue
+            for group in language_groups(product, (language,)):
+                if language not in group:
+                    continue  # an English-only product (duplex-test): checked for English
+                try:
+                    builder.check_fits(Piece(product, group, paper))
+                except KyrError as error:
+                    failures.append(str(error))
+    return failures
 
 
 def fit_failures(language: Language, community: Community, renderers=None) -> list[str]:
@@ -24,22 +54,110 @@ def fit_failures(language: Language, community: Community, renderers=None) -> li
     Missing strings count as English here: completeness is reported on its own. Results
     are cached by the contents of everything they depend on, so a second look is instant.
     `renderers` gives a shared renderer on demand (none is made for a cached result)."""
-    shared = fit_cache.shared_key()
-    key = fit_cache.language_key(language, community)
-    cached = fit_cache.cached_failures(shared, language.code, key)
-    if cached is not None:
-        return cached
     renderer = renderers.renderer() if renderers is not None else None
-    builder = Builder(community, renderer, allow_incomplete=True)
-    failures = []
-    for product in public_products().values():
-        for paper in FIT_PAPERS:
-            if paper not in product.papers:
-                continue
-            for group in language_groups(product, (language,)):
-                try:
-                    builder.fit(Piece(product, group, paper))
-                except KyrError as error:
-                    failures.append(str(error))
-    fit_cache.store_failures(shared, language.code, key, failures)
-    return failures
+    return fit_results([language], community, jobs=1, renderer=renderer)[language.code]
+
+
+def fit_results(
+    languages: Sequence[Language],
+    community: Community,
+    jobs: int = 0,
+    renderer: Renderer | None = None,
+    on_start: Callable[[int], None] = lambda count: None,
+    on_checked: Callable[[str], None] = lambda code: None,
+) -> dict[str, list[str]]:
+    """`fit_failures` for every language: cached results first, then the rest laid out
+    in `jobs` worker processes (0: one per core; 1: here). `on_start` hears how many
+    languages will be laid out, `on_checked` of each as it is done."""
+    shared = fit_cache.shared_key()
+    results: dict[str, list[str]] = {}
+    todo: list[Language] = []
+    keys = {language.code: fit_cache.language_key(language, community) for language in languages}
+    for language in languages:
+        cached = fit_cache.cached_failures(shared, language.code, keys[language.code])
+        if cached is None:
+            todo.append(language)
+        else:
+            results[language.code] = cached
+    on_start(len(todo))
+    if not todo:
+        return results
+    known = load_sizes()
+    # A language's fit check lays out about as much as six pieces of a build.
+    workers = auto_jobs(len(todo) * 6) if jobs == 0 else min(jobs, len(todo))
+    found: Sizes = {}
+    if workers <= 1:
+        from kyr.builder import Builder
+
+        builder = Builder(community, renderer, allow_incomplete=True, known=known)
+        for language in todo:
+            failures = _check(builder, language)
+            fit_cache.store_failures(shared, language.code, keys[language.code], failures)
+            results[language.code] = failures
+            on_checked(language.code)
+        found = builder.found
+    else:
+        checked = _check_in_workers(community, todo, workers, known, on_checked)
+        for code, (failures, sizes) in checked.items():
+            results[code] = failures
+            found.update(sizes)
+            fit_cache.store_failures(shared, code, keys[code], failures)
+    store_sizes(found)
+    return {language.code: results[language.code] for language in languages}
+
+
+@dataclass
+class _WorkerState:
+    community: Community
+    known: Sizes
+    builder: Builder | None = None
+    found: Sizes = field(default_factory=dict)
+
+
+_worker: _WorkerState | None = None
+
+
+def _start_worker(parent: int, community: Community, known: Sizes, data_dirs: DataDirs) -> None:
+    global _worker
+    die_with_parent(parent)
+    paths.use_data_dirs(*data_dirs)
+    _worker = _WorkerState(community, known)
+
+
+def _check_one(code: str) -> tuple[list[str], Sizes]:
+    from kyr.builder import Builder
+
+    assert _worker is not None, "a worker checks languages only after _start_worker"
+    if _worker.builder is None:
+        _worker.builder = Builder(_worker.community, allow_incomplete=True, known=_worker.known)
+    builder = _worker.builder
+    failures = _check(builder, get_language(code))
+    found = dict(builder.found)
+    builder.found.clear()
+    return failures, found
+
+
+def _check_in_workers(
+    community: Community,
+    languages: list[Language],
+    workers: int,
+    known: Sizes,
+    on_checked: Callable[[str], None],
+) -> dict[str, tuple[list[str], Sizes]]:
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=worker_context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), community, known, paths.data_dirs()),
+    )
+    checked = {}
+    try:
+        futures = {pool.submit(_check_one, language.code): language.code for language in languages}
+        for future in as_completed(futures):
+            checked[futures[future]] = future.result()
+            on_checked(futures[future])
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
+    return checked

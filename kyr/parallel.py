@@ -171,7 +171,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop every worker now: queued jobs cancelled, running ones killed."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
@@ -225,7 +225,7 @@ def render_jobs(
                     done[piece] = Rendered(piece, pdf, pages, size)
                     on_rendered(done[piece])
     except BaseException:  # a worker's KyrError, Ctrl-C, SIGTERM: stop the others now
-        _stop(pool)
+        stop_pool(pool)
         raise
     pool.shutdown()
     return done, found

@@ -15,10 +15,15 @@ class Progress:
     """Counts items done out of a total announced with `start`."""
 
     def __init__(
-        self, label: str, interactive: bool | None = None, stream: TextIO | None = None
+        self,
+        label: str,
+        interactive: bool | None = None,
+        stream: TextIO | None = None,
+        line_stream: TextIO | None = None,
     ) -> None:
         self.label = label
-        self.stream = stream or sys.stderr
+        self.stream = stream or sys.stderr  # the bar's
+        self.line_stream = line_stream  # the lines' (None: stdout)
         self.interactive = self.stream.isatty() if interactive is None else interactive
         self.total = 0
         self.done = 0
@@ -40,7 +45,7 @@ class Progress:
             if self.done >= self.total:
                 self.finish()  # before anything else is printed
         else:
-            click.echo(f"[{self.done}/{self.total}] {what}")
+            click.echo(f"[{self.done}/{self.total}] {what}", file=self.line_stream)
 
     def finish(self) -> None:
         if self._bar is not None:

@@ -128,11 +128,16 @@ def test_info_names_the_libraries_and_where_the_files_are() -> None:
 
 def test_an_upgraded_library_invalidates_the_fit_cache(monkeypatch) -> None:
     import kyr.fit_cache as fit_cache
+    import kyr.input_digest as input_digest
 
     before = fit_cache.shared_key()
-    upgraded = {**fit_cache.library_versions(), "Pango": "9.99.0"}
-    monkeypatch.setattr(fit_cache, "library_versions", lambda: upgraded)
-    assert fit_cache.shared_key() != before
+    upgraded = {**input_digest.runtime_versions(), "pango": "19999"}
+    monkeypatch.setattr(input_digest, "runtime_versions", lambda: upgraded)
+    input_digest.code_digest.cache_clear()
+    try:
+        assert fit_cache.shared_key() != before
+    finally:
+        input_digest.code_digest.cache_clear()
 
 
 def test_missing_packaged_data_is_an_environment_error(monkeypatch, tmp_path) -> None:
