@@ -175,7 +175,6 @@ def render_builds(
     on_start(count, sum(len(plan.pieces) for plan in plans) - count)
     done: dict[Piece, Rendered] = {}
     if work:
-        _check_catalogs(plans, work)
         workers = auto_jobs(count) if jobs == 0 else jobs
         known = load_sizes()
         done, found = render_jobs(
@@ -188,18 +187,6 @@ def render_builds(
         plan.unchanged = [piece for piece in plan.pieces if piece not in done]
         outputs.append(_folder_write(plan, rendered, digests[index]))
     return outputs
-
-
-def _check_catalogs(plans: list[BuildPlan], work: list[Job]) -> None:
-    """Refuse incomplete catalogs (without --allow-incomplete) before rendering starts."""
-    from kyr.builder import Builder
-
-    for index, plan in enumerate(plans):
-        s = plan.settings
-        checker = Builder(s.community, allow_incomplete=s.allow_incomplete, target=s.target)
-        pieces = [piece for job in work if job.build == index for piece in job.pieces]
-        for language in dict.fromkeys(lang for piece in pieces for lang in piece.languages):
-            checker.translations(language)
 
 
 def _folder_write(

@@ -219,9 +219,14 @@ class Builder:
         return self._html[(piece.product.id, piece.lang_tag, piece.paper)]
 
     def _fit_key(self, piece: Piece) -> str:
+        # With complete catalogs, --allow-incomplete changes nothing printed: the fit
+        # check (which allows it) and builds (which do not) share their sizes.
+        english_stands_in = self.allow_incomplete and not all(
+            self.translations(language).complete for language in piece.languages
+        )
         return fit_key(
             piece.product.id, piece.paper, piece.languages, self.community,
-            self.allow_incomplete, self.target,
+            english_stands_in, self.target,
         )  # fmt: skip
 
     def back_size(self, back_id: str, paper: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kyr import paths
 from kyr.catalog_qa import catalog_status
 from kyr.catalogs import SOURCE, Translations, display_path, load_translations, untranslated
 from kyr.errors import CatalogError
@@ -15,24 +16,38 @@ def load_language_translations(
     language: Language, msgids: list[str], allow_incomplete: bool = False
 ) -> Translations:
     """A language's catalog, refused when any string is untranslated (unless allowed:
-    then the missing strings print in English and the piece is marked as a draft)."""
+    then the missing strings print in English and the piece is marked as a draft).
+    Checked once per version of the catalog file in a process (the checks take longer
+    than reading it)."""
     if language.is_source:
         return SOURCE
+    try:
+        stat = language.catalog_path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)  # reported by the loader below
+    return _checked_translations(language, tuple(msgids), allow_incomplete, stamp)
+
+
+@paths.data_cache
+def _checked_translations(
+    language: Language, msgids: tuple[str, ...], allow_incomplete: bool, stamp: tuple[int, int]
+) -> Translations:
     path = language.catalog_path
     translations = load_translations(
         path, language.code, language.keep_words, language.segment
     )
     translations = replace(translations, direction=language.direction)
-    problems = catalog_status(language, msgids, glyphs=False).problems
+    problems = catalog_status(language, list(msgids), glyphs=False).problems
     if problems:  # markup, a lone %, placeholders: refused before anything renders
         more = f" (and {len(problems) - 1} more; see `kyr i18n check`)" if len(problems) > 1 else ""
         raise CatalogError(problems[0] + more)
-    missing = untranslated(translations, msgids)
+    missing = untranslated(translations, list(msgids))
     if missing and allow_incomplete:
         fallback = None
         if language.fallback != SOURCE_LANGUAGE:
             fallback = load_language_translations(
-                get_language(language.fallback), msgids, allow_incomplete=True
+                get_language(language.fallback), list(msgids), allow_incomplete=True
             )
         return replace(translations, complete=False, fallback=fallback)
     if missing:

@@ -120,7 +120,8 @@ _worker: _WorkerState | None = None
 def _start_worker(parent: int, community: Community, known: Sizes, data_dirs: DataDirs) -> None:
     global _worker
     die_with_parent(parent)
-    paths.use_data_dirs(*data_dirs)
+    if data_dirs != paths.data_dirs():  # else keep what the server loaded (templates)
+        paths.use_data_dirs(*data_dirs)
     _worker = _WorkerState(community, known)
 
 

@@ -104,7 +104,8 @@ def _start_worker(
 ) -> None:
     global _worker
     die_with_parent(parent)
-    paths.use_data_dirs(*data_dirs)  # a new worker starts with kyr's own folders
+    if data_dirs != paths.data_dirs():  # else keep what the server loaded (templates)
+        paths.use_data_dirs(*data_dirs)  # a new worker starts with kyr's own folders
     _worker = _WorkerState(settings, known)
 
 

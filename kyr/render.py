@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kyr import paths
+from kyr.cffi_arrays import install as install_array_types
 from kyr.errors import ExitStatus, KyrError, RenderError
 from kyr.fetcher import FetchRefused, make_fetcher
 from kyr.fonts import pin_fonts
@@ -45,6 +46,9 @@ def weasyprint() -> Any:
             ExitStatus.ENVIRONMENT,
         ) from None
     install_span_languages(module)  # /Lang on every part in another language
+    from weasyprint.text.ffi import ffi  # type: ignore[import-untyped]
+
+    install_array_types(ffi)  # font subsetting without parsing C for every PDF
     return module
 
 

@@ -34,12 +34,13 @@ def fit_key(
     paper: str,
     languages: Sequence[Language],
     community: Community,
-    allow_incomplete: bool,
+    english_stands_in: bool,
     target: str = "home",
 ) -> str:
     """What decides a piece's fitted size: kyr and its data (`code_digest`), the product,
-    paper and languages, their catalogs, the printed configuration and the target (a
-    print shop's files add a stylesheet)."""
+    paper and languages, their catalogs, whether English stands in for missing strings
+    (--allow-incomplete on an incomplete catalog), the printed configuration and the
+    target (a print shop's files add a stylesheet)."""
     return digest_of(
         "fit",
         code_digest(),
@@ -48,7 +49,7 @@ def fit_key(
         [language.code for language in languages],
         catalogs_digest(languages),
         printed_config(community, layout_only=True),
-        allow_incomplete,
+        english_stands_in,
         target,
     )
 

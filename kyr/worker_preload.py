@@ -1,6 +1,8 @@
 """Imported once by the worker server (`kyr.parallel.worker_context`) before it forks
-workers: WeasyPrint with the bundled fonts pinned, and the modules a worker renders with,
-so no worker imports them again."""
+workers: WeasyPrint with the bundled fonts pinned, the modules a worker renders with and
+kyr's compiled templates (pure Python, safe to fork), so no worker loads them again.
+Nothing of Pango, fontconfig or cairo is started here: their state must not be shared
+by forked processes."""
 
 from __future__ import annotations
 
@@ -13,4 +15,7 @@ with contextlib.suppress(KyrError):  # a worker reports the same problem when it
 
     render.weasyprint()
     import kyr.builder  # noqa: F401
+    from kyr.templating import compile_templates
+
+    compile_templates()
 

@@ -1,21 +1,24 @@
 #!/usr/bin/env python3
-"""Print kyr's speed and memory figures next to the targets from the research notes.
+"""Print kyr's speed and memory figures next to the targets (issue 13), then the same
+as a Markdown table for the README.
 
-Figures, not pass/fail: one line each, name, value and the bar to compare with.
+Figures, not pass/fail. Commands are timed as a user runs them (`python -m kyr …` in a
+fresh process, medians of interleaved runs); the warm figures are in-process, with the
+renderer and the type-size cache already warm (a repeat build lays each piece out once).
 
-    .venv/bin/python scripts/benchmark.py          # everything (~75 s on 2 CPUs)
-    .venv/bin/python scripts/benchmark.py --quick  # skip the all-products builds (~20 s)
+    .venv/bin/python scripts/benchmark.py          # everything (~5 min on 2 CPUs)
+    .venv/bin/python scripts/benchmark.py --quick  # skip the all-languages runs (~1.5 min)
 
-WeasyPrint is never imported here directly: kyr.render imports it lazily (on the first
-Renderer() or import_weasyprint() call) after pinning the bundled fonts, and refuses to
-run if something imported it first.
+WeasyPrint is never imported here directly: kyr.render imports it lazily after pinning
+the bundled fonts. Every run uses a cache folder of its own (XDG_CACHE_HOME), so the
+user's cache neither helps nor suffers.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -23,29 +26,43 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kyr import paths
-from kyr.build import build
-from kyr.config import Community, load_community
-from kyr.languages import load_registry
-from kyr.render import Renderer, fast_subsetting_available
-from kyr.render import weasyprint as import_weasyprint
+CACHE = tempfile.mkdtemp(prefix="kyr-bench-cache-")
+os.environ["XDG_CACHE_HOME"] = CACHE  # before kyr is imported: its caches go here
 
-PAPER = "letter"
-COLD_RUNS = 3
+from kyr import paths  # noqa: E402
+from kyr.build import build  # noqa: E402
+from kyr.config import load_community  # noqa: E402
+from kyr.languages import load_registry  # noqa: E402
+from kyr.render import Renderer, fast_subsetting_available  # noqa: E402
+
+RUNS = 3
 WARM_RUNS = 5
-WORKERS = 2
+#: The twenty languages kyr first shipped (the peer comparison's set).
+FIRST_TWENTY = 20
+PAPER = "letter"
 
 
-def report(name: str, value: str, target: str = "", note: str = "") -> None:
-    line = f"{name:<50} {value:>12}"
+@dataclass
+class Row:
+    measure: str
+    value: str
+    target: str = ""
+    reached: str = ""
+
+
+ROWS: list[Row] = []
+
+
+def report(measure: str, value: str, target: str = "", reached: bool | None = None) -> None:
+    verdict = "" if reached is None else ("yes" if reached else "no")
+    ROWS.append(Row(measure, value, target, verdict))
+    line = f"{measure:<58} {value:>12}"
     if target:
-        line += f"   target: {target}"
-    if note:
-        line += f"   ({note})"
+        line += f"   target {target}: {verdict}" if verdict else f"   ({target})"
     print(line.rstrip(), flush=True)
 
 
@@ -57,246 +74,199 @@ def millis(value: float) -> str:
     return f"{value * 1000:.0f} ms"
 
 
-def timed(action: Callable[[], object]) -> float:
+def mebibytes(maxrss: int) -> str:
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: KiB on Linux
+    return f"{maxrss * scale / 2**20:.0f} MiB"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> float:
+    """Seconds for one command in a fresh process, from the repository root."""
+    start = time.perf_counter()
+    subprocess.run(
+        args, cwd=paths.CHECKOUT, check=True, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def kyr(*args: str, env: dict[str, str] | None = None) -> float:
+    return run(sys.executable, "-m", "kyr", *args, env=env)
+
+
+def interleaved(actions: dict[str, Callable[[], float]], runs: int) -> dict[str, float]:
+    """Median seconds of each action, run in turn `runs` times (so load drifts hit all)."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            times[name].append(action())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def timed(action: Callable[[], Any]) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
 
 
-def median_time(action: Callable[[], object], runs: int) -> float:
-    return statistics.median(timed(action) for _ in range(runs))
-
-
-def mebibytes(maxrss: int) -> str:
-    """ru_maxrss is in KiB on Linux, in bytes on macOS."""
-    scale = 1 if sys.platform == "darwin" else 1024
-    return f"{maxrss * scale / 2**20:.0f} MiB"
-
-
-class TimedRenderer(Renderer):
-    """A Renderer that records how long each layout pass and each PDF write takes."""
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.layouts: list[float] = []
-        self.writes: list[float] = []
-
-    def reset(self) -> None:
-        self.layouts.clear()
-        self.writes.clear()
-
-    def layout(self, html: str, stylesheets: list[str], what: str) -> Any:
-        start = time.perf_counter()
-        try:
-            return super().layout(html, stylesheets, what)
-        finally:
-            self.layouts.append(time.perf_counter() - start)
-
-    def pdf(self, document: Any, what: str, *args: Any, **kwargs: Any) -> bytes:
-        start = time.perf_counter()
-        try:
-            return super().pdf(document, what, *args, **kwargs)
-        finally:
-            self.writes.append(time.perf_counter() - start)
-
-    def breakdown(self, runs: int) -> str:
-        """Per build: layout passes (the type-size search) × ms each, PDF write ms."""
-        if not self.layouts or not self.writes:
-            return ""
-        passes = len(self.layouts) / runs
-        each = statistics.median(self.layouts) * 1000
-        write = statistics.median(self.writes) * 1000
-        return f"{passes:.0f} layout passes × {each:.0f} ms + PDF write {write:.0f} ms"
-
-
-def run_kyr(*args: str) -> None:
-    """`python -m kyr …` in a fresh process, from the repository root."""
-    subprocess.run(
-        [sys.executable, "-m", "kyr", *args],
-        cwd=paths.CHECKOUT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+def start_up(tmp: Path) -> None:
+    out = str(tmp / "cold")
+    card = ("build", "--product", "card", "--lang", "es", "--out", out, "--force")
+    kyr(*card)  # remembers the card's sizes: a repeat build lays it out once
+    figures = interleaved(
+        {
+            "import": lambda: run(sys.executable, "-c", "import weasyprint"),
+            "card": lambda: kyr(*card),
+            "products": lambda: kyr("products"),
+            "help": lambda: kyr("--help"),
+        },
+        RUNS,
     )
+    ratio = figures["card"] / figures["import"]
+    report("python -c 'import weasyprint' (the floor)", seconds(figures["import"]))
+    report(
+        "cold: kyr build card es (sizes known)",
+        f"{seconds(figures['card'])} = {ratio:.2f}×",
+        "≤ 1.3 × import",
+        ratio <= 1.3,
+    )
+    empty = {"XDG_CACHE_HOME": tempfile.mkdtemp(prefix="kyr-bench-empty-")}
+    first = kyr(*card, env=empty)
+    report(
+        "cold: kyr build card es (empty cache)",
+        f"{seconds(first)} = {first / figures['import']:.2f}×",
+    )
+    both = f"{figures['products']:.2f} / {figures['help']:.2f} s"
+    report("cold: kyr products / kyr --help", both)
 
 
-def measure(name: str, action: Callable[[], None]) -> None:
-    """Run one measurement; a failure prints one line instead of ending the benchmark."""
-    try:
-        action()
-    except Exception as error:  # e.g. a template mid-edit: report it, measure the rest
-        detail = getattr(error, "stderr", None) or str(error)
-        if isinstance(detail, bytes):
-            detail = detail.decode(errors="replace")
-        lines = str(detail).strip().splitlines() or ["?"]
-        report(name, "FAILED", lines[-1])
-
-
-def cold(tmp: Path) -> None:
-    def card() -> None:
-        out = str(tmp / "cold")
-        value = median_time(
-            lambda: run_kyr("build", "--product", "card", "--lang", "es", "--out", out),
-            COLD_RUNS,
-        )
-        report(f"cold: kyr build card es (median of {COLD_RUNS})", seconds(value), "peer ~0.85 s")
-
-    def products() -> None:
-        value = median_time(lambda: run_kyr("products"), COLD_RUNS)
-        report(f"cold: kyr products (median of {COLD_RUNS})", seconds(value), "fast, no WeasyPrint")
-
-    measure("cold: kyr build card es", card)
-    measure("cold: kyr products", products)
-
-
-def warm(community: Community, renderer: TimedRenderer, tmp: Path, codes: tuple[str, ...]) -> None:
-    out = tmp / "warm"
-
-    def one(product: str, code: str) -> Callable[[], object]:
-        return lambda: build(community, out, (product,), (code,), PAPER, renderer=renderer)
-
-    def card() -> None:
-        one("card", "es")()  # warm-up: parses the stylesheets once
-        renderer.reset()
-        value = median_time(one("card", "es"), WARM_RUNS)
-        report(f"warm: card es (median of {WARM_RUNS})", millis(value), "41 ms with HarfBuzz")
-        report("warm: card es, where the time goes", "", note=renderer.breakdown(WARM_RUNS))
-
-    def sheet() -> None:
-        one("card-sheet", "es")()
-        renderer.reset()
-        value = median_time(one("card-sheet", "es"), WARM_RUNS)
-        report(
-            f"warm: card-sheet es, 10-up (median of {WARM_RUNS})",
-            millis(value),
-            "peer ~60 ms (8-up)",
-        )
-        report("warm: card-sheet es, where the time goes", "", note=renderer.breakdown(WARM_RUNS))
-
-    def all_cards() -> None:
-        value = timed(lambda: build(community, out, ("card",), codes, PAPER, renderer=renderer))
-        report(
-            f"warm: card, all {len(codes)} languages",
-            seconds(value),
-            f"peer ~6 s for 56 (~{6 * len(codes) / 56:.1f} s for {len(codes)})",
-        )
-
-    measure("warm: card es", card)
-    measure("warm: card-sheet es", sheet)
-    measure("warm: card, all languages", all_cards)
-
-
-def build_everything(
-    community: Community, renderer: Renderer, out: Path, codes: tuple[str, ...]
-) -> int:
-    """Every product that comes on the paper, in `codes`; returns the number of PDFs."""
-    return len(build(community, out, (), codes, PAPER, renderer=renderer))
-
-
-def worker(codes: tuple[str, ...], out: str) -> tuple[int, float, float]:
-    """One worker process: its own Renderer. Returns PDFs, start-up and build seconds."""
-    start = time.perf_counter()
-    renderer = Renderer()
-    started = time.perf_counter()
+def warm(renderer: Renderer, tmp: Path) -> None:
     community = load_community(paths.sample_config())
-    count = build_everything(community, renderer, Path(out), codes)
-    return count, started - start, time.perf_counter() - started
+    for code in ("es", "ar", "zh-Hans", "hi", "th"):
+        for product in ("card", "card-sheet"):
+            def once(product: str = product, code: str = code) -> None:
+                build(community, tmp / "warm", (product,), (code,), PAPER, renderer=renderer)
+
+            once()  # parses the stylesheets, remembers the sizes
+            value = statistics.median(timed(once) for _ in range(WARM_RUNS))
+            target = "≤ 100 ms" if product == "card-sheet" else ""
+            report(
+                f"warm: {product} {code}",
+                millis(value),
+                target,
+                value <= 0.1 if target else None,
+            )
 
 
-def full(community: Community, renderer: Renderer, tmp: Path, codes: tuple[str, ...]) -> None:
-    def one_process() -> None:
-        start = time.perf_counter()
-        count = build_everything(community, renderer, tmp / "full", codes)
-        value = time.perf_counter() - start
+def catalogs(tmp: Path, codes: tuple[str, ...], quick: bool) -> None:
+    sets = {f"{FIRST_TWENTY} languages": codes[:FIRST_TWENTY]}
+    if not quick:
+        sets[f"all {len(codes)} languages"] = codes
+    for label, chosen in sets.items():
+        langs = [arg for code in chosen for arg in ("--lang", code)]
+
+        def sheets(jobs: int, out: str, chosen_langs: list[str] = langs) -> float:
+            return kyr("build", "--product", "card-sheet", *chosen_langs, "--jobs", str(jobs),
+                       "--out", str(tmp / out), "--force")  # fmt: skip
+
+        empty = {"XDG_CACHE_HOME": tempfile.mkdtemp(prefix="kyr-bench-empty-")}
+        first = kyr("build", "--product", "card-sheet", *langs, "--jobs", "2",
+                    "--out", str(tmp / "first"), env=empty)  # fmt: skip
+        figures = interleaved(
+            {"1": lambda: sheets(1, "one"), "2": lambda: sheets(2, "two")}, RUNS
+        )
+        speedup = figures["1"] / figures["2"]
+        report(f"card-sheet, {label}, --jobs 1", seconds(figures["1"]))
+        twenty = label.startswith(str(FIRST_TWENTY))
         report(
-            f"warm: every product × {len(codes)} languages ({count} PDFs)",
-            seconds(value),
+            f"card-sheet, {label}, --jobs 2",
+            seconds(figures["2"]),
+            "≤ 3 s" if twenty else "",
+            figures["2"] <= 3.0 if twenty else None,
         )
-        report("warm: every product, throughput", f"{count / value:.1f} PDF/s")
+        report(f"card-sheet, {label}, speed-up", f"{speedup:.2f}×", "≥ 1.7×", speedup >= 1.7)
+        report(f"card-sheet, {label}, --jobs 2, empty cache", seconds(first))
 
-    def two_processes() -> None:
-        # Signs put English plus two languages on each PDF, so the halves may make one
-        # sign more than a single build does (the PDF count says so).
-        half = (len(codes) + 1) // 2
-        parts = [codes[:half], codes[half:]]
-        # 'spawn', not 'fork': by now this process has imported WeasyPrint and initialised
-        # fontconfig, Pango and cairo (with their caches and GLib threads); forking that
-        # state is unsafe and can deadlock. Spawned workers start clean and pin the fonts
-        # themselves, exactly like `kyr build`, so the wall time below includes each
-        # worker's WeasyPrint import and Renderer start-up: the honest cost of the split.
-        context = multiprocessing.get_context("spawn")
-        start = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-            futures = [
-                pool.submit(worker, part, str(tmp / f"worker-{i}")) for i, part in enumerate(parts)
-            ]
-            results = [future.result() for future in futures]
-        value = time.perf_counter() - start
-        count = sum(result[0] for result in results)
-        detail = ", ".join(
-            f"{len(part)} langs: {up:.2f} s start + {work:.2f} s build"
-            for part, (_, up, work) in zip(parts, results, strict=True)
-        )
+
+def no_op(tmp: Path) -> None:
+    out = str(tmp / "catalog")
+    kyr("build", "--out", out)
+    value = statistics.median(kyr("build", "--out", out) for _ in range(WARM_RUNS))
+    count = len(list((tmp / "catalog").glob("*.pdf")))
+    report(f"no-op rebuild of the sample catalog ({count} PDFs)", seconds(value), "≤ 0.2 s",
+           value <= 0.2)  # fmt: skip
+
+
+def pdf_sizes(tmp: Path) -> None:
+    out = tmp / "sizes"
+    kyr("build", "--product", "card", "--lang", "es", "--lang", "ar", "--lang", "zh-Hans",
+        "--lang", "hi", "--out", str(out))  # fmt: skip
+    for code, script, limit in (("es", "Latin", 60), ("ar", "Arabic", None),
+                                ("zh-Hans", "CJK", 150), ("hi", "Devanagari", None)):  # fmt: skip
+        size = (out / f"card-{code}-{PAPER}.pdf").stat().st_size / 1000
         report(
-            f"{WORKERS} workers: every product ({count} PDFs), wall",
-            seconds(value),
-            "below 1 process (notes: 2 × 50 pages 1.05 s vs 1.8 to 2.5 s in one)",
+            f"card PDF, {script} ({code})",
+            f"{size:.0f} KB",
+            f"≤ {limit} KB" if limit else "",
+            size <= limit if limit else None,
         )
-        report(f"{WORKERS} workers: throughput", f"{count / value:.1f} PDF/s", note=detail)
 
-    measure("warm: every product", one_process)
-    measure(f"{WORKERS} workers: every product", two_processes)
+
+def growth(renderer: Renderer, tmp: Path, codes: tuple[str, ...]) -> None:
+    community = load_community(paths.sample_config())
+    for count in (1, 5, 20, len(codes)):
+        chosen = codes[:count]
+        build(community, tmp / "growth", ("card-sheet",), chosen, PAPER, renderer=renderer)
+        value = timed(
+            lambda chosen=chosen: build(
+                community, tmp / "growth", ("card-sheet",), chosen, PAPER, renderer=renderer
+            )
+        )
+        report(f"growth: card-sheet × {count} languages, one process", seconds(value),
+               f"{value / count * 1000:.0f} ms a language")  # fmt: skip
+
+
+def first_languages(codes: tuple[str, ...]) -> None:
+    empty = {"XDG_CACHE_HOME": tempfile.mkdtemp(prefix="kyr-bench-empty-")}
+    value = kyr("languages", env=empty)
+    report(f"first kyr languages ({len(codes)} languages, empty cache)", seconds(value),
+           "≤ 15 s", value <= 15)  # fmt: skip
+    again = kyr("languages", env=empty)
+    report("kyr languages again (cached)", seconds(again))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="skip the all-products builds")
+    parser.add_argument("--quick", action="store_true", help="skip the all-languages runs")
     options = parser.parse_args()
 
     began = time.perf_counter()
-    community = load_community(paths.sample_config())
     codes = tuple(load_registry())
-    report("python", sys.version.split()[0])
-    report("shipped languages", str(len(codes)))
-    # Other work on the machine skews every figure, the 2-worker one most: show it.
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    report("CPUs / load average (1, 5, 15 min)", f"{os.cpu_count()}", note=load)
-
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, load {load}"
+    report("date, machine", time.strftime("%Y-%m-%d"), machine)
+    report("python, shipped languages", f"{sys.version.split()[0]}, {len(codes)}")
+    report("fast HarfBuzz subsetting", "yes" if fast_subsetting_available() else "NO")
     with tempfile.TemporaryDirectory(prefix="kyr-bench-") as name:
         tmp = Path(name)
-        # Cold runs first, before this process imports WeasyPrint (it does not matter to
-        # the subprocesses, but keeps the figures independent of the parent's state).
-        cold(tmp)
-
-        imported = timed(import_weasyprint)
-        report(
-            "in process: import WeasyPrint (pinned fonts)",
-            seconds(imported),
-            note="notes: 0.6 to 0.8 s",
-        )
-        fast = fast_subsetting_available()
-        report(
-            "fast HarfBuzz subsetting",
-            "yes" if fast else "NO",
-            "yes (libharfbuzz-subset0; ~10x slower without)",
-        )
-        start = time.perf_counter()
-        renderer = TimedRenderer()
-        report("in process: Renderer() start-up", millis(time.perf_counter() - start))
-
-        warm(community, renderer, tmp, codes)
-        if options.quick:
-            report("every product, 1 and 2 processes", "skipped", "--quick")
-        else:
-            full(community, renderer, tmp, codes)
-
+        start_up(tmp)
+        no_op(tmp)
+        pdf_sizes(tmp)
+        catalogs(tmp, codes, options.quick)
+        renderer = Renderer()
+        warm(renderer, tmp)
+        growth(renderer, tmp, codes if not options.quick else codes[:20])
+        if not options.quick:
+            first_languages(codes)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    report("peak memory, this process", mebibytes(own))
-    report(
-        "peak memory, largest child process",
-        mebibytes(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
-    )
+    report("peak memory, largest kyr process", mebibytes(children), "≤ 300 MiB",
+           children * 1024 <= 300 * 2**20 if sys.platform != "darwin" else None)  # fmt: skip
+    report("peak memory, this benchmark process", mebibytes(own))
     report("benchmark total", seconds(time.perf_counter() - began))
+
+    print("\n| measure | value | target | reached |\n| --- | --- | --- | --- |")
+    for row in ROWS:
+        print(f"| {row.measure} | {row.value} | {row.target} | {row.reached} |")
 
 
 if __name__ == "__main__":

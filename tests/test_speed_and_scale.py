@@ -292,3 +292,56 @@ def test_a_build_in_a_pipe_prints_one_line_per_pdf(own_cache, tmp_path) -> None:
     assert lines[:2] == ["[1/2] card (es, letter): 2 pages, 6.75pt", lines[1]]
     assert lines[1].startswith("[2/2] card (ar, letter)")
     assert lines[2] == f"wrote 2 PDFs and manifest.json in {tmp_path}"
+
+
+# The fit check
+
+
+def test_the_fit_check_in_workers_says_what_it_says_in_one_process(
+    own_cache, sample, monkeypatch, tmp_path
+) -> None:
+    from kyr.language_status import fit_results
+
+    languages = [get_language("es"), get_language("my")]
+    seen: list[str] = []
+    in_workers = fit_results(languages, sample, jobs=2, on_checked=seen.append)
+    assert sorted(seen) == ["es", "my"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))
+    assert fit_results(languages, sample, jobs=1) == in_workers == {"es": [], "my": []}
+
+
+def test_the_fit_check_reports_a_translation_too_long_for_its_smallest_size(
+    own_cache, sample, renderer
+) -> None:
+    from dataclasses import replace
+
+    from kyr.pieces import TextDoesNotFit
+
+    card = piece("card", "es")
+    builder = Builder(sample, renderer, allow_incomplete=True)
+    builder.back_size("card-back", "letter")  # the English back, fitted once per paper
+    before = builder.layouts
+    builder.check_fits(card)
+    assert builder.layouts == before + 1, "one layout, at the smallest size"
+    assert ("card", "es", "letter") not in builder._fitted, "not a fitted size"
+
+    crowded = Builder(sample, renderer, allow_incomplete=True)
+    es = crowded.translations(get_language("es"))
+    four_times = {msgid: " ".join([text] * 4) for msgid, text in es.messages.items()}
+    crowded._translations["es"] = replace(es, messages=four_times)
+    with pytest.raises(TextDoesNotFit):
+        crowded.check_fits(card)
+
+
+def test_fixed_size_c_arrays_are_made_without_the_parser() -> None:
+    from kyr.cffi_arrays import ArrayTypes
+    from kyr.render import weasyprint
+
+    weasyprint()
+    from weasyprint.text.ffi import ffi
+
+    assert isinstance(ffi._parsed_types, ArrayTypes)
+    array = ffi.new("hb_codepoint_t[1234]", list(range(1234)))
+    assert ffi.sizeof(array) == 4 * 1234 and array[1233] == 1233
+    assert ffi.typeof(array) is ffi.typeof("hb_codepoint_t[1234]")
+    assert ffi.typeof("hb_codepoint_t[9]").length == 9
