@@ -183,7 +183,9 @@ class Builder:
                     )
             htmls[size] = html
             self.layouts += 1
-            document = self.renderer.layout(html, [*product.styles, *self._target_styles], what)
+            styles = [*product.styles, *self._target_styles]
+            # A sheet's own page (marks, English notes) is laid out once per paper.
+            document = self.renderer.layout(html, styles, what, bool(product.impose))
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
             if overflows:

@@ -6,6 +6,7 @@ WeasyPrint is imported lazily: commands that render nothing stay fast."""
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,12 @@ from kyr.errors import ExitStatus, KyrError, RenderError
 from kyr.fetcher import FetchRefused, make_fetcher
 from kyr.fonts import pin_fonts
 from kyr.span_languages import install as install_span_languages
+
+#: Sheet layouts kept for reuse (`Renderer.layout(same_but_metadata=True)`), per paper and
+#: product: a handful in a build.
+MAX_FRAMES = 16
+_ROOT_LANG = re.compile(r'<html lang="[^"]*"')
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 #: WeasyPrint's PDF variant for every PDF kyr writes unless asked otherwise: tagged, with
 #: the document language and title (same input, same bytes: measured across processes).
@@ -112,6 +119,7 @@ class Renderer:
     _styles: dict[str, Any] = field(default_factory=dict)
     _fonts: Any = None
     _fetcher: Any = None
+    _frames: dict[tuple[tuple[str, ...], str], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         wp = weasyprint()
@@ -120,6 +128,7 @@ class Renderer:
         self._wp = wp
         self._fonts = FontConfiguration()
         self._fetcher = make_fetcher((self.base_dir, paths.assets_dir()))
+        self._base_url = (self.base_dir / "index.html").as_uri()
 
     def stylesheet(self, name: str) -> Any:
         if name not in self._styles:
@@ -133,14 +142,36 @@ class Renderer:
                 )
         return self._styles[name]
 
-    def layout(self, html: str, stylesheets: list[str], what: str) -> Any:
-        """Lay out `html`; returns a WeasyPrint Document (pages, boxes)."""
+    def layout(
+        self, html: str, stylesheets: list[str], what: str, same_but_metadata: bool = False
+    ) -> Any:
+        """Lay out `html`; returns a WeasyPrint Document (pages, boxes).
+
+        `same_but_metadata`: `html` is a page whose layout does not depend on the
+        document's language or title (a sheet's marks and English notes, every element
+        with text in it with a `lang` of its own), so the layout of an earlier page that
+        differs only there is reused, with this page's metadata (title, /Lang)."""
+        if not same_but_metadata:
+            return self._layout(html, stylesheets, what)
+        key = (tuple(stylesheets), _ROOT_LANG.sub('<html lang=""', _TITLE.sub("", html, 1), 1))
+        frame = self._frames.get(key)
+        if frame is None:
+            frame = self._frames[key] = self._layout(html, stylesheets, what)
+            while len(self._frames) > MAX_FRAMES:
+                del self._frames[next(iter(self._frames))]
+        from weasyprint.html import get_html_metadata  # type: ignore[import-untyped]
+        from weasyprint.pdf.metadata import DocumentMetadata  # type: ignore[import-untyped]
+
+        document = frame.copy()
+        source = self._wp.HTML(string=html, base_url=self._base_url, url_fetcher=self._fetcher)
+        document.metadata = DocumentMetadata(**get_html_metadata(source))
+        return document
+
+    def _layout(self, html: str, stylesheets: list[str], what: str) -> Any:
         styles = [self.stylesheet(name) for name in stylesheets]
         with _renderer_warnings_as_errors(what):
             document = self._wp.HTML(
-                string=html,
-                base_url=(self.base_dir / "index.html").as_uri(),
-                url_fetcher=self._fetcher,
+                string=html, base_url=self._base_url, url_fetcher=self._fetcher
             ).render(stylesheets=styles, font_config=self._fonts, presentational_hints=False)
         return document
 

@@ -345,3 +345,20 @@ def test_fixed_size_c_arrays_are_made_without_the_parser() -> None:
     assert ffi.sizeof(array) == 4 * 1234 and array[1233] == 1233
     assert ffi.typeof(array) is ffi.typeof("hb_codepoint_t[1234]")
     assert ffi.typeof("hb_codepoint_t[9]").length == 9
+
+
+def test_a_sheet_page_laid_out_once_gives_each_language_its_own_bytes(
+    own_cache, sample, tmp_path
+) -> None:
+    from kyr.build import render_build
+    from kyr.render import Renderer
+
+    shared = Renderer()
+    together = render_build(sample, tmp_path, ("card-sheet",), ("es", "fr", "ar"), "letter",
+                            renderer=shared)  # fmt: skip
+    assert len(shared._frames) == 2, "one page for Spanish and French, one right to left"
+    for code in ("fr", "ar"):
+        alone = render_build(sample, tmp_path, ("card-sheet",), (code,), "letter",
+                             renderer=Renderer())  # fmt: skip
+        name = f"card-sheet-{code}-letter.pdf"
+        assert together.files[name] == alone.files[name]
