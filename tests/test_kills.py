@@ -117,10 +117,23 @@ def _start_parallel_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2:
         time.sleep(0.2)
-        workers = [pid for pid in _children(process.pid) if "spawn_main" in _cmdline(pid)]
+        workers = _workers(process.pid)
     assert len(workers) == 2, "the build did not start two workers"
+    servers = [pid for pid in _children(process.pid) if "forkserver" in _cmdline(pid)]
     time.sleep(1.0)  # the workers are rendering now
-    return process, workers
+    return process, workers + servers
+
+
+def _workers(parent: int) -> list[int]:
+    """The build's worker processes: forked from its worker server (Linux, macOS), or
+    spawned by the build itself."""
+    found = []
+    for child in _children(parent):
+        if "forkserver" in _cmdline(child):
+            found += _children(child)
+        elif "spawn_main" in _cmdline(child):
+            found.append(child)
+    return found
 
 
 def _cmdline(pid: int) -> str:
@@ -146,7 +159,7 @@ def test_workers_do_not_outlive_their_parent(tmp_path, signum) -> None:
     process.send_signal(signum)
     process.wait(10)
     try:
-        assert _gone_within(workers, 3), "a worker outlived its parent"
+        assert _gone_within(workers, 3), "a worker (or the worker server) outlived the build"
     finally:
         for pid in workers:
             if _alive(pid):
