@@ -471,14 +471,19 @@ def i18n() -> None:
 
 @i18n.command()
 def extract() -> None:
-    """Regenerate locales/messages.pot from the templates."""
+    """Regenerate locales/messages.pot from the templates (and locales/web.pot from
+    the kyr serve page's)."""
     paths.use_translation_dirs()
     from kyr.catalogs import template_catalog_path
-    from kyr.i18n import write_template_catalog
+    from kyr.i18n import write_template_catalog, write_web_template_catalog
+    from kyr.web.ui import web_template_catalog_path
 
     catalog = write_template_catalog()
     target = paths.display(template_catalog_path())
     click.echo(f"wrote {target} ({len(catalog)} strings)")
+    web = write_web_template_catalog()
+    click.echo(f"wrote {paths.display(web_template_catalog_path())} ({len(web)} strings: "
+               "the kyr serve page)")  # fmt: skip
 
 
 @i18n.command()

@@ -4,9 +4,12 @@ printed is the one listening (with `--port 0`, a free port the system chose)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kyr.errors import ExitStatus, KyrError
@@ -61,3 +64,24 @@ def serve(config: Path | None, port: int, echo: Callable[[str], None]) -> None:
     server = server_for(sock, config)
     echo(f"kyr serve: open {address(sock)} in your browser (this computer only; Ctrl-C stops)")
     server.run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def serving(config: Path | None = None, port: int = 0) -> Iterator[str]:
+    """The page served from a thread of this process while the block runs (tests, the
+    load check, screenshots); yields its address."""
+    sock = bind(port)
+    server = server_for(sock, config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise KyrError("kyr serve did not start")
+            time.sleep(0.02)
+        yield address(sock)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()

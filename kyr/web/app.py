@@ -48,7 +48,8 @@ CONTENT_SECURITY_POLICY = (
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Same-origin: the page's own posts carry their Origin, which is checked.
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-Frame-Options": "DENY",
@@ -100,10 +101,14 @@ class LocalOnly:
 
 
 def _same_origin(headers: dict[str, str], host: str) -> bool:
+    """A post from the page itself: its Origin is this server, or (a browser that hides
+    the origin) the browser says it is same-origin. A client without either header is
+    not a browser (curl, a script on this machine) and cannot be made to post by a
+    website."""
     origin = headers.get("origin")
+    site = headers.get("sec-fetch-site")
     if origin is None or origin == "null":
-        site = headers.get("sec-fetch-site")
-        return origin is None and site in (None, "same-origin", "none")
+        return site == "same-origin" or (origin is None and site is None)
     return urlsplit(origin).netloc.lower() == host.lower()
 
 
@@ -263,6 +268,7 @@ def make_app(initial: Community | None = None, port: int | None = None) -> ASGIA
         Route("/download-all", download_all, methods=["POST"]),
         Route("/settings", settings, methods=["POST"]),
         Route("/fonts.css", fonts_css),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=ui.STATIC), name="static"),
         Mount("/fonts", StaticFiles(directory=paths.fonts_dir()), name="fonts"),
     ]
