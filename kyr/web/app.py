@@ -168,14 +168,23 @@ def make_app(initial: Community | None = None, port: int | None = None) -> ASGIA
     state = PageState(form_from_community(community))
 
     async def page(request: Request, form: FormData, checked: Checked | None,
-                   error: str = "") -> HTMLResponse:  # fmt: skip
+                   error: str = "", wait: bool = True) -> HTMLResponse:  # fmt: skip
+        """The page; with `wait`, after its preview is rendered (a post without script),
+        else with the preview only if it is ready (the script asks for it)."""
         interface = _interface(request, form)
         previews: list[str] = []
         if checked is not None and checked.ok:
+            render = _render_request(checked)
             try:
-                piece = await state.renders.piece(_render_request(checked))
-                key = _render_request(checked).key
-                previews = [f"/preview/{key}/{n}.png" for n in range(len(piece.previews))]
+                if wait:
+                    piece: rendering.Piece | None = await state.renders.piece(render)
+                else:
+                    piece = state.renders.cached(render.key)
+                    if piece is None:
+                        state.renders.submit(render)  # under way when the script asks
+                if piece is not None:
+                    count = len(piece.previews)
+                    previews = [f"/preview/{render.key}/{n}.png" for n in range(count)]
             except KyrError as problem:
                 error = str(problem)
         html = ui.render_page(
@@ -198,7 +207,7 @@ def make_app(initial: Community | None = None, port: int | None = None) -> ASGIA
         if request.method == "POST":
             form = await _form(request)
             return await page(request, form, _check(form))
-        return await page(request, state.initial, _check(state.initial))
+        return await page(request, state.initial, _check(state.initial), wait=False)
 
     async def preview(request: Request) -> Response:
         checked = _check(await _form(request))

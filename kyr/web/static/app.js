@@ -17,7 +17,7 @@
     return new URLSearchParams(new FormData(form));
   }
 
-  function showErrors(errors) {
+  function showErrors(errors, summarize) {
     for (const box of form.querySelectorAll("p.error")) {
       const name = box.id.replace(/^f-/, "").replace(/-error$/, "");
       const message = errors[name] || "";
@@ -47,7 +47,9 @@
     const count = Object.keys(errors).filter((name) => name !== "form").length;
     if (count) heading.textContent = status.dataset.problems;
     else if (errors.form) heading.textContent = status.dataset.failed;
-    summary.hidden = !count && !errors.form;
+    // While typing, errors show beside their fields only; the summary above the form
+    // (which moves the page) comes when a button was pressed.
+    summary.hidden = !summarize || (!count && !errors.form);
   }
 
   function altText(index, count) {
@@ -69,7 +71,7 @@
     return Promise.all(loaded).then((list) => images.replaceChildren(...list));
   }
 
-  async function update() {
+  async function update(summarize) {
     const mine = ++sequence;
     images.setAttribute("aria-busy", "true");
     status.textContent = status.dataset.updating;
@@ -81,7 +83,7 @@
       result = { errors: { form: String(error) }, previews: [] };
     }
     if (mine !== sequence) return null;  // a newer change is on its way
-    showErrors(result.errors);
+    showErrors(result.errors, summarize);
     const ok = Object.keys(result.errors).length === 0;
     if (ok) await showPreviews(result.previews);
     if (mine !== sequence) return null;
@@ -95,7 +97,7 @@
 
   function later() {
     clearTimeout(timer);
-    timer = setTimeout(update, 500);
+    timer = setTimeout(() => update(false), 500);
   }
 
   form.addEventListener("input", (event) => {
@@ -105,7 +107,7 @@
   form.addEventListener("change", (event) => {
     if (event.target.id === "language-filter") return;
     clearTimeout(timer);
-    update();
+    update(false);
   });
 
   // "Update preview" stays on the page; the downloads go ahead only with valid settings.
@@ -117,7 +119,7 @@
     }
     event.preventDefault();
     clearTimeout(timer);
-    const ok = await update();
+    const ok = await update(true);
     if (button.id === "update") return;
     if (ok) {
       form.dataset.checked = "yes";
@@ -136,5 +138,5 @@
     }
   });
 
-  if (!images.querySelector("img")) update();
+  if (!images.querySelector("img")) update(false);
 })();
