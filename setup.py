@@ -22,6 +22,8 @@ DATA = (
     "locales/messages.pot",
     "locales/REVIEW-NOTES.md",
     "locales/*/LC_MESSAGES/messages.po",
+    "locales/web.pot",
+    "locales/*/LC_MESSAGES/web.po",
     "assets/fonts/*.ttf",
     "assets/fonts/*.otf",
     "assets/fonts/OFL.txt",

@@ -345,6 +345,70 @@ def init(file: Path, force: bool) -> None:
         raise KyrError("init stopped; nothing written", ExitStatus.INTERRUPTED) from None
 
 
+@cli.command()
+@config_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port). The page is served to this computer only.",
+)
+def serve(config_path: Path | None, port: int) -> None:
+    """Serve a web page for making PDFs without the command line, on 127.0.0.1 only:
+    a form prefilled from --config, a live preview, downloads and Save settings."""
+    from kyr.serve import serve as run_server
+
+    run_server(config_path, port, echo=click.echo)
+
+
+@cli.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    show_default="the shipped sample",
+    help="Community configuration (TOML).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the site: index.html, thumbnails, the PDFs and manifest.json.",
+)
+@click.option("--product", "products", multiple=True, metavar="ID",
+              help="Product to publish (repeatable; default: all on the paper).")
+@click.option("--lang", "langs", multiple=True, metavar="CODE",
+              help="Language (repeatable; default: the configuration's languages).")
+@click.option("--paper", type=click.Choice(list(PAPER_SIZES)),
+              help="Paper (default: the configuration's).")
+@incomplete_option
+@click.option("--jobs", type=click.IntRange(0, MAX_JOBS), default=0,
+              show_default="0: one per core when the build is big enough",
+              help="Worker processes to render in.")
+def site(
+    config_path: Path | None,
+    out_dir: Path,
+    products: tuple[str, ...],
+    langs: tuple[str, ...],
+    paper: str | None,
+    allow_incomplete: bool,
+    jobs: int,
+) -> None:
+    """Write a static download page: index.html with a section per language, thumbnails,
+    the PDFs and manifest.json, ready to upload to any web host."""
+    from kyr.config import load_community
+    from kyr.planning import check_names
+    from kyr.site import build_site
+
+    check_names(products, langs)
+    community = load_community(config_path or paths.sample_config())
+    build_site(community, out_dir, products, langs, paper, allow_incomplete=allow_incomplete,
+               jobs=jobs, progress=click.echo)  # fmt: skip
+
+
 @cli.group(cls=_Group)
 def manifest() -> None:
     """Work with output folders' manifests."""
@@ -407,14 +471,19 @@ def i18n() -> None:
 
 @i18n.command()
 def extract() -> None:
-    """Regenerate locales/messages.pot from the templates."""
+    """Regenerate locales/messages.pot from the templates (and locales/web.pot from
+    the kyr serve page's)."""
     paths.use_translation_dirs()
     from kyr.catalogs import template_catalog_path
-    from kyr.i18n import write_template_catalog
+    from kyr.i18n import write_template_catalog, write_web_template_catalog
+    from kyr.web.ui import web_template_catalog_path
 
     catalog = write_template_catalog()
     target = paths.display(template_catalog_path())
     click.echo(f"wrote {target} ({len(catalog)} strings)")
+    web = write_web_template_catalog()
+    click.echo(f"wrote {paths.display(web_template_catalog_path())} ({len(web)} strings: "
+               "the kyr serve page)")  # fmt: skip
 
 
 @i18n.command()

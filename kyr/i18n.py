@@ -73,6 +73,24 @@ def write_template_catalog(target: Path | None = None) -> Catalog:
     return catalog
 
 
+def extract_web_catalog() -> Catalog:
+    """The strings of `kyr serve`'s page and `kyr site`'s index (the `web` domain)."""
+    from kyr.web.ui import TEMPLATES
+
+    return extract_catalog(TEMPLATES)
+
+
+def write_web_template_catalog() -> Catalog:
+    """`locales/web.pot`, from kyr's own web templates."""
+    from kyr.output import write_files_atomically
+    from kyr.web.ui import web_template_catalog_path
+
+    catalog = extract_web_catalog()
+    data = strip_creation_date(catalog_bytes(catalog))
+    write_files_atomically({web_template_catalog_path(): data})
+    return catalog
+
+
 SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "Latn": ("Noto Sans",),
     "Cyrl": ("Noto Sans",),
@@ -233,8 +251,29 @@ def update_catalogs() -> list[Path]:
         catalog = read_catalog(language.catalog_path)
         catalog.update(template, update_header_comment=False)
         files[language.catalog_path] = catalog_bytes(catalog, include_previous=True)
+    files.update(_updated_web_catalogs())
     write_files_atomically(files)
     return list(files)
+
+
+def _updated_web_catalogs() -> dict[Path, bytes]:
+    """The page's catalogs (`web.po`, for the languages that have one) merged with
+    `web.pot`, as `update_catalogs` does for the printed strings."""
+    from kyr.catalogs import read_catalog
+    from kyr.languages import load_registry
+    from kyr.web.ui import web_catalog_path, web_template_catalog_path
+
+    if not web_template_catalog_path().is_file():
+        return {}
+    template = read_catalog(web_template_catalog_path())
+    files = {}
+    for code in load_registry():
+        path = web_catalog_path(code)
+        if path.is_file():
+            catalog = read_catalog(path)
+            catalog.update(template, update_header_comment=False)
+            files[path] = catalog_bytes(catalog, include_previous=True)
+    return files
 
 
 def _one_line(value: str, option: str) -> str:

@@ -1,0 +1,257 @@
+"""The page's form: a network's details and what to print, as the browser sends them.
+
+Each field is checked with the checks `kyr init` asks its questions with, which are the
+configuration loader's own validators (same limits, same messages), so an error shows
+next to its field. The settings are then written with `kyr init`'s writer and loaded
+back with `parse_community`: what the page previews, downloads and saves is always a
+configuration that `kyr build --config` accepts."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kyr.config import (
+    MAX_LABEL,
+    MAX_NAME,
+    MAX_QR_TEXT,
+    MAX_RESOURCE_NAME,
+    MAX_RESOURCES,
+    Community,
+    caption_part_too_wide,
+    parse_community,
+    qr_url_problem,
+)
+from kyr.errors import KyrError
+from kyr.init_config import (
+    DEFAULT_HOTLINE_LABEL,
+    Answers,
+    Invalid,
+    ResourceAnswer,
+    _country,
+    _languages,
+    _paper,
+    _phone,
+    _qr_url,
+    _resource_url,
+    _text,
+    config_toml,
+)
+from kyr.phones import parse_phone
+
+TARGETS = ("home", "print-shop")
+#: What the settings file is called when saved, and inside "Download all".
+SETTINGS_NAME = "kyr.toml"
+RESOURCE_FIELDS = ("name", "phone", "url")
+
+
+def resource_field(index: int, part: str) -> str:
+    """The form field of resource `index` (0-based): `resource1_name` …"""
+    return f"resource{index + 1}_{part}"
+
+
+@dataclass(frozen=True)
+class FormData:
+    """The form's fields as typed (strings), one value each but `languages`."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.values.get(key, default)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The form after checking: errors by field (empty when valid) and, when valid, the
+    configuration (its TOML text and what it loads as) and the piece to show."""
+
+    form: FormData
+    errors: dict[str, str]
+    community: Community | None = None
+    toml: str = ""
+    product: str = ""
+    lang: str = ""
+    paper: str = ""
+    target: str = "home"
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.community is not None
+
+
+def form_from_pairs(pairs: Sequence[tuple[str, str]]) -> FormData:
+    """The form from a urlencoded body's (key, value) pairs; `languages` may repeat."""
+    values: dict[str, str] = {}
+    languages: list[str] = []
+    for key, value in pairs:
+        if key == "languages":
+            languages.append(value)
+        else:
+            values.setdefault(key, value)
+    return FormData(values, tuple(languages))
+
+
+def form_from_community(community: Community, product: str = "card") -> FormData:
+    """The form prefilled from a loaded configuration (`kyr serve --config FILE`)."""
+    values = {
+        "name": community.name,
+        "country": community.country,
+        "paper": community.paper,
+        "hotline_number": community.hotline.printed,
+        "hotline_label": community.hotline_label,
+        "qr_url": "" if community.qr_url == community.hotline.tel else community.qr_url,
+        "qr_label": community.qr_label,
+        "sample": "on" if community.sample else "",
+        "back_offset_x": f"{community.back_offset_mm[0]:g}",
+        "back_offset_y": f"{community.back_offset_mm[1]:g}",
+        "product": product,
+        "lang": community.languages[0],
+        "target": "home",
+    }
+    for index, resource in enumerate(community.resources):
+        values[resource_field(index, "name")] = resource.name
+        values[resource_field(index, "phone")] = resource.phone.printed if resource.phone else ""
+        values[resource_field(index, "url")] = resource.url
+    return FormData(values, community.languages)
+
+
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
+class _Checker:
+    def __init__(self, form: FormData) -> None:
+        self.form = form
+        self.errors: dict[str, str] = {}
+
+    def check(self, key: str, check: Callable[[str], str], value: str | None = None) -> str:
+        """`check` the field `key`; its problem is recorded under `key`."""
+        try:
+            return check(_clean(self.form.get(key) if value is None else value))
+        except Invalid as problem:
+            self.errors[key] = str(problem)
+            return ""
+
+
+def check_form(
+    form: FormData, known_languages: Sequence[str], products: Mapping[str, Sequence[str]]
+) -> Checked:
+    """Check every field (`products`: each product id with the papers it comes on).
+    Errors use the configuration's wording; a valid form gives its configuration."""
+    c = _Checker(form)
+    name = c.check("name", lambda v: _text(v, MAX_NAME))
+    country = c.check("country", _country) or "US"
+    paper = c.check("paper", _paper)
+    codes = c.check("languages", lambda v: " ".join(_languages(v, known_languages)),
+                    " ".join(form.languages))  # fmt: skip
+    hotline = c.check("hotline_number", lambda v: _phone(v, country))
+    hotline_label = c.check(
+        "hotline_label", lambda v: _text(v, MAX_LABEL, required=False)
+    ) or DEFAULT_HOTLINE_LABEL
+    qr_label = c.check("qr_label", lambda v: _qr_label(v))
+    qr_url = ""
+    if _clean(form.get("qr_url")):
+        qr_url = c.check("qr_url", lambda v: _qr_url_with_label(v, qr_label, country))
+    elif hotline:  # empty: the QR code dials the hotline, as `kyr init` offers
+        qr_url = parse_phone(hotline, country).tel
+    resources = _resources(c, country)
+    sample = form.get("sample") == "on"
+    offset = _back_offset(form)
+
+    product = _clean(form.get("product")) or "card"
+    if product not in products:
+        c.errors["product"] = f"unknown product '{product}' (known: {', '.join(products)})"
+    elif paper and paper not in products[product]:
+        c.errors["paper"] = (
+            f"product '{product}' does not come on {paper} paper "
+            f"(it does: {', '.join(products[product])})"
+        )
+    lang = c.check("lang", lambda v: _languages(v, known_languages)[0])
+    target = _clean(form.get("target")) or "home"
+    if target not in TARGETS:
+        c.errors["target"] = f"must be one of {', '.join(TARGETS)} (got {target!r})"
+    if c.errors:
+        return Checked(form, c.errors)
+
+    answers = Answers(
+        name=name,
+        country=country,
+        paper=paper,
+        languages=tuple(codes.split()),
+        hotline=hotline,
+        hotline_label=hotline_label,
+        qr_url=qr_url,
+        qr_label=qr_label,
+        resources=resources,
+    )
+    text = settings_toml(answers, sample, offset)
+    try:
+        community = parse_community(text, SETTINGS_NAME)
+    except KyrError as error:  # every field passed its own check: a rule across fields
+        return Checked(form, {"form": str(error)})
+    return Checked(form, {}, community, text, product, lang, paper, target)
+
+
+def _qr_label(value: str) -> str:
+    label = _text(value, MAX_QR_TEXT, required=False)
+    too_wide = caption_part_too_wide(label) if label else None
+    if too_wide:
+        raise Invalid(f"{too_wide!r} is too wide for the card's QR column (use shorter words)")
+    return label
+
+
+def _qr_url_with_label(value: str, label: str, country: str) -> str:
+    url = _qr_url(value, country)
+    problem = qr_url_problem(url, label, country)
+    if problem:  # a short form too long to print, and no text to print instead
+        raise Invalid(problem.replace("set qr.label", "fill in the text under the QR code"))
+    return url
+
+
+def _resources(c: _Checker, country: str) -> tuple[ResourceAnswer, ...]:
+    resources = []
+    for index in range(MAX_RESOURCES):
+        keys = {part: resource_field(index, part) for part in RESOURCE_FIELDS}
+        if not any(_clean(c.form.get(key)) for key in keys.values()):
+            continue
+        resources.append(
+            ResourceAnswer(
+                name=c.check(keys["name"], lambda v: _text(v, MAX_RESOURCE_NAME)),
+                phone=c.check(keys["phone"], lambda v: _phone(v, country, required=False)),
+                url=c.check(keys["url"], _resource_url),
+            )
+        )
+    return tuple(resources)
+
+
+def _back_offset(form: FormData) -> tuple[float, float]:
+    """Kept from `--config` in hidden fields (the page has no duplex calibration); the
+    loader checks the range."""
+    try:
+        return (float(form.get("back_offset_x") or 0), float(form.get("back_offset_y") or 0))
+    except ValueError:
+        return (0.0, 0.0)
+
+
+def settings_toml(answers: Answers, sample: bool, back_offset: tuple[float, float]) -> str:
+    """`kyr init`'s commented file, plus the two keys the page keeps that `kyr init` does
+    not ask for: the SAMPLE mark and the duplex back offset."""
+    text = config_toml(answers).replace(
+        "# Community configuration for kyr, written by `kyr init`.",
+        "# Community configuration for kyr, saved from `kyr serve`.",
+    )
+    if sample:
+        text = text.replace(
+            "\n[hotline]\n",
+            "# Print a SAMPLE mark on everything (delete once the details are real).\n"
+            "sample = true\n\n[hotline]\n",
+            1,
+        )
+    if any(back_offset):
+        text += (
+            "\n[print]\n# Move the back pages of duplex sheets: [x, y] in mm.\n"
+            f"back_offset_mm = [{back_offset[0]:g}, {back_offset[1]:g}]\n"
+        )
+    return text

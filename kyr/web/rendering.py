@@ -1,0 +1,238 @@
+"""Rendering for the page, in worker processes so the server never waits on WeasyPrint.
+
+The workers are kyr's own (`kyr.parallel.worker_context`: forked from a server process
+that imported WeasyPrint once) and run kyr's build (`kyr.build.render_build`) on the
+settings' TOML text. A preview and its download are one render: the PDF is kept with
+its preview images in a small cache keyed by everything it was made from, so "Download
+PDF" hands over the very file the preview was rasterized from. The cache and the pool
+are bounded (a few entries, two workers), so memory stays bounded whatever the page
+asks; identical requests in flight share one render."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import io
+import os
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kyr import paths
+from kyr.errors import KyrError
+
+#: Pages shown in the preview: the card's front and back, the first page of the rest.
+PREVIEW_PAGES = {"card": 2, "report-card": 2}
+PREVIEW_DPI = 110
+#: Rendered pieces kept (PDF and preview images): a card is ~100 KB, a sign ~1 MB.
+CACHE_ENTRIES = 24
+#: Worker processes: renders queue beyond this (each worker holds one WeasyPrint).
+MAX_WORKERS = 2
+#: A worker is replaced after this many renders, so no leak can grow without bound.
+TASKS_PER_WORKER = 200
+
+
+@dataclass(frozen=True)
+class Request:
+    """One piece to render from a configuration's text."""
+
+    toml: str
+    product: str
+    lang: str
+    paper: str
+    target: str = "home"
+
+    @property
+    def key(self) -> str:
+        parts = (self.toml, self.product, self.lang, self.paper, self.target)
+        return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A rendered piece: its file name, the PDF and PNG previews of its first pages."""
+
+    filename: str
+    pdf: bytes
+    previews: tuple[bytes, ...]
+
+
+# -- run in a worker process --
+
+
+def _start_worker(parent: int, data_dirs: tuple[Path | None, Path | None]) -> None:
+    from kyr.parallel import die_with_parent
+
+    die_with_parent(parent)
+    paths.use_data_dirs(*data_dirs)
+
+
+def _community(toml: str, name: str):
+    from kyr.config import parse_community
+
+    return replace(parse_community(toml, name), source_name=name,
+                   source_sha256=hashlib.sha256(toml.encode("utf-8")).hexdigest())  # fmt: skip
+
+
+def render_piece(request: Request) -> Piece:
+    """Render one piece with kyr's build, and rasterize its preview pages from that PDF."""
+    from kyr.build import render_build
+    from kyr.web.form import SETTINGS_NAME
+
+    output = render_build(
+        _community(request.toml, SETTINGS_NAME),
+        Path("."),  # nothing is written: render_build only renders
+        product_ids=(request.product,),
+        language_codes=(request.lang,),
+        paper=request.paper,
+        target=request.target,
+        force=True,
+    )
+    [(filename, pdf)] = output.files.items()
+    pages = PREVIEW_PAGES.get(request.product, 1)
+    return Piece(filename, pdf, tuple(preview_pngs(pdf, pages)))
+
+
+def preview_pngs(pdf: bytes, pages: int, dpi: int = PREVIEW_DPI) -> list[bytes]:
+    """The first `pages` pages as PNG, cut to their trim box (a card without its bleed
+    and crop marks, as it will look once cut)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for index in range(min(pages, len(document))):
+            page = document[index]
+            left, bottom, right, top = page.get_mediabox()
+            t_left, t_bottom, t_right, t_top = page.get_trimbox()
+            crop = (t_left - left, t_bottom - bottom, right - t_right, top - t_top)
+            bitmap = page.render(scale=dpi / 72, crop=crop)
+            stream = io.BytesIO()
+            bitmap.to_pil().convert("RGB").save(stream, format="PNG", optimize=True)
+            images.append(stream.getvalue())
+    finally:
+        document.close()
+    return images
+
+
+def render_all(toml: str, languages: Sequence[str], paper: str, target: str) -> bytes:
+    """Every product on `paper` in `languages`, as a zip: the PDFs, `manifest.json` and
+    the settings file they were made from."""
+    from kyr.build import render_build
+    from kyr.manifest import MANIFEST, merged_manifest
+    from kyr.web.form import SETTINGS_NAME
+
+    output = render_build(
+        _community(toml, SETTINGS_NAME), Path("."), language_codes=tuple(languages),
+        paper=paper, target=target, force=True,
+    )  # fmt: skip
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, pdf in sorted(output.files.items()):
+            archive.writestr(name, pdf)
+        archive.writestr(MANIFEST, merged_manifest([], output.entries, Path(".")))
+        archive.writestr(SETTINGS_NAME, toml)
+    return stream.getvalue()
+
+
+# -- in the server --
+
+
+class RenderService:
+    """Renders in worker processes, remembers recent pieces, and shares a render between
+    identical requests in flight. Safe to call from any thread or the event loop."""
+
+    def __init__(self, workers: int = MAX_WORKERS, cache_entries: int = CACHE_ENTRIES) -> None:
+        self.workers = workers
+        self.cache_entries = cache_entries
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, Piece] = OrderedDict()
+        self._in_flight: dict[str, Future[Piece]] = {}
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                from kyr.parallel import worker_context
+
+                self._pool = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=worker_context(),
+                    initializer=_start_worker,
+                    initargs=(os.getpid(), paths.data_dirs()),
+                    max_tasks_per_child=TASKS_PER_WORKER,
+                )
+            return self._pool
+
+    def cached(self, key: str) -> Piece | None:
+        with self._lock:
+            piece = self._cache.get(key)
+            if piece is not None:
+                self._cache.move_to_end(key)
+            return piece
+
+    def _remember(self, key: str, future: Future[Piece]) -> None:
+        with self._lock:
+            self._in_flight.pop(key, None)
+            if future.cancelled() or future.exception() is not None:
+                return
+            self._cache[key] = future.result()
+            while len(self._cache) > self.cache_entries:
+                self._cache.popitem(last=False)
+
+    def submit(self, request: Request) -> Future[Piece]:
+        """The piece's render: done already when cached, shared when in flight."""
+        key = request.key
+        piece = self.cached(key)
+        if piece is not None:
+            done: Future[Piece] = Future()
+            done.set_result(piece)
+            return done
+        with self._lock:
+            if key in self._in_flight:
+                return self._in_flight[key]
+        future = self._executor().submit(render_piece, request)
+        with self._lock:
+            self._in_flight[key] = future
+        future.add_done_callback(lambda f: self._remember(key, f))
+        return future
+
+    async def piece(self, request: Request) -> Piece:
+        with self._broken_pool_reported():
+            return await asyncio.wrap_future(self.submit(request))
+
+    async def everything(
+        self, toml: str, languages: Sequence[str], paper: str, target: str
+    ) -> bytes:
+        with self._broken_pool_reported():
+            future = self._executor().submit(render_all, toml, tuple(languages), paper, target)
+            return await asyncio.wrap_future(future)
+
+    @contextlib.contextmanager
+    def _broken_pool_reported(self) -> Iterator[None]:
+        """A worker that died (killed, out of memory) fails its requests with one line;
+        the next request starts new workers."""
+        try:
+            yield
+        except BrokenProcessPool:
+            with self._lock:
+                pool, self._pool = self._pool, None
+                self._in_flight.clear()
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise KyrError("the renderer stopped unexpectedly; try again") from None
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            from kyr.parallel import stop_pool
+
+            with contextlib.suppress(Exception):
+                stop_pool(pool)

@@ -1,0 +1,191 @@
+"""`kyr serve` over HTTP, without a browser: loopback only, the Host and Origin checks,
+the security headers, the form's messages (the configuration's own), the downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kyr import paths
+from kyr.config import ConfigError, parse_community
+from kyr.errors import ExitStatus
+from kyr.i18n import catalog_bytes, extract_web_catalog, strip_creation_date
+from kyr.serve import bind, serving
+from kyr.web.app import CONTENT_SECURITY_POLICY, allowed_host
+from kyr.web.rendering import preview_pngs
+from kyr.web.ui import web_template_catalog_path
+
+from .conftest import run_kyr
+
+FORM = {
+    "name": "Riverside Network",
+    "country": "US",
+    "paper": "letter",
+    "languages": "en",
+    "hotline_number": "(951) 555-0100",
+    "hotline_label": "",
+    "qr_url": "https://riverside-rights.org/kyr",
+    "product": "card",
+    "lang": "es",
+    "target": "home",
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> str:
+    with serving() as address:
+        yield address
+
+
+def request(address: str, path: str, data: dict | None = None, headers: dict | None = None):
+    """(status, headers, body) of a GET, or of a form POST when `data` is given."""
+    body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+    req = urllib.request.Request(address.rstrip("/") + path, data=body, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_the_server_listens_on_127_0_0_1_only() -> None:
+    sock = bind(0)
+    try:
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()
+
+
+def test_a_port_in_use_is_one_line_and_exit_2() -> None:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        result = run_kyr("serve", "--port", str(taken.getsockname()[1]))
+    finally:
+        taken.close()
+    assert result.returncode == ExitStatus.USAGE
+    assert result.stderr.startswith("kyr: error: port ") and result.stderr.count("\n") == 1
+
+
+def test_requests_for_another_host_are_refused(server) -> None:
+    port = server.rsplit(":", 1)[1].strip("/")
+    for host in ("evil.example", "localhost.evil.example", f"127.0.0.1:{int(port) + 1}"):
+        status, _, _ = request(server, "/", headers={"Host": host})
+        assert status == 421, host
+    assert allowed_host(f"localhost:{port}", int(port)) and allowed_host("127.0.0.1", 8)
+
+
+def test_forms_posted_from_another_site_are_refused(server) -> None:
+    status, _, _ = request(server, "/settings", FORM, {"Origin": "https://evil.example"})
+    assert status == 403
+    hidden = {"Origin": "null", "Sec-Fetch-Site": "cross-site"}
+    status, _, _ = request(server, "/settings", FORM, hidden)
+    assert status == 403
+
+
+def test_every_response_forbids_loading_anything_from_elsewhere(server) -> None:
+    for path in ("/", "/static/app.js", "/fonts.css", "/nothing-here"):
+        _, headers, _ = request(server, path)
+        assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in CONTENT_SECURITY_POLICY
+    _, _, page = request(server, "/")
+    assert not re.search(rb"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_the_page_is_prefilled_from_the_shipped_sample(server) -> None:
+    status, _, page = request(server, "/")
+    assert status == 200
+    assert b'value="Example Rapid Response Network"' in page
+    assert b'value="(951) 555-0100"' in page
+    assert b'<html lang="en" dir="ltr">' in page
+
+
+def test_form_errors_are_the_configurations_messages(server) -> None:
+    long_name = "N" * 61
+    status, _, body = request(server, "/api/preview", {**FORM, "name": long_name,
+                                                       "hotline_number": "951 555 01"})  # fmt: skip
+    errors = json.loads(body)["errors"]
+    assert status == 422 and set(errors) == {"name", "hotline_number"}
+    with pytest.raises(ConfigError) as loaded:
+        parse_community(
+            f'name = "{long_name}"\nlanguages = ["en"]\n[hotline]\nnumber = "1"\n'
+            '[qr]\nurl = "https://a.org"\n'
+        )
+    assert str(loaded.value).endswith(f"key 'name': {errors['name']}")
+    assert "not a valid phone number: '951 555 01'" in errors["hotline_number"]
+
+
+def test_without_script_the_page_shows_errors_next_to_their_fields(server) -> None:
+    status, _, page = request(server, "/", {**FORM, "languages": [], "qr_url": "ftp://x"})
+    assert status == 422
+    text = page.decode()
+    assert re.search(r'id="f-languages-error">\s*<strong>Error:</strong> <span lang="en" '
+                     r'dir="ltr">give at least one language code', text)  # fmt: skip
+    assert 'id="f-qr_url" ' in text and re.search(r'id="f-qr_url"[^>]*aria-invalid="true"', text)
+    assert "2 fields need attention" in text
+
+
+def test_the_download_is_the_pdf_the_preview_was_made_from(server) -> None:
+    status, _, body = request(server, "/api/preview", FORM)
+    result = json.loads(body)
+    assert status == 200 and result["filename"] == "card-es-letter.pdf"
+    front = request(server, result["previews"][0])[2]
+    status, headers, pdf = request(server, "/download", FORM)
+    assert headers["Content-Disposition"] == 'attachment; filename="card-es-letter.pdf"'
+    assert pdf.startswith(b"%PDF") and preview_pngs(pdf, 2)[0] == front
+
+
+def test_saved_settings_build_with_the_command_line(server, tmp_path) -> None:
+    form = {**FORM, "resource1_name": "Riverside Legal Aid", "resource1_phone": "951 555 0101",
+            "sample": "on", "back_offset_x": "1.5"}  # fmt: skip
+    status, headers, toml = request(server, "/settings", form)
+    assert status == 200 and headers["Content-Disposition"].endswith('filename="kyr.toml"')
+    settings = tmp_path / "kyr.toml"
+    settings.write_bytes(toml)
+    community = parse_community(toml.decode())
+    assert community.resources[0].name == "Riverside Legal Aid"
+    assert community.sample and community.back_offset_mm == (1.5, 0.0)
+    built = run_kyr("build", "--config", str(settings), "--product", "card", "--out",
+                    str(tmp_path / "out"))  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "card-en-letter.pdf").is_file()
+
+
+def test_download_all_is_a_zip_with_the_manifest_and_the_settings(server) -> None:
+    form = {**FORM, "paper": "tabloid", "product": "sign-private"}  # only the signs
+    status, headers, data = request(server, "/download-all", form)
+    assert status == 200 and headers["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    assert names == {"sign-private-en-tabloid.pdf", "sign-public-en-tabloid.pdf",
+                     "manifest.json", "kyr.toml"}  # fmt: skip
+    manifest = json.loads(archive.read("manifest.json"))
+    assert {entry["path"] for entry in manifest} == {n for n in names if n.endswith(".pdf")}
+
+
+def test_the_interface_is_arabic_and_right_to_left_when_asked(server) -> None:
+    _, _, page = request(server, "/?ui=ar")
+    assert b'<html lang="ar" dir="rtl">' in page and "معاينة".encode() in page
+    _, _, page = request(server, "/", headers={"Accept-Language": "ar-EG,ar;q=0.9"})
+    assert b'<html lang="ar" dir="rtl">' in page
+    _, _, page = request(server, "/", headers={"Accept-Language": "xx"})
+    assert b'<html lang="en" dir="ltr">' in page
+
+
+def test_the_pages_template_catalog_is_up_to_date() -> None:
+    expected = strip_creation_date(catalog_bytes(extract_web_catalog()))
+    assert web_template_catalog_path().read_bytes() == expected, (
+        "locales/web.pot is stale: run `kyr i18n extract` and `kyr i18n update`"
+    )
+    assert Path(paths.locales_dir() / "ar" / "LC_MESSAGES" / "web.po").is_file()

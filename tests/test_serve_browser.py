@@ -1,0 +1,162 @@
+"""`kyr serve` end to end in a real browser: Debian's Chromium driven by Playwright for
+Python (never a downloaded browser). Skipped when either is missing; `make setup`
+installs both on Debian."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kyr.config import MAX_NAME, load_community
+from kyr.content import STATEMENT
+from kyr.serve import serving
+
+from .conftest import decode_qr_codes, open_pdf, page_text, rasterize, run_kyr
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).is_file():
+    pytest.skip("Chromium is not installed (make setup installs it)", allow_module_level=True)
+
+#: Chromium as the machine allows it: no sandbox as root, no network but loopback.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+TRIM_IN = (3.5, 2.0)  # the letter card's trim
+TIMEOUT_MS = 60_000
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\ufffe", "").replace("\x02", "")).strip()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory) -> Path:
+    """A network's configuration with a real-looking https link in its QR code."""
+    path = tmp_path_factory.mktemp("serve") / "riverside.toml"
+    path.write_text(
+        'name = "Riverside Network"\ncountry = "US"\npaper = "letter"\n'
+        'languages = ["en", "es"]\n\n[hotline]\nnumber = "(951) 555-0100"\n\n'
+        '[qr]\nurl = "https://riverside-rights.org/kyr"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def preview_sources(page) -> list[str]:
+    return page.eval_on_selector_all("#preview-images img", "els => els.map(e => e.src)")
+
+
+def wait_for_new_preview(page, before: list[str]) -> list[str]:
+    page.wait_for_function(
+        """before => {
+            const imgs = [...document.querySelectorAll('#preview-images img')];
+            return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0)
+              && JSON.stringify(imgs.map(i => i.src)) !== JSON.stringify(before)
+              && document.getElementById('preview-images').getAttribute('aria-busy') === 'false';
+        }""",
+        arg=before,
+        timeout=TIMEOUT_MS,
+    )
+    return preview_sources(page)
+
+
+def test_an_organizer_makes_an_arabic_card_and_saves_settings_in_chromium(
+    browser, config, tmp_path
+) -> None:
+    with serving(config) as address:
+        page = browser.new_page(accept_downloads=True)
+        page.goto(address)
+        # Prefilled from --config, with a preview of the card front and back.
+        assert page.input_value("#f-name") == "Riverside Network"
+        assert page.locator("html").get_attribute("dir") == "ltr"
+        english = wait_for_new_preview(page, [])
+        assert len(english) == 2
+
+        # A name over the limit: the configuration's message, next to the field.
+        page.fill("#f-name", "R" * (MAX_NAME + 5))
+        error = page.locator("#f-name-error")
+        error.wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert f"at most {MAX_NAME} fit on every product" in error.inner_text()
+        assert page.get_attribute("#f-name", "aria-invalid") == "true"
+        assert "f-name-error" in page.get_attribute("#f-name", "aria-describedby")
+        page.fill("#f-name", "Riverside Rapid Response")
+        error.wait_for(state="hidden", timeout=TIMEOUT_MS)
+        assert page.get_attribute("#f-name", "aria-invalid") is None
+        fixed = wait_for_new_preview(page, english)
+
+        # Arabic: found with the filter by its English name, then picked by its autonym.
+        page.fill("#language-filter", "arab")
+        visible = page.locator("#language-list li:visible")
+        assert visible.count() == 1 and "العربية" in visible.inner_text()
+        visible.locator("input").check()
+        page.select_option("#f-lang", "ar")
+        arabic = wait_for_new_preview(page, fixed)
+        assert arabic != fixed
+        assert page.locator("#preview-status").inner_text() == "Preview updated."
+
+        with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+            page.click("#download")
+        pdf = tmp_path / download_info.value.suggested_filename
+        download_info.value.save_as(pdf)
+        assert pdf.name == "card-ar-letter.pdf"
+
+        with page.expect_download(timeout=TIMEOUT_MS) as settings_info:
+            page.click("#save")
+        settings = tmp_path / "saved" / settings_info.value.suggested_filename
+        settings_info.value.save_as(settings)
+        page.close()
+
+    # The PDF: the card's trim, a QR code that decodes, the statement verbatim.
+    document = open_pdf(pdf)
+    left, bottom, right, top = document[0].get_trimbox()
+    assert (round((right - left) / 72, 3), round((top - bottom) / 72, 3)) == TRIM_IN
+    codes = [code.text for code in decode_qr_codes(rasterize(pdf, 0, dpi=300))]
+    assert codes == ["https://riverside-rights.org/kyr"]
+    assert STATEMENT in squash(page_text(pdf, 1))
+    assert "Riverside Rapid Response" in squash(page_text(pdf, 0) + page_text(pdf, 1))
+
+    # The settings file builds with the command line, into the same card.
+    assert settings.name == "kyr.toml"
+    community = load_community(settings)
+    assert community.name == "Riverside Rapid Response"
+    assert community.languages == ("en", "es", "ar")
+    out = tmp_path / "built"
+    built = run_kyr(
+        "build", "--config", str(settings), "--product", "card", "--lang", "ar", "--out", str(out)
+    )
+    assert built.returncode == 0, built.stderr
+    assert squash(page_text(out / pdf.name, 1)) == squash(page_text(pdf, 1))
+
+
+def test_the_page_reads_right_to_left_in_arabic_and_every_control_has_a_label(browser) -> None:
+    with serving() as address:
+        page = browser.new_page()
+        page.goto(address + "?ui=ar")
+        assert page.locator("html").get_attribute("lang") == "ar"
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.locator("h2#preview-heading").inner_text() == "معاينة"
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input:not([type=hidden]), select')]
+                .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                .map(el => el.name || el.id)"""
+        )
+        assert unlabelled == []
+        # The keyboard reaches the skip link first, and it leads to the preview.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip"
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#preview"
+        page.close()
