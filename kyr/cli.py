@@ -363,14 +363,7 @@ def serve(config_path: Path | None, port: int) -> None:
 
 
 @cli.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    show_default="the shipped sample",
-    help="Community configuration (TOML).",
-)
+@config_option
 @click.option(
     "--out",
     "out_dir",

@@ -4,12 +4,8 @@ only the current inputs' results (anything else is dropped on the next write).""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from pathlib import Path
-
 from kyr import paths
+from kyr.cache_files import read_json, write_json
 from kyr.config import Community
 from kyr.input_digest import catalogs_digest, code_digest, digest_of, printed_config
 from kyr.languages import Language
@@ -31,11 +27,7 @@ def language_key(language: Language, community: Community) -> str:
 
 
 def _read() -> dict:
-    try:
-        with paths.fit_cache_file().open("rb") as stream:
-            data = json.loads(stream.read(MAX_CACHE_BYTES + 1))
-    except (OSError, ValueError, RecursionError):
-        return {}
+    data = read_json(paths.fit_cache_file(), MAX_CACHE_BYTES)
     return data if isinstance(data, dict) else {}
 
 
@@ -61,16 +53,4 @@ def store_failures(shared: str, code: str, key: str, failures: list[str]) -> Non
     kept = data.get("languages") if data.get("key") == shared else None
     languages = dict(kept) if isinstance(kept, dict) else {}
     languages[code] = {"key": key, "failures": failures}
-    target = paths.fit_cache_file()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".fit-results.", dir=target.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"key": shared, "languages": languages}, stream)
-            os.replace(name, target)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+    write_json(paths.fit_cache_file(), {"key": shared, "languages": languages})

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -18,11 +15,14 @@ import babel
 from babel import Locale, UnknownLocaleError
 
 from kyr import paths
+from kyr.cache_files import read_json, write_json
 from kyr.errors import ConfigError, UnknownNameError
 from kyr.segmenting import UNSPACED_SCRIPTS
 from kyr.toml_files import load_toml
 
 SOURCE_LANGUAGE = "en"
+#: The completed registry is a few hundred bytes a language.
+MAX_REGISTRY_CACHE_BYTES = 4 * 1024 * 1024
 
 #: Every key a [[language]] table may have (the header of languages.toml explains them).
 KEYS = frozenset(
@@ -178,19 +178,13 @@ def _completed_rows(path: Path) -> list[Language]:
         raw = b""
     key = hashlib.sha256(raw + babel.__version__.encode()).hexdigest()[:24]
     cached = paths.cache_dir() / f"languages-{key}.json"
-    with contextlib.suppress(OSError, ValueError, TypeError, RecursionError):
-        rows = json.loads(cached.read_text(encoding="utf-8"))
-        return [
-            Language(**{**row, "fonts": tuple(row["fonts"])}) for row in rows
-        ]
+    rows = read_json(cached, MAX_REGISTRY_CACHE_BYTES)
+    with contextlib.suppress(TypeError, KeyError, AttributeError):
+        if isinstance(rows, list):
+            return [Language(**{**row, "fonts": tuple(row["fonts"])}) for row in rows]
     data = load_toml(path)
     languages = [_language_from_row(row, str(path)) for row in data.get("language", [])]
-    with contextlib.suppress(OSError):
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".languages.", dir=cached.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump([asdict(language) for language in languages], stream, ensure_ascii=False)
-        os.replace(name, cached)
+    write_json(cached, [asdict(language) for language in languages])
     return languages
 
 

@@ -6,14 +6,12 @@ written only costs time."""
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from kyr import paths
+from kyr.cache_files import read_json, write_json
 from kyr.config import Community
 from kyr.input_digest import catalogs_digest, code_digest, digest_of, printed_config
 from kyr.languages import Language
@@ -56,11 +54,7 @@ def fit_key(
 
 def load_sizes() -> Sizes:
     """The remembered sizes; {} for a missing, unreadable or malformed file."""
-    try:
-        with cache_file().open("rb") as stream:
-            data = json.loads(stream.read(MAX_BYTES + 1))
-    except (OSError, ValueError, RecursionError):
-        return {}
+    data = read_json(cache_file(), MAX_BYTES)
     if not isinstance(data, dict):
         return {}
     return {
@@ -83,16 +77,4 @@ def store_sizes(found: Sizes) -> None:
     sizes.update(found)
     if len(sizes) > MAX_ENTRIES:
         sizes = dict(list(sizes.items())[-MAX_ENTRIES:])
-    target = cache_file()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".sizes.", dir=target.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(sizes, stream, separators=(",", ":"))
-            os.replace(name, target)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+    write_json(cache_file(), sizes)
