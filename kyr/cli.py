@@ -77,6 +77,17 @@ incomplete_option = click.option(
 )
 
 
+target_option = click.option(
+    "--for",
+    "target",
+    type=click.Choice(["home", "print-shop"]),
+    default="home",
+    show_default=True,
+    help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
+    "(FOGRA39 output intent), files named *-print-shop.pdf.",
+)
+
+
 _folder = click.Path(path_type=Path, file_okay=False, exists=True)
 
 
@@ -166,15 +177,7 @@ def cli(
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
 )
-@click.option(
-    "--for",
-    "target",
-    type=click.Choice(["home", "print-shop"]),
-    default="home",
-    show_default=True,
-    help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
-    "(FOGRA39 output intent), files named *-print-shop.pdf.",
-)
+@target_option
 @click.option(
     "--mix",
     "mix",
@@ -381,6 +384,7 @@ def serve(config_path: Path | None, port: int) -> None:
 @click.option("--jobs", type=click.IntRange(0, MAX_JOBS), default=0,
               show_default="0: one per core when the build is big enough",
               help="Worker processes to render in.")
+@target_option
 def site(
     config_path: Path | None,
     out_dir: Path,
@@ -389,6 +393,7 @@ def site(
     paper: str | None,
     allow_incomplete: bool,
     jobs: int,
+    target: str,
 ) -> None:
     """Write a static download page: index.html with a section per language, thumbnails,
     the PDFs and manifest.json, ready to upload to any web host."""
@@ -399,7 +404,7 @@ def site(
     check_names(products, langs)
     community = load_community(config_path or paths.sample_config())
     build_site(community, out_dir, products, langs, paper, allow_incomplete=allow_incomplete,
-               jobs=jobs, progress=click.echo)  # fmt: skip
+               jobs=jobs, target=target, progress=click.echo)  # fmt: skip
 
 
 @cli.group(cls=_Group)

@@ -38,3 +38,17 @@ def test_an_unknown_language_is_one_line_before_anything_is_written(tmp_path) ->
     result = run_kyr("site", "--out", str(tmp_path / "site"), "--lang", "xx")
     assert result.returncode == ExitStatus.UNKNOWN
     assert result.stderr.count("\n") == 1 and not (tmp_path / "site").exists()
+
+
+def test_a_print_shop_site_offers_the_pdf_x_files(tmp_path) -> None:
+    import pikepdf
+
+    out = tmp_path / "site"
+    result = run_kyr("site", "--out", str(out), "--lang", "es", "--product", "card",
+                     "--for", "print-shop")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="card-es-letter-print-shop.pdf"' in html
+    with pikepdf.open(out / "card-es-letter-print-shop.pdf") as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert intent.S == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "FOGRA39"
