@@ -140,9 +140,9 @@ def find_unchanged(plan: BuildPlan, digests: dict[Piece, str]) -> list[Piece]:
     return unchanged
 
 
-def _to_render(plan: BuildPlan, job: Job) -> tuple[Piece, ...]:
+def _to_render(job: Job, unchanged: set[Piece]) -> tuple[Piece, ...]:
     """What of `job` must be rendered: signs sharing a size go together or not at all."""
-    changed = tuple(piece for piece in job.pieces if piece not in plan.unchanged)
+    changed = tuple(piece for piece in job.pieces if piece not in unchanged)
     shared = any(piece.product.one_size_per_build for piece in job.pieces)
     return job.pieces if shared and changed else changed
 
@@ -167,13 +167,15 @@ def render_builds(
         for plan in plans:
             plan.pieces = [piece for piece in plan.pieces if piece in kept]
     digests = [inputs_digests(plan) for plan in plans]
-    for plan, plan_digests in zip(plans, digests, strict=True):
-        plan.unchanged = [] if force else find_unchanged(plan, plan_digests)
-    work = [Job(job.build, _to_render(plans[job.build], job)) for job in all_jobs]
+    unchanged = [
+        set() if force else set(find_unchanged(plan, plan_digests))
+        for plan, plan_digests in zip(plans, digests, strict=True)
+    ]
+    work = [Job(job.build, _to_render(job, unchanged[job.build])) for job in all_jobs]
     work = [job for job in work if job.pieces]
     count = sum(len(job.pieces) for job in work)
     on_start(count, sum(len(plan.pieces) for plan in plans) - count)
-    done: dict[Piece, Rendered] = {}
+    done: list[list[Rendered]] = []
     if work:
         workers = auto_jobs(count) if jobs == 0 else jobs
         known = load_sizes()
@@ -181,12 +183,16 @@ def render_builds(
             [plan.settings for plan in plans], work, workers, known, renderer, on_rendered
         )
         store_sizes(found)
-    outputs = []
-    for index, plan in enumerate(plans):
-        rendered = [done[piece] for job in work if job.build == index for piece in job.pieces]
-        plan.unchanged = [piece for piece in plan.pieces if piece not in done]
-        outputs.append(_folder_write(plan, rendered, digests[index]))
-    return outputs
+    rendered: list[list[Rendered]] = [[] for _ in plans]
+    for job, results in zip(work, done, strict=True):
+        rendered[job.build].extend(results)
+    for plan, results in zip(plans, rendered, strict=True):
+        made = {r.piece for r in results}
+        plan.unchanged = [piece for piece in plan.pieces if piece not in made]
+    return [
+        _folder_write(plan, results, plan_digests)
+        for plan, results, plan_digests in zip(plans, rendered, digests, strict=True)
+    ]
 
 
 def _folder_write(

@@ -196,14 +196,15 @@ def render_jobs(
     known: Sizes,
     renderer: Renderer | None = None,
     on_rendered: Callable[[Rendered], None] = lambda rendered: None,
-) -> tuple[dict[Piece, Rendered], Sizes]:
+) -> tuple[list[list[Rendered]], Sizes]:
     """Render every job: in this process when `workers` is 1, else in that many worker
-    processes. Returns each piece's result and the type sizes found on the way."""
+    processes. Returns each job's results, in the order of `jobs` (the same piece may be
+    in two builds, for two configurations), and the type sizes found on the way."""
     if workers <= 1 or len(jobs) <= 1:
         return _render_here(settings, jobs, known, renderer, on_rendered)
     from kyr.pieces import Rendered
 
-    done: dict[Piece, Rendered] = {}
+    done: list[list[Rendered]] = [[] for _ in jobs]
     found: Sizes = {}
     pool = ProcessPoolExecutor(
         min(workers, len(jobs)),
@@ -213,7 +214,7 @@ def render_jobs(
     )
     try:
         futures = {
-            pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): jobs[i]
+            pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): i
             for i in _job_order(jobs)
         }
         pending = set(futures)
@@ -222,9 +223,10 @@ def render_jobs(
             for future in finished:
                 results, sizes = future.result()  # a worker's KyrError is raised here
                 found.update(sizes)
-                for piece, (pdf, pages, size) in zip(futures[future].pieces, results, strict=True):
-                    done[piece] = Rendered(piece, pdf, pages, size)
-                    on_rendered(done[piece])
+                index = futures[future]
+                for piece, (pdf, pages, size) in zip(jobs[index].pieces, results, strict=True):
+                    done[index].append(Rendered(piece, pdf, pages, size))
+                    on_rendered(done[index][-1])
     except BaseException:  # a worker's KyrError, Ctrl-C, SIGTERM: stop the others now
         stop_pool(pool)
         raise
@@ -238,19 +240,20 @@ def _render_here(
     known: Sizes,
     renderer: Renderer | None,
     on_rendered: Callable[[Rendered], None],
-) -> tuple[dict[Piece, Rendered], Sizes]:
+) -> tuple[list[list[Rendered]], Sizes]:
     from kyr.builder import Builder
 
     builders: dict[int, Builder] = {}
-    done: dict[Piece, Rendered] = {}
+    done: list[list[Rendered]] = []
     for job in jobs:
         if job.build not in builders:
             s = settings[job.build]
             builders[job.build] = Builder(
                 s.community, renderer, s.allow_incomplete, s.target, known=known
             )
+        done.append([])
         for rendered in render_job(builders[job.build], job.pieces):
-            done[rendered.piece] = rendered
+            done[-1].append(rendered)
             on_rendered(rendered)
     found: Sizes = {}
     for builder in builders.values():

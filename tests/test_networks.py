@@ -7,12 +7,13 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kyr.cli import cli
 from kyr.errors import ExitStatus
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, page_text
 
 RIVERSIDE = """
 name = "Riverside Rapid Response"
@@ -50,6 +51,19 @@ def test_config_given_twice_builds_each_network_into_its_own_folder(tmp_path) ->
         assert entry["config_sha256"] == hashlib.sha256(config.read_bytes()).hexdigest()
         assert entry["kyr_version"] and entry["content_version"]
     assert not (out / "card-es-letter.pdf").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_network_prints_its_own_hotline_on_the_same_piece(tmp_path, jobs) -> None:
+    riverside, oakland = _configs(tmp_path / "networks")
+    out = tmp_path / "out"
+    result = _build("--config", str(riverside), "--config", str(oakland), "--lang", "ar",
+                    "--out", str(out), "--jobs", jobs)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for config, hotline in ((riverside, "(213) 241-4011"), (oakland, "(510) 241-4011")):
+        for code in ("es", "ar"):
+            back = page_text(out / config.stem / f"card-{code}-letter.pdf", 1)
+            assert hotline in back, (config.name, code)
 
 
 def test_a_folder_of_configs_builds_every_network_in_it(tmp_path) -> None:
