@@ -80,6 +80,11 @@ class Builder:
                     ExitStatus.ENVIRONMENT,
                 )
 
+    def take_found(self) -> Sizes:
+        """The sizes found since last asked, for the process that keeps the cache."""
+        found, self.found = self.found, {}
+        return found
+
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
@@ -123,12 +128,16 @@ class Builder:
         """Raise TextDoesNotFit unless `piece` fits at its smallest type size (so a build
         finds a size for it): one layout, none for a size already known."""
         key = (piece.product.id, piece.lang_tag, piece.paper)
-        smallest, largest = piece.product.bounds(piece.paper)
-        if key in self._fitted or self.known.get(self._fit_key(piece)) in size_steps(
-            smallest, largest
-        ):
+        if key in self._fitted or self._remembered(piece, self._fit_key(piece)) is not None:
             return
         self.fit(piece, only_smallest=True)
+
+    def _remembered(self, piece: Piece, cache_key: str) -> float | None:
+        """The size an earlier run found for `piece` (by `fit_key`), if it is one of the
+        product's sizes (a cache file is not trusted further)."""
+        size = self.known.get(cache_key)
+        smallest, largest = piece.product.bounds(piece.paper)
+        return size if size in size_steps(smallest, largest) else None
 
     def fit(self, piece: Piece, only_smallest: bool = False) -> tuple[float, Any]:
         """The largest type size at which all of `piece` fits, and its laid-out document.
@@ -138,12 +147,12 @@ class Builder:
         product = piece.product
         key = (product.id, piece.lang_tag, piece.paper)
         smallest, largest = product.bounds(piece.paper)
-        cache_key = self._fit_key(piece)
         # Only a first fit is remembered: a later one may be capped by a shared size (signs).
         first_fit = key not in self._fitted
-        remembered = self.known.get(cache_key)
-        if first_fit and remembered in size_steps(smallest, largest):
-            self._fitted[key] = remembered  # type: ignore[assignment]
+        cache_key = self._fit_key(piece) if first_fit else ""
+        remembered = self._remembered(piece, cache_key) if first_fit else None
+        if remembered is not None:
+            self._fitted[key] = remembered
         ceiling = self._fitted.get(key, largest)
         translations = self.translations(piece.languages[0])
         what = piece.label
@@ -244,13 +253,12 @@ class Builder:
         key = (piece.product.id, piece.lang_tag, piece.paper)
         if key in self._fitted:
             return self._fitted[key]
-        remembered = self.known.get(self._fit_key(piece))
-        smallest, largest = piece.product.bounds(piece.paper)
-        if remembered in size_steps(smallest, largest):
+        remembered = self._remembered(piece, self._fit_key(piece))
+        if remembered is not None:
             # Known from an earlier run: no layout. The piece printed with it (a card
             # with this back) is laid out and checked for overflow all the same.
-            self._fitted[key] = remembered  # type: ignore[assignment]
-            return self._fitted[key]
+            self._fitted[key] = remembered
+            return remembered
         return self.fit(piece)[0]
 
     def render(self, piece: Piece) -> Rendered:

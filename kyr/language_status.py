@@ -5,18 +5,17 @@ run for several languages at once in worker processes (`kyr.parallel`)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import as_completed
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kyr import fit_cache, paths
+from kyr import fit_cache
 from kyr.catalog_qa import LanguageStatus, catalog_status
 from kyr.config import Community
 from kyr.errors import KyrError
 from kyr.languages import Language, get_language
-from kyr.parallel import DataDirs, auto_jobs, die_with_parent, stop_pool, worker_context
+from kyr.parallel import auto_jobs, stop_pool, worker_pool
 from kyr.pieces import Piece
 from kyr.planning import language_groups
 from kyr.products import public_products
@@ -83,25 +82,26 @@ def fit_results(
     if not todo:
         return results
     known = load_sizes()
+    found: Sizes = {}
+
+    def record(code: str, failures: list[str], sizes: Sizes) -> None:
+        """Keep a language's result as soon as it is known (an interrupted check keeps
+        what it did)."""
+        fit_cache.store_failures(shared, code, keys[code], failures)
+        results[code] = failures
+        found.update(sizes)
+        on_checked(code)
+
     # A language's fit check lays out about as much as six pieces of a build.
     workers = auto_jobs(len(todo) * 6) if jobs == 0 else min(jobs, len(todo))
-    found: Sizes = {}
     if workers <= 1:
         from kyr.builder import Builder
 
         builder = Builder(community, renderer, allow_incomplete=True, known=known)
         for language in todo:
-            failures = _check(builder, language)
-            fit_cache.store_failures(shared, language.code, keys[language.code], failures)
-            results[language.code] = failures
-            on_checked(language.code)
-        found = builder.found
+            record(language.code, _check(builder, language), builder.take_found())
     else:
-        checked = _check_in_workers(community, todo, workers, known, on_checked)
-        for code, (failures, sizes) in checked.items():
-            results[code] = failures
-            found.update(sizes)
-            fit_cache.store_failures(shared, code, keys[code], failures)
+        _check_in_workers(community, todo, workers, known, record)
     store_sizes(found)
     return {language.code: results[language.code] for language in languages}
 
@@ -111,17 +111,13 @@ class _WorkerState:
     community: Community
     known: Sizes
     builder: Builder | None = None
-    found: Sizes = field(default_factory=dict)
 
 
 _worker: _WorkerState | None = None
 
 
-def _start_worker(parent: int, community: Community, known: Sizes, data_dirs: DataDirs) -> None:
+def _start_worker(community: Community, known: Sizes) -> None:
     global _worker
-    die_with_parent(parent)
-    if data_dirs != paths.data_dirs():  # else keep what the server loaded (templates)
-        paths.use_data_dirs(*data_dirs)
     _worker = _WorkerState(community, known)
 
 
@@ -132,10 +128,7 @@ def _check_one(code: str) -> tuple[list[str], Sizes]:
     if _worker.builder is None:
         _worker.builder = Builder(_worker.community, allow_incomplete=True, known=_worker.known)
     builder = _worker.builder
-    failures = _check(builder, get_language(code))
-    found = dict(builder.found)
-    builder.found.clear()
-    return failures, found
+    return _check(builder, get_language(code)), builder.take_found()
 
 
 def _check_in_workers(
@@ -143,22 +136,14 @@ def _check_in_workers(
     languages: list[Language],
     workers: int,
     known: Sizes,
-    on_checked: Callable[[str], None],
-) -> dict[str, tuple[list[str], Sizes]]:
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=worker_context(),
-        initializer=_start_worker,
-        initargs=(os.getpid(), community, known, paths.data_dirs()),
-    )
-    checked = {}
+    record: Callable[[str, list[str], Sizes], None],
+) -> None:
+    pool = worker_pool(workers, _start_worker, (community, known))
     try:
         futures = {pool.submit(_check_one, language.code): language.code for language in languages}
         for future in as_completed(futures):
-            checked[futures[future]] = future.result()
-            on_checked(futures[future])
+            record(futures[future], *future.result())
     except BaseException:
         stop_pool(pool)
         raise
     pool.shutdown()
-    return checked

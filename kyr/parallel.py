@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kyr import paths
 
@@ -50,6 +50,11 @@ class BuildSettings:
     community: Community
     allow_incomplete: bool = False
     target: str = "home"
+
+    def builder(self, renderer: Renderer | None = None, known: Sizes | None = None) -> Builder:
+        from kyr.builder import Builder
+
+        return Builder(self.community, renderer, self.allow_incomplete, self.target, known)
 
 
 @dataclass(frozen=True)
@@ -99,32 +104,20 @@ class _WorkerState:
 _worker: _WorkerState | None = None
 
 
-def _start_worker(
-    parent: int, settings: list[BuildSettings], known: Sizes, data_dirs: DataDirs
-) -> None:
+def _start_worker(settings: list[BuildSettings], known: Sizes) -> None:
     global _worker
-    die_with_parent(parent)
-    if data_dirs != paths.data_dirs():  # else keep what the server loaded (templates)
-        paths.use_data_dirs(*data_dirs)  # a new worker starts with kyr's own folders
     _worker = _WorkerState(settings, known)
 
 
 def _run_job(build: int, keys: list[PieceKey]) -> tuple[list[tuple[bytes, int, float]], Sizes]:
     """One job in a worker. A KyrError is raised as itself: it pickles with its message
     and exit status."""
-    from kyr.builder import Builder
-
     assert _worker is not None, "a worker runs jobs only after _start_worker"
     if build not in _worker.builders:
-        s = _worker.settings[build]
-        _worker.builders[build] = Builder(
-            s.community, allow_incomplete=s.allow_incomplete, target=s.target, known=_worker.known
-        )
+        _worker.builders[build] = _worker.settings[build].builder(known=_worker.known)
     builder = _worker.builders[build]
     rendered = render_job(builder, [_piece(key) for key in keys])
-    found = dict(builder.found)
-    builder.found.clear()
-    return [(r.pdf, r.pages, r.font_size) for r in rendered], found
+    return [(r.pdf, r.pages, r.font_size) for r in rendered], builder.take_found()
 
 
 def _alive(parent: int, direct: bool) -> bool:
@@ -172,6 +165,34 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _start(
+    parent: int, data_dirs: DataDirs, initializer: Callable[..., None] | None, initargs: tuple
+) -> None:
+    die_with_parent(parent)
+    if data_dirs != paths.data_dirs():  # else keep what the server loaded (templates)
+        paths.use_data_dirs(*data_dirs)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def worker_pool(
+    workers: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple = (),
+    **options: Any,
+) -> ProcessPoolExecutor:
+    """A pool of kyr's worker processes (`worker_context`): each dies with this process,
+    uses the same `--templates`/`--locales` folders, then runs `initializer(*initargs)`.
+    `options` go to ProcessPoolExecutor (e.g. max_tasks_per_child)."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=worker_context(),
+        initializer=_start,
+        initargs=(os.getpid(), paths.data_dirs(), initializer, initargs),
+        **options,
+    )
+
+
 def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop every worker now: queued jobs cancelled, running ones killed."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -206,12 +227,7 @@ def render_jobs(
 
     done: list[list[Rendered]] = [[] for _ in jobs]
     found: Sizes = {}
-    pool = ProcessPoolExecutor(
-        min(workers, len(jobs)),
-        mp_context=worker_context(),
-        initializer=_start_worker,
-        initargs=(os.getpid(), settings, known, paths.data_dirs()),
-    )
+    pool = worker_pool(min(workers, len(jobs)), _start_worker, (settings, known))
     try:
         futures = {
             pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): i
@@ -241,21 +257,16 @@ def _render_here(
     renderer: Renderer | None,
     on_rendered: Callable[[Rendered], None],
 ) -> tuple[list[list[Rendered]], Sizes]:
-    from kyr.builder import Builder
-
     builders: dict[int, Builder] = {}
     done: list[list[Rendered]] = []
     for job in jobs:
         if job.build not in builders:
-            s = settings[job.build]
-            builders[job.build] = Builder(
-                s.community, renderer, s.allow_incomplete, s.target, known=known
-            )
+            builders[job.build] = settings[job.build].builder(renderer, known)
         done.append([])
         for rendered in render_job(builders[job.build], job.pieces):
             done[-1].append(rendered)
             on_rendered(rendered)
     found: Sizes = {}
     for builder in builders.values():
-        found.update(builder.found)
+        found.update(builder.take_found())
     return done, found

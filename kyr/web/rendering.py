@@ -1,6 +1,6 @@
 """Rendering for the page, in worker processes so the server never waits on WeasyPrint.
 
-The workers are kyr's own (`kyr.parallel.worker_context`: forked from a server process
+The workers are kyr's own (`kyr.parallel.worker_pool`: forked from a server process
 that imported WeasyPrint once) and run kyr's build (`kyr.build.render_build`) on the
 settings' TOML text. A preview and its download are one render: the PDF is kept with
 its preview images in a small cache keyed by everything it was made from, so "Download
@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import hashlib
 import io
-import os
 import threading
 import zipfile
 from collections import OrderedDict
@@ -24,7 +23,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kyr import paths
 from kyr.errors import KyrError
 
 #: Pages shown in the preview: the card's front and back, the first page of the rest.
@@ -64,13 +62,6 @@ class Piece:
 
 
 # -- run in a worker process --
-
-
-def _start_worker(parent: int, data_dirs: tuple[Path | None, Path | None]) -> None:
-    from kyr.parallel import die_with_parent
-
-    die_with_parent(parent)
-    paths.use_data_dirs(*data_dirs)
 
 
 def _community(toml: str, name: str):
@@ -159,15 +150,9 @@ class RenderService:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                from kyr.parallel import worker_context
+                from kyr.parallel import worker_pool
 
-                self._pool = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=worker_context(),
-                    initializer=_start_worker,
-                    initargs=(os.getpid(), paths.data_dirs()),
-                    max_tasks_per_child=TASKS_PER_WORKER,
-                )
+                self._pool = worker_pool(self.workers, max_tasks_per_child=TASKS_PER_WORKER)
             return self._pool
 
     def cached(self, key: str) -> Piece | None:
