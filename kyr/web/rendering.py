@@ -179,11 +179,11 @@ class RenderService:
             done: Future[Piece] = Future()
             done.set_result(piece)
             return done
-        with self._lock:
+        executor = self._executor()
+        with self._lock:  # checked and registered together: one render per key in flight
             if key in self._in_flight:
                 return self._in_flight[key]
-        future = self._executor().submit(render_piece, request)
-        with self._lock:
+            future = executor.submit(render_piece, request)
             self._in_flight[key] = future
         future.add_done_callback(lambda f: self._remember(key, f))
         return future
