@@ -77,6 +77,33 @@ incomplete_option = click.option(
 )
 
 
+product_option = click.option(
+    "--product",
+    "products",
+    multiple=True,
+    metavar="ID",
+    help="Product (repeatable; default: all that come on the paper). See `kyr products`.",
+)
+lang_option = click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Language, a BCP 47 tag such as es, ar, zh-Hans (repeatable; "
+    "default: the configuration's languages).",
+)
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(list(PAPER_SIZES)),
+    help="Paper (default: the configuration's).",
+)
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(0, MAX_JOBS),
+    default=0,
+    show_default="0: one per core when the build is big enough",
+    help="Worker processes to render in.",
+)
 target_option = click.option(
     "--for",
     "target",
@@ -148,35 +175,12 @@ def cli(
     help="Community configuration (TOML), or a folder of them. Repeatable: each network "
     "builds into OUT/<file name>/ with its own manifest.",
 )
-@click.option(
-    "--product",
-    "products",
-    multiple=True,
-    metavar="ID",
-    help="Product to build (repeatable; default: all). See `kyr products`.",
-)
-@click.option(
-    "--lang",
-    "langs",
-    multiple=True,
-    metavar="CODE",
-    help="Language, a BCP 47 tag such as es, ar, zh-Hans (repeatable; "
-    "default: the configuration's languages).",
-)
-@click.option(
-    "--paper",
-    type=click.Choice(list(PAPER_SIZES)),
-    help="Paper (default: the configuration's).",
-)
+@product_option
+@lang_option
+@paper_option
 @out_option
 @incomplete_option
-@click.option(
-    "--jobs",
-    type=click.IntRange(0, MAX_JOBS),
-    default=0,
-    show_default="0: one per core when the build is big enough",
-    help="Worker processes to render in.",
-)
+@jobs_option
 @target_option
 @click.option(
     "--mix",
@@ -374,16 +378,11 @@ def serve(config_path: Path | None, port: int) -> None:
     required=True,
     help="Folder for the site: index.html, thumbnails, the PDFs and manifest.json.",
 )
-@click.option("--product", "products", multiple=True, metavar="ID",
-              help="Product to publish (repeatable; default: all on the paper).")
-@click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Language (repeatable; default: the configuration's languages).")
-@click.option("--paper", type=click.Choice(list(PAPER_SIZES)),
-              help="Paper (default: the configuration's).")
+@product_option
+@lang_option
+@paper_option
 @incomplete_option
-@click.option("--jobs", type=click.IntRange(0, MAX_JOBS), default=0,
-              show_default="0: one per core when the build is big enough",
-              help="Worker processes to render in.")
+@jobs_option
 @target_option
 def site(
     config_path: Path | None,
