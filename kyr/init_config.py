@@ -77,7 +77,7 @@ def _clean(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
-def _text(value: str, limit: int | None = None, required: bool = True) -> str:
+def checked_text(value: str, limit: int | None = None, required: bool = True) -> str:
     if required and not value:
         raise Invalid("must not be empty")
     problem = text_problem(value, limit)
@@ -86,21 +86,21 @@ def _text(value: str, limit: int | None = None, required: bool = True) -> str:
     return value
 
 
-def _country(value: str) -> str:
-    country = _text(value).upper()
+def checked_country(value: str) -> str:
+    country = checked_text(value).upper()
     if not known_country(country):
         raise Invalid(f"not an ISO 3166 country code like US or MX: {value!r}")
     return country
 
 
-def _paper(value: str) -> str:
-    paper = _text(value).lower()
+def checked_paper(value: str) -> str:
+    paper = checked_text(value).lower()
     if paper not in PAPERS:
         raise Invalid(f"must be one of {', '.join(PAPERS)} (got {value!r})")
     return paper
 
 
-def _languages(value: str, known: Iterable[str]) -> tuple[str, ...]:
+def checked_languages(value: str, known: Iterable[str]) -> tuple[str, ...]:
     """Codes separated by commas or spaces, spelled as the registry spells them."""
     by_lower = {code.lower(): code for code in known}
     codes: list[str] = []
@@ -119,26 +119,26 @@ def _languages(value: str, known: Iterable[str]) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _phone(value: str, country: str, required: bool = True) -> str:
-    value = _text(value, required=required)
+def checked_phone(value: str, country: str, required: bool = True) -> str:
+    value = checked_text(value, required=required)
     problem = phone_problem(value, country) if value else None
     if problem:
         raise Invalid(problem)
     return value
 
 
-def _qr_url(value: str, country: str) -> str:
+def checked_qr_url(value: str, country: str) -> str:
     """The QR link, tel: written in E.164 as the loader keeps it. A link whose short form
     is too long to print is accepted here: the caller then asks for a label."""
-    url = _text(value)
+    url = checked_text(value)
     problem = qr_url_problem(url, "", country)
     if problem and qr_url_problem(url, "label", country) is not None:
         raise Invalid(problem)
     return parse_phone(url[4:], country).tel if url.startswith("tel:") else url
 
 
-def _resource_url(value: str) -> str:
-    url = _text(value, required=False)
+def checked_resource_url(value: str) -> str:
+    url = checked_text(value, required=False)
     problem = resource_url_problem(url) if url else None
     if problem:
         raise Invalid(problem)
@@ -178,26 +178,27 @@ def ask_answers(
 
     name = ask(
         f"Network name, as printed on every product (at most {MAX_NAME} characters)",
-        lambda v: _text(v, MAX_NAME),
+        lambda v: checked_text(v, MAX_NAME),
     )
-    country = ask("Country (ISO 3166 code; how phone numbers are read)", _country, "US")
-    paper = ask("Paper (letter or a4)", _paper, "letter" if country in _LETTER_COUNTRIES else "a4")
+    country = ask("Country (ISO 3166 code; how phone numbers are read)", checked_country, "US")
+    default_paper = "letter" if country in _LETTER_COUNTRIES else "a4"
+    paper = ask("Paper (letter or a4)", checked_paper, default_paper)
     codes = _ask(
         prompt,
         echo,
         "Languages to build, separated by commas",
-        lambda v: _languages(v, known),
+        lambda v: checked_languages(v, known),
         DEFAULT_LANGUAGES,
     )
-    hotline = ask("Hotline number, written as on a flyer", lambda v: _phone(v, country))
+    hotline = ask("Hotline number, written as on a flyer", lambda v: checked_phone(v, country))
     hotline_label = ask(
         f"Hotline label, in English (at most {MAX_LABEL} characters)",
-        lambda v: _text(v, MAX_LABEL, required=False) or DEFAULT_HOTLINE_LABEL,
+        lambda v: checked_text(v, MAX_LABEL, required=False) or DEFAULT_HOTLINE_LABEL,
         DEFAULT_HOTLINE_LABEL,
     )
     qr_url = ask(
         "QR code link, https://… or tel:… (Enter: the QR code dials the hotline)",
-        lambda v: _qr_url(v, country),
+        lambda v: checked_qr_url(v, country),
         parse_phone(hotline, country).tel,
     )
     qr_label = ""
@@ -206,7 +207,7 @@ def ask_answers(
         echo(f"The link {problem}.")
         qr_label = ask(
             f"Text to print under the QR code instead (at most {MAX_QR_TEXT} characters)",
-            lambda v: _text(v, MAX_QR_TEXT),
+            lambda v: checked_text(v, MAX_QR_TEXT),
         )
 
     resources: list[ResourceAnswer] = []
@@ -218,14 +219,16 @@ def ask_answers(
             ResourceAnswer(
                 name=ask(
                     f"Resource name (at most {MAX_RESOURCE_NAME} characters)",
-                    lambda v: _text(v, MAX_RESOURCE_NAME),
+                    lambda v: checked_text(v, MAX_RESOURCE_NAME),
                 ),
                 phone=ask(
                     "Resource phone (optional, Enter to skip)",
-                    lambda v: _phone(v, country, required=False),
+                    lambda v: checked_phone(v, country, required=False),
                     "",
                 ),
-                url=ask("Resource link, https://… (optional, Enter to skip)", _resource_url, ""),
+                url=ask(
+                    "Resource link, https://… (optional, Enter to skip)", checked_resource_url, ""
+                ),
             )
         )
     else:

@@ -29,13 +29,13 @@ from kyr.init_config import (
     Answers,
     Invalid,
     ResourceAnswer,
-    _country,
-    _languages,
-    _paper,
-    _phone,
-    _qr_url,
-    _resource_url,
-    _text,
+    checked_country,
+    checked_languages,
+    checked_paper,
+    checked_phone,
+    checked_qr_url,
+    checked_resource_url,
+    checked_text,
     config_toml,
 )
 from kyr.phones import parse_phone
@@ -141,14 +141,14 @@ def check_form(
     """Check every field (`products`: each product id with the papers it comes on).
     Errors use the configuration's wording; a valid form gives its configuration."""
     c = _Checker(form)
-    name = c.check("name", lambda v: _text(v, MAX_NAME))
-    country = c.check("country", _country) or "US"
-    paper = c.check("paper", _paper)
-    codes = c.check("languages", lambda v: " ".join(_languages(v, known_languages)),
+    name = c.check("name", lambda v: checked_text(v, MAX_NAME))
+    country = c.check("country", checked_country) or "US"
+    paper = c.check("paper", checked_paper)
+    codes = c.check("languages", lambda v: " ".join(checked_languages(v, known_languages)),
                     " ".join(form.languages))  # fmt: skip
-    hotline = c.check("hotline_number", lambda v: _phone(v, country))
+    hotline = c.check("hotline_number", lambda v: checked_phone(v, country))
     hotline_label = c.check(
-        "hotline_label", lambda v: _text(v, MAX_LABEL, required=False)
+        "hotline_label", lambda v: checked_text(v, MAX_LABEL, required=False)
     ) or DEFAULT_HOTLINE_LABEL
     qr_label = c.check("qr_label", lambda v: _qr_label(v))
     qr_url = ""
@@ -168,7 +168,7 @@ def check_form(
             f"product '{product}' does not come on {paper} paper "
             f"(it does: {', '.join(products[product])})"
         )
-    lang = c.check("lang", lambda v: _languages(v, known_languages)[0])
+    lang = c.check("lang", lambda v: checked_languages(v, known_languages)[0])
     target = _clean(form.get("target")) or "home"
     if target not in TARGETS:
         c.errors["target"] = f"must be one of {', '.join(TARGETS)} (got {target!r})"
@@ -195,7 +195,7 @@ def check_form(
 
 
 def _qr_label(value: str) -> str:
-    label = _text(value, MAX_QR_TEXT, required=False)
+    label = checked_text(value, MAX_QR_TEXT, required=False)
     too_wide = caption_part_too_wide(label) if label else None
     if too_wide:
         raise Invalid(f"{too_wide!r} is too wide for the card's QR column (use shorter words)")
@@ -203,7 +203,7 @@ def _qr_label(value: str) -> str:
 
 
 def _qr_url_with_label(value: str, label: str, country: str) -> str:
-    url = _qr_url(value, country)
+    url = checked_qr_url(value, country)
     problem = qr_url_problem(url, label, country)
     if problem:  # a short form too long to print, and no text to print instead
         raise Invalid(problem.replace("set qr.label", "fill in the text under the QR code"))
@@ -218,9 +218,9 @@ def _resources(c: _Checker, country: str) -> tuple[ResourceAnswer, ...]:
             continue
         resources.append(
             ResourceAnswer(
-                name=c.check(keys["name"], lambda v: _text(v, MAX_RESOURCE_NAME)),
-                phone=c.check(keys["phone"], lambda v: _phone(v, country, required=False)),
-                url=c.check(keys["url"], _resource_url),
+                name=c.check(keys["name"], lambda v: checked_text(v, MAX_RESOURCE_NAME)),
+                phone=c.check(keys["phone"], lambda v: checked_phone(v, country, required=False)),
+                url=c.check(keys["url"], checked_resource_url),
             )
         )
     return tuple(resources)
