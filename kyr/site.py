@@ -48,6 +48,7 @@ def build_site(
 ) -> list[SiteItem]:
     """Build (or bring up to date) the site in `out_dir`; returns what the page lists."""
     from kyr.build import plan_build, render_builds, write_builds
+    from kyr.manifest import read_manifest
     from kyr.output import write_files_atomically
     from kyr.web.rendering import preview_pngs
 
@@ -57,21 +58,23 @@ def build_site(
     )  # fmt: skip
     outputs = render_builds([plan], jobs)
     write_builds(outputs, progress)
+    listed = {entry.get("path"): entry for entry in read_manifest(out_dir)}
+    unchanged = set(plan.unchanged)
     items = []
     files: dict[Path, bytes] = {}
     for piece in plan.pieces:
         name = plan.file_name(piece)
-        pdf = (out_dir / name).read_bytes()
         thumb = f"{THUMBS}/{Path(name).stem}.png"
-        files[out_dir / thumb] = preview_pngs(pdf, 1, THUMB_DPI)[0]
+        if piece not in unchanged or not (out_dir / thumb).is_file():  # else it is current
+            files[out_dir / thumb] = preview_pngs((out_dir / name).read_bytes(), 1, THUMB_DPI)[0]
         items.append(
             SiteItem(
                 title=piece.product.title,
                 product=piece.product.id,
                 path=name,
                 thumb=thumb,
-                pages=_pages(pdf),
-                size_kb=max(1, round(len(pdf) / 1024)),
+                pages=int(listed[name]["pages"]),
+                size_kb=max(1, round((out_dir / name).stat().st_size / 1024)),
                 languages=tuple(language.code for language in piece.languages),
             )
         )
@@ -79,18 +82,8 @@ def build_site(
                                 (lang.code for lang in piece.languages)))  # fmt: skip
     files[out_dir / "index.html"] = site_html(community, items, codes).encode("utf-8")
     write_files_atomically(files)
-    progress(f"wrote index.html and {len(items)} thumbnails in {out_dir}")
+    progress(f"wrote index.html and {len(files) - 1} thumbnails in {out_dir}")
     return items
-
-
-def _pages(pdf: bytes) -> int:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def sections(items: list[SiteItem], codes: tuple[str, ...]) -> list[tuple[Language, list]]:
