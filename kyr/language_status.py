@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kyr.builder import Builder
     from kyr.render import Renderer
 
-__all__ = ["FIT_PAPERS", "LanguageStatus", "catalog_status", "fit_failures", "fit_results"]
+__all__ = ["FIT_PAPERS", "LanguageStatus", "catalog_status", "fit_results"]
 
 FIT_PAPERS = ("letter", "a4")
 
@@ -48,15 +48,6 @@ def _check(builder: Builder, language: Language) -> list[str]:
     return failures
 
 
-def fit_failures(language: Language, community: Community, renderers=None) -> list[str]:
-    """Lay out every product on letter and a4 in `language`; the ones that do not fit.
-    Missing strings count as English here: completeness is reported on its own. Results
-    are cached by the contents of everything they depend on, so a second look is instant.
-    `renderers` gives a shared renderer on demand (none is made for a cached result)."""
-    renderer = renderers.renderer() if renderers is not None else None
-    return fit_results([language], community, jobs=1, renderer=renderer)[language.code]
-
-
 def fit_results(
     languages: Sequence[Language],
     community: Community,
@@ -65,9 +56,11 @@ def fit_results(
     on_start: Callable[[int], None] = lambda count: None,
     on_checked: Callable[[str], None] = lambda code: None,
 ) -> dict[str, list[str]]:
-    """`fit_failures` for every language: cached results first, then the rest laid out
-    in `jobs` worker processes (0: one per core; 1: here). `on_start` hears how many
-    languages will be laid out, `on_checked` of each as it is done."""
+    """Per language, the products that do not fit on letter or a4 (missing strings count
+    as English here: completeness is reported on its own). Results are cached by the
+    contents of everything they depend on, so a second look is instant; the rest are
+    laid out in `jobs` worker processes (0: one per core; 1: here). `on_start` hears how
+    many languages will be laid out, `on_checked` of each as it is done."""
     shared = fit_cache.shared_key()
     results: dict[str, list[str]] = {}
     todo: list[Language] = []
