@@ -2,16 +2,20 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The newest versions pyproject.toml's ranges allow, in a venv of their own (make test-latest).
+LATEST := .venv-latest
 
-.PHONY: setup demo test test-slow fuzz bench clean
+.PHONY: setup demo test test-slow test-latest lock fuzz bench clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml setup.py scripts/setup-system.sh
+# Exact versions with hashes from requirements.lock (pip-tools; `make lock` refreshes it),
+# then kyr itself, editable, with nothing more resolved.
+$(VENV)/.installed: requirements.lock pyproject.toml setup.py scripts/setup-system.sh
 	bash scripts/setup-system.sh
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 demo: setup
@@ -27,6 +31,25 @@ test: setup
 test-slow: setup
 	$(BIN)/pytest -q -s -m slow
 
+# The suite on the newest releases pyproject.toml allows, so drift shows here before a
+# refreshed lock (or a user's pip install) meets it.
+test-latest:
+	bash scripts/setup-system.sh
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/pip list --format=freeze > $(LATEST)/versions.txt
+	$(LATEST)/bin/ruff check kyr tests scripts setup.py
+	$(LATEST)/bin/mypy kyr
+	$(LATEST)/bin/pytest -q -m "not slow" -p no:cacheprovider
+
+# Re-resolves requirements.lock from pyproject.toml's ranges (pip-tools, in a venv of its own).
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe \
+		--strip-extras --extra test --all-build-deps --output-file requirements.lock pyproject.toml
+
 # The loaders' fuzz tests (configuration, catalog, manifest) with many more examples.
 FUZZ_EXAMPLES ?= 3000
 fuzz: setup
@@ -37,4 +60,4 @@ bench: setup
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) output build dist *.egg-info
+	rm -rf $(VENV) $(LATEST) .venv-lock output build dist *.egg-info

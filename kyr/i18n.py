@@ -50,11 +50,17 @@ def extract_catalog(templates: Path | None = None) -> Catalog:
     return catalog
 
 
+#: Babel writes its own version into every header ("Generated-By: Babel 2.18.0"); kyr
+#: writes its name instead, so that a Babel release changes no tracked catalog.
+_GENERATED_BY = re.compile(rb'^"Generated-By: [^"\n]*\\n"$', re.MULTILINE)
+GENERATED_BY = b'"Generated-By: kyr i18n\\n"'
+
+
 def catalog_bytes(catalog: Catalog, **options) -> bytes:
     stream = BytesIO()
     options = {"width": 88, "omit_header": False, "sort_output": False, **options}
     write_po(stream, catalog, **options)
-    return stream.getvalue()
+    return _GENERATED_BY.sub(lambda _: GENERATED_BY, stream.getvalue(), count=1)
 
 
 def strip_creation_date(data: bytes) -> bytes:

@@ -257,3 +257,13 @@ def test_the_holders_statement_translates_exactly_the_printed_statement() -> Non
     from kyr.content import STATEMENT
 
     assert STATEMENT in source_msgids()
+
+
+def test_written_catalogs_do_not_change_with_babels_version(monkeypatch) -> None:
+    import babel.messages.catalog
+
+    before = catalog_bytes(extract_catalog())
+    monkeypatch.setattr(babel.messages.catalog, "VERSION", "99.9.9")
+    after = catalog_bytes(extract_catalog())
+    assert b"99.9.9" not in after
+    assert strip_creation_date(after) == strip_creation_date(before)
