@@ -189,6 +189,15 @@ class Translations:
         english = _emphasised(message, keep_words=False)
         return Markup('<span lang="en" dir="ltr">') + english + Markup("</span>")
 
+    def plain_text(self, message: str) -> str:
+        """The message as plain text for metadata (a PDF's title, a caption): the
+        translation, else the fallback language's, else English, with no markup, no
+        emphasis markers and no word-boundary marks."""
+        for translations in (self, self.fallback):
+            if translations is not None and translations.messages.get(message):
+                return _unmarked(translations.messages[message])
+        return _unmarked(message)
+
     def _markup(self, text: str) -> Markup:
         return _emphasised(text, self.keep_words, self.language if self.segment else None)
 
@@ -262,6 +271,13 @@ def _emphasised(text: str, keep_words: bool, segment_locale: str | None = None) 
         words = _words(part, keep_words)
         pieces.append(Markup('<b class="em">%s</b>') % words if index % 2 else words)
     return Markup("").join(pieces)
+
+
+def _unmarked(text: str) -> str:
+    """`text` with paired `**` emphasis markers removed (unpaired ones print as they are,
+    as on the page)."""
+    parts = text.split(EMPHASIS)
+    return text if len(parts) % 2 == 0 else "".join(parts)
 
 
 def message_id(message) -> str:
