@@ -20,6 +20,46 @@ def _fail(error: KyrError) -> None:
     sys.exit(int(error.status))
 
 
+def usage_message(error: click.UsageError) -> str:
+    """A command-line mistake as one line, the option first and where to read more last:
+    "--paper: 'legal' is not one of letter, a4, tabloid, a3 (see `kyr build --help`)"."""
+    message = error.format_message().rstrip(".")  # with click's "Did you mean …?"
+    if isinstance(error, click.BadParameter):
+        message = error.message.rstrip(".")
+        param = error.param
+        hint = error.param_hint
+        if hint is None and param is not None:
+            hint = " / ".join(param.opts) if param.opts else param.human_readable_name
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        if hint:
+            message = f"{str(hint).strip(chr(39))}: {message}"
+    command = error.ctx.command_path if error.ctx is not None else "kyr"
+    return f"{message} (see `{command} --help`)"
+
+
+class OneOf(click.Choice):
+    """click's Choice, saying the choices plainly: "'legal' is not one of letter, a4"."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value in self.choices:
+            return value
+        self.fail(f"{value!r} is not one of {', '.join(map(str, self.choices))}", param, ctx)
+
+
+class Range(click.IntRange):
+    """click's IntRange, saying the range plainly: "100 is not from 0 to 64"."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if not self.min <= number <= self.max:  # type: ignore[operator]
+            self.fail(f"{number} is not from {self.min} to {self.max}", param, ctx)
+        return number
+
+
 def _as_kyr_error(error: BaseException) -> KyrError:
     """Any failure as one line with an exit code (the full error: `kyr --traceback`)."""
     if isinstance(error, KyrError):
@@ -94,12 +134,12 @@ lang_option = click.option(
 )
 paper_option = click.option(
     "--paper",
-    type=click.Choice(list(PAPER_SIZES)),
+    type=OneOf(list(PAPER_SIZES)),
     help="Paper (default: the configuration's).",
 )
 jobs_option = click.option(
     "--jobs",
-    type=click.IntRange(0, MAX_JOBS),
+    type=Range(0, MAX_JOBS),
     default=0,
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
@@ -107,7 +147,7 @@ jobs_option = click.option(
 target_option = click.option(
     "--for",
     "target",
-    type=click.Choice(["home", "print-shop"]),
+    type=OneOf(["home", "print-shop"]),
     default="home",
     show_default=True,
     help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
@@ -242,7 +282,7 @@ def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     metavar="CODE",
     help="Language to include (repeatable; default: every shipped language).",
 )
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("--paper", type=OneOf(["letter", "a4"]), default="letter", show_default=True)
 @out_option
 @incomplete_option
 def proof(
@@ -356,7 +396,7 @@ def init(file: Path, force: bool) -> None:
 @config_option
 @click.option(
     "--port",
-    type=click.IntRange(0, 65535),
+    type=Range(0, 65535),
     default=8765,
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port). The page is served to this computer only.",
@@ -487,7 +527,7 @@ def extract() -> None:
 @click.argument("code")
 @click.option("--name", help="English name (needed when CLDR does not know the code).")
 @click.option("--autonym", help="The language's name for itself.")
-@click.option("--direction", type=click.Choice(["ltr", "rtl"]), help="Text direction.")
+@click.option("--direction", type=OneOf(["ltr", "rtl"]), help="Text direction.")
 @click.option("--script", help="ISO 15924 script code, e.g. Latn, Arab, Deva.")
 @click.option("--font", "fonts", multiple=True, help="Font family in assets/fonts (repeatable).")
 @click.option("--plural-forms", help='Plural-Forms header, e.g. "nplurals=1; plural=0;".')
@@ -588,6 +628,9 @@ def main(argv: list[str] | None = None) -> None:
 def _main(argv: list[str] | None) -> None:
     try:
         status = cli.main(args=argv, prog_name="kyr", standalone_mode=False)
+    except click.UsageError as error:
+        click.echo(f"kyr: error: {one_line(usage_message(error))}", err=True)
+        sys.exit(int(ExitStatus.USAGE))
     except click.ClickException as error:
         error.message = one_line(error.message)  # type: ignore[misc]  # may hold an ESC
         error.show()

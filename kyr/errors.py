@@ -69,6 +69,13 @@ class ConfigError(KyrError):
         super().__init__(message, ExitStatus.CONFIG)
 
 
+class CommandLineError(KyrError):
+    """An option's value that the command line cannot use (exit 2, like click's own)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitStatus.USAGE)
+
+
 class CatalogError(KyrError):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitStatus.CATALOG)

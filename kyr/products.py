@@ -211,6 +211,10 @@ def public_products() -> dict[str, Product]:
 def get_product(product_id: str, internal: bool = False) -> Product:
     products = load_products() if internal else public_products()
     if product_id not in products:
+        from kyr.suggest import closest
+
         known = ", ".join(public_products())
-        raise UnknownNameError(f"unknown product '{product_id}' (known: {known})")
+        guess = closest(product_id, list(public_products()))
+        hint = f": did you mean {guess}?" if guess else ""
+        raise UnknownNameError(f"unknown product '{product_id}'{hint} (known: {known})")
     return products[product_id]
