@@ -10,14 +10,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kyr.safe_files import FileProblem, read_regular
+
 
 def read_json(path: Path, max_bytes: int) -> Any:
     """The file's JSON value; None for a missing, unreadable, oversized or malformed file."""
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
-        return None if len(raw) > max_bytes else json.loads(raw)
-    except (OSError, ValueError, RecursionError):
+        return json.loads(read_regular(path, max_bytes))
+    except (OSError, ValueError, RecursionError, FileProblem):
         return None
 
 
