@@ -37,6 +37,11 @@ def output_folders(configs: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
         return {configs[0]: out_dir}
     folders: dict[Path, Path] = {}
     for config in configs:
+        if config.stem.startswith(".") or not config.stem.strip():
+            raise ConfigError(
+                f"{config}: each network builds into {out_dir}/<file name>/, and "
+                f"{config.stem!r} is no folder name there; rename the file (e.g. east-bay.toml)"
+            )
         folder = out_dir / config.stem
         clash = next((other for other, f in folders.items() if f == folder), None)
         if clash is not None:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -271,10 +272,17 @@ def test_foreign_manifest_entries_are_dropped(tmp_path) -> None:
     foreign = [
         {"path": "../../../../etc/passwd"}, {"path": 7}, {"path": ["a"]}, {"path": "notes.txt"},
         {"path": "/etc/hosts.pdf"}, "a string", {"path": "keep.pdf", "sha256": "x"},
+        {**asdict(entry("keep.pdf")), "pages": "lots"}, {**asdict(entry("keep.pdf")),
+        "lang": "<script>"},
     ]  # fmt: skip
     import json
 
     (out / MANIFEST).write_text(json.dumps(foreign))
+    write_outputs([FolderWrite(out, {"new.pdf": b"new"}, [entry("new.pdf")])])
+    paths_left = [item["path"] for item in json.loads((out / MANIFEST).read_text())]
+    assert paths_left == ["new.pdf"]
+
+    (out / MANIFEST).write_text(json.dumps([*foreign, asdict(entry("keep.pdf"))]))
     write_outputs([FolderWrite(out, {"new.pdf": b"new"}, [entry("new.pdf")])])
     paths_left = [item["path"] for item in json.loads((out / MANIFEST).read_text())]
     assert paths_left == ["keep.pdf", "new.pdf"]
@@ -292,14 +300,11 @@ def test_an_unreadable_manifest_is_a_one_line_output_error(tmp_path, monkeypatch
     out = tmp_path / "out"
     out.mkdir()
     (out / MANIFEST).write_text("[]")
-    real_open = Path.open
 
-    def refuse(self, *args, **kwargs):
-        if self.name == MANIFEST:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refuse(path, limit):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("kyr.manifest.read_regular", refuse)  # root reads any mode
     with pytest.raises(KyrError) as error:
         read_manifest(out)
     assert error.value.status == ExitStatus.OUTPUT and "Permission denied" in str(error.value)
