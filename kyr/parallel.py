@@ -19,13 +19,15 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kyr import paths
+from kyr.errors import ExitStatus, KyrError
 
 if TYPE_CHECKING:
     from kyr.builder import Builder
@@ -161,8 +163,26 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["kyr.worker_preload"])
+        _start_server_deaf_to_ctrl_c()
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _start_server_deaf_to_ctrl_c() -> None:
+    """Start the worker server with SIGINT ignored, which a new process keeps from its
+    first instruction (Python leaves an ignored SIGINT alone at start-up) and the workers
+    it forks keep too. Ctrl-C reaches the whole process group; only this process is to
+    answer it (one line, exit 130), not a server half-way through its imports."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _start(
@@ -191,6 +211,24 @@ def worker_pool(
         initargs=(os.getpid(), paths.data_dirs(), initializer, initargs),
         **options,
     )
+
+
+@contextlib.contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while worker processes are being started: one started but not yet
+    registered with its pool would outlive a stop and print a traceback. A Ctrl-C that
+    came meanwhile is raised at the end (as KeyboardInterrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: came.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if came:
+        raise KeyboardInterrupt
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -227,12 +265,14 @@ def render_jobs(
 
     done: list[list[Rendered]] = [[] for _ in jobs]
     found: Sizes = {}
-    pool = worker_pool(min(workers, len(jobs)), _start_worker, (settings, known))
+    pool: ProcessPoolExecutor | None = None
     try:
-        futures = {
-            pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): i
-            for i in _job_order(jobs)
-        }
+        with ctrl_c_deferred():  # every worker started is one stop_pool knows of
+            pool = worker_pool(min(workers, len(jobs)), _start_worker, (settings, known))
+            futures = {
+                pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): i
+                for i in _job_order(jobs)
+            }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -243,11 +283,27 @@ def render_jobs(
                 for piece, (pdf, pages, size) in zip(jobs[index].pieces, results, strict=True):
                     done[index].append(Rendered(piece, pdf, pages, size))
                     on_rendered(done[index][-1])
+    except BrokenProcessPool:
+        if pool is not None:
+            stop_pool(pool)
+        raise worker_died() from None
     except BaseException:  # a worker's KyrError, Ctrl-C, SIGTERM: stop the others now
-        stop_pool(pool)
+        if pool is not None:
+            stop_pool(pool)
         raise
     pool.shutdown()
     return done, found
+
+
+def worker_died() -> KyrError:
+    """What to say when a worker process was killed mid-job (by the kernel's out-of-memory
+    killer, a signal, a crash in a C library)."""
+    return KyrError(
+        "a worker process was killed while rendering (out of memory, or stopped by a "
+        "signal); nothing was written: run the same command again, or with --jobs 1 "
+        "to use less memory",
+        ExitStatus.ERROR,
+    )
 
 
 def _render_here(
