@@ -216,7 +216,7 @@ def test_ctrl_c_exits_130_and_leaves_nothing_behind(tmp_path, monkeypatch) -> No
         "build", "--product", "card", "--product", "door-slip", "--lang", "en", "--out", str(out)
     )
     assert_one_line(result, ExitStatus.INTERRUPTED, "stopped")
-    assert sorted(p.name for p in out.iterdir()) == [".kyr-build.lock", "card-en-letter.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["card-en-letter.pdf"]
     assert (out / "card-en-letter.pdf").read_bytes() == b"old"
 
 
@@ -339,7 +339,7 @@ def test_staging_left_by_a_kill_is_removed_by_the_next_build(tmp_path) -> None:
     (out / ".kyr-staging-dead").mkdir()
     (out / ".kyr-staging-dead" / "a.pdf").write_bytes(b"half")
     write_outputs([FolderWrite(out, {"b.pdf": b"b"}, [entry("b.pdf")])])
-    assert sorted(p.name for p in out.iterdir()) == [".kyr-build.lock", "b.pdf", MANIFEST]
+    assert sorted(p.name for p in out.iterdir()) == ["b.pdf", MANIFEST]
 
 
 def test_two_builds_into_one_folder_keep_both_manifest_entries(tmp_path) -> None:

@@ -126,3 +126,32 @@ def test_a_configuration_named_dots_cannot_build_outside_the_folder(tmp_path) ->
     assert result.returncode == ExitStatus.CONFIG
     assert "rename the file" in result.stderr
     assert not (tmp_path / "deep").exists() or not list((tmp_path / "deep").rglob("*.pdf"))
+
+
+def test_a_build_leaves_no_lock_file_in_the_folder(built) -> None:
+    assert not (built / ".kyr-build.lock").exists()
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
+
+
+def test_builds_waiting_on_one_folder_take_turns_and_leave_no_lock(tmp_path) -> None:
+    import threading
+
+    from kyr.output import folder_lock
+
+    inside, overlaps = [], []
+
+    def hold() -> None:
+        for _ in range(20):
+            with folder_lock(tmp_path):
+                inside.append(1)
+                if len(inside) > 1:
+                    overlaps.append(1)
+                inside.pop()
+
+    threads = [threading.Thread(target=hold) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not overlaps
+    assert not (tmp_path / ".kyr-build.lock").exists()
