@@ -156,6 +156,60 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent, direct), daemon=True).start()
 
 
+#: An empty temporary folder of a worker server older than this, whose socket nobody
+#: answers, was left by a kyr that was killed (SIGKILL skips Python's clean-up).
+STALE_SECONDS = 60
+#: The longest path a Unix socket may have (sun_path is 108 bytes on Linux, 104 on macOS).
+MAX_SOCKET_PATH = 100
+
+
+def _private_temp_dir() -> None:
+    """Put multiprocessing's temporary folder (the worker server's socket) in kyr's own
+    cache (`~/.cache/kyr/run/`) instead of /tmp, and remove the ones killed runs left
+    there: a kyr killed with SIGKILL leaves its folder behind, and /tmp is everybody's."""
+    import shutil
+    import socket
+    import tempfile
+    from multiprocessing import process, util
+
+    config = getattr(process.current_process(), "_config", None)
+    if not isinstance(config, dict) or config.get("tempdir"):
+        return
+    from kyr.fonts import private_folder
+
+    run = paths.cache_dir() / "run"
+    if len(os.fsencode(run)) + len("/pymp-12345678/listener-12345678") > MAX_SOCKET_PATH:
+        return  # too deep for a socket's address: multiprocessing's default, in /tmp
+    try:
+        private_folder(run)
+    except KyrError:
+        return
+    for old in run.glob("pymp-*"):
+        if _stale(old, socket):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix="pymp-", dir=run)
+    util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=-100)
+    config["tempdir"] = folder
+
+
+def _stale(folder: Path, socket_module: Any) -> bool:
+    """True when no process serves the worker-server socket in `folder` any more."""
+    sockets = list(folder.glob("listener-*"))
+    if not sockets:
+        try:
+            return time.time() - folder.stat().st_mtime > STALE_SECONDS
+        except OSError:
+            return False
+    for path in sockets:
+        with socket_module.socket(socket_module.AF_UNIX) as probe:
+            try:
+                probe.connect(str(path))
+                return False  # a kyr still running
+            except OSError:
+                continue
+    return True
+
+
 def worker_context() -> multiprocessing.context.BaseContext:
     """Forkserver where there is one (workers fork from a process that has imported
     WeasyPrint once), else spawn. Never plain fork: the parent may have WeasyPrint,
@@ -163,6 +217,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["kyr.worker_preload"])
+        _private_temp_dir()
         _start_server_deaf_to_ctrl_c()
         return context
     return multiprocessing.get_context("spawn")

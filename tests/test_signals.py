@@ -4,6 +4,7 @@ mid-job is named as such, with what to do, and nothing is written."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,10 +18,10 @@ from kyr.errors import ExitStatus
 LANGS = ("es", "ar", "vi", "ko", "tl", "fa", "ru", "fr", "pt", "ht", "hi", "zh-Hans")
 
 
-def start_build(out: Path, cache: Path) -> subprocess.Popen:
+def start_build(out: Path, cache: Path, langs: tuple[str, ...] = LANGS) -> subprocess.Popen:
     args = [sys.executable, "-m", "kyr", "build", "--product", "card-sheet", "--jobs", "2",
             "--force", "--out", str(out)]  # fmt: skip
-    for code in LANGS:
+    for code in langs:
         args += ["--lang", code]
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}  # nothing remembered: a long build
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -87,3 +88,36 @@ def test_a_killed_worker_is_named_and_nothing_is_written(tmp_path) -> None:
     assert "a worker process was killed while rendering" in line and "--jobs 1" in line
     assert "internal error" not in line
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_killed_builds_temporary_folder_is_removed_by_the_next_build() -> None:
+    import tempfile
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="kyr-"))  # short: the socket's path has a limit
+    cache = tmp_path / "cache"
+    build = start_build(tmp_path / "out", cache)
+    run = cache / "kyr" / "run"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(run.glob("pymp-*/listener-*")):
+        time.sleep(0.05)
+    assert list(run.glob("pymp-*")), "the worker server's folder is kyr's, not /tmp's"
+    os.killpg(build.pid, signal.SIGKILL)
+    build.communicate(timeout=60)
+    left = list(run.glob("pymp-*"))
+    assert left, "SIGKILL skips clean-up"
+    again = start_build(tmp_path / "out", cache)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(p.exists() for p in left):
+        time.sleep(0.05)
+    os.killpg(again.pid, signal.SIGKILL)
+    again.communicate(timeout=60)
+    assert not any(p.exists() for p in left)
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_cache_too_deep_for_a_socket_leaves_the_server_in_tmp(tmp_path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    build = start_build(tmp_path / "out", deep, LANGS[:2])
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == 0, stderr
