@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -383,21 +385,39 @@ def verify(out_dir: Path, repair: bool) -> None:
     "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-def init(file: Path, force: bool) -> None:
-    """Write a community configuration FILE (default kyr.toml) by answering questions."""
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ask afresh, without offering the answers kept from an unfinished `kyr init`.",
+)
+def init(file: Path, force: bool, fresh: bool) -> None:
+    """Write a community configuration FILE (default kyr.toml, which the other commands
+    use when run in its folder) by answering questions."""
     from kyr.init_config import run_init
 
     def ask(question: str, default: str | None) -> str:
-        return click.prompt(question, default=default, show_default=bool(default))
+        with _line_ended_on_abort():
+            return click.prompt(question, default=default, show_default=bool(default))
 
-    def confirm(question: str) -> bool:
-        return click.confirm(question, default=False)
+    def confirm(question: str, default: bool) -> bool:
+        with _line_ended_on_abort():
+            return click.confirm(question, default=default)
 
     try:
-        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo)
+        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo,
+                 note=lambda line: click.echo(f"kyr: {line}", err=True), fresh=fresh)  # fmt: skip
     except click.Abort:  # Ctrl-C or end of input while asking
+        raise KyrError(f"init stopped; nothing written to {file}", ExitStatus.INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _line_ended_on_abort() -> Iterator[None]:
+    """Ctrl-C or end of input at a question: what follows starts on a line of its own."""
+    try:
+        yield
+    except click.Abort:
         click.echo(err=True)
-        raise KyrError("init stopped; nothing written", ExitStatus.INTERRUPTED) from None
+        raise
 
 
 @cli.command()
