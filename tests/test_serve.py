@@ -223,8 +223,10 @@ def test_an_error_the_form_has_no_field_for_shows_at_the_top(tmp_path) -> None:
     )
     with serving(config) as address:
         _, _, page = request(address, "/")
-    assert re.search(rf'<p id="form-error"[^>]*>{re.escape(str(config))}:3: key '
-                     r"&#39;hotlne&#39;: unknown key", page.decode())  # fmt: skip
+    text = page.decode()
+    assert re.search(rf'<p id="form-error" lang="en" dir="ltr">{re.escape(str(config))}:3: '
+                     r"key &#39;hotlne&#39;: unknown key", text)  # fmt: skip
+    assert re.search(r'<div id="error-summary" class="error-summary" tabindex="-1">', text)
 
 
 def test_a_configuration_that_is_not_toml_stops_serve_with_one_line(tmp_path) -> None:
