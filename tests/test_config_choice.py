@@ -11,6 +11,7 @@ from kyr import paths
 from kyr.cli import cli
 from kyr.config_choice import chosen_config, chosen_configs
 from kyr.errors import ExitStatus
+from kyr.serve import serving
 
 from .conftest import page_text
 
@@ -88,3 +89,24 @@ def test_site_says_which_configuration_it_uses(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert "kyr: using ./kyr.toml (Riverside Rapid Response)\n" in result.stderr
     assert "(213) 241-4011" in page_text(tmp_path / "site" / "card-en-letter.pdf", 1)
+
+
+def test_proof_uses_kyr_toml_and_says_so(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kyr.toml").write_text(RIVERSIDE)
+    result = CliRunner().invoke(cli, ["proof", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "kyr: using ./kyr.toml (Riverside Rapid Response)\n" in result.stderr
+    (entry,) = json.loads((tmp_path / "output" / "manifest.json").read_text())
+    assert entry["config"] == "kyr.toml"
+
+
+def test_serve_says_which_configuration_it_uses(tmp_path) -> None:
+    (tmp_path / "kyr.toml").write_text(RIVERSIDE)
+    notes: list[str] = []
+    with serving(chosen_config(None, tmp_path), note=notes.append):
+        pass
+    assert notes == [f"using {tmp_path / 'kyr.toml'} (Riverside Rapid Response)"]
+    with serving(chosen_config(None, tmp_path / "elsewhere"), note=notes.append):
+        pass
+    assert notes[1].startswith("using the shipped sample configuration (")
