@@ -21,8 +21,9 @@ def read_json(path: Path, max_bytes: int) -> Any:
         return None
 
 
-def write_json(path: Path, value: Any) -> None:
-    """Replace the file with `value` as JSON in one step; nothing is left half-written."""
+def write_json(path: Path, value: Any) -> bool:
+    """Replace the file with `value` as JSON in one step; nothing is left half-written.
+    False when it could not be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", dir=path.parent)
@@ -34,4 +35,5 @@ def write_json(path: Path, value: Any) -> None:
             Path(name).unlink(missing_ok=True)
             raise
     except OSError:
-        pass
+        return False
+    return True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -98,7 +100,7 @@ config_option = click.option(
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    show_default="the shipped sample",
+    show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML).",
 )
 out_option = click.option(
@@ -211,7 +213,7 @@ def cli(
     "config_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    show_default="the shipped sample",
+    show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML), or a folder of them. Repeatable: each network "
     "builds into OUT/<file name>/ with its own manifest.",
 )
@@ -300,6 +302,12 @@ def proof(
     _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1, force=True)
 
 
+def _say_using(config: Path, name: str | None = None) -> None:
+    from kyr.config_choice import using_line
+
+    click.echo(f"kyr: {using_line(config, name)}", err=True)
+
+
 def _build(
     config_paths: tuple[Path, ...],
     products: tuple[str, ...],
@@ -313,6 +321,7 @@ def _build(
     force: bool = False,
     shard: str | None = None,
 ) -> None:
+    from kyr.config_choice import chosen_configs
     from kyr.networks import build_networks
     from kyr.planning import check_names
     from kyr.progress import Progress
@@ -334,11 +343,12 @@ def _build(
 
     progress.wrap(
         lambda: build_networks(
-            config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
+            chosen_configs(config_paths), out_dir, products, langs, paper,
             progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
             mix=mix, force=force, shard=share, on_start=on_start,
             on_rendered=lambda r: progress.advance(f"{r.piece.label}: {r.pages} pages, "
                                                    f"{r.font_size}pt"),
+            on_loaded=lambda config, community: _say_using(config, community.name),
         )
     )  # fmt: skip
 
@@ -375,21 +385,39 @@ def verify(out_dir: Path, repair: bool) -> None:
     "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-def init(file: Path, force: bool) -> None:
-    """Write a community configuration FILE (default kyr.toml) by answering questions."""
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ask afresh, without offering the answers kept from an unfinished `kyr init`.",
+)
+def init(file: Path, force: bool, fresh: bool) -> None:
+    """Write a community configuration FILE (default kyr.toml, which the other commands
+    use when run in its folder) by answering questions."""
     from kyr.init_config import run_init
 
     def ask(question: str, default: str | None) -> str:
-        return click.prompt(question, default=default, show_default=bool(default))
+        with _line_ended_on_abort():
+            return click.prompt(question, default=default, show_default=bool(default))
 
-    def confirm(question: str) -> bool:
-        return click.confirm(question, default=False)
+    def confirm(question: str, default: bool) -> bool:
+        with _line_ended_on_abort():
+            return click.confirm(question, default=default)
 
     try:
-        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo)
+        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo,
+                 note=lambda line: click.echo(f"kyr: {line}", err=True), fresh=fresh)  # fmt: skip
     except click.Abort:  # Ctrl-C or end of input while asking
+        raise KyrError(f"init stopped; nothing written to {file}", ExitStatus.INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _line_ended_on_abort() -> Iterator[None]:
+    """Ctrl-C or end of input at a question: what follows starts on a line of its own."""
+    try:
+        yield
+    except click.Abort:
         click.echo(err=True)
-        raise KyrError("init stopped; nothing written", ExitStatus.INTERRUPTED) from None
+        raise
 
 
 @cli.command()
@@ -403,10 +431,13 @@ def init(file: Path, force: bool) -> None:
 )
 def serve(config_path: Path | None, port: int) -> None:
     """Serve a web page for making PDFs without the command line, on 127.0.0.1 only:
-    a form prefilled from --config, a live preview, downloads and Save settings."""
+    a form prefilled from --config (its errors shown beside their fields), a live
+    preview, downloads and Save settings."""
+    from kyr.config_choice import chosen_config
     from kyr.serve import serve as run_server
 
-    run_server(config_path, port, echo=click.echo)
+    run_server(chosen_config(config_path), port, echo=click.echo,
+               note=lambda line: click.echo(f"kyr: {line}", err=True))  # fmt: skip
 
 
 @cli.command()
@@ -437,11 +468,14 @@ def site(
     """Write a static download page: index.html with a section per language, thumbnails,
     the PDFs and manifest.json, ready to upload to any web host."""
     from kyr.config import load_community
+    from kyr.config_choice import chosen_config
     from kyr.planning import check_names
     from kyr.site import build_site
 
     check_names(products, langs)
-    community = load_community(config_path or paths.sample_config())
+    config = chosen_config(config_path)
+    community = load_community(config)
+    _say_using(config, community.name)
     build_site(community, out_dir, products, langs, paper, allow_incomplete=allow_incomplete,
                jobs=jobs, target=target, progress=click.echo)  # fmt: skip
 

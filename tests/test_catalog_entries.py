@@ -13,7 +13,7 @@ from kyr import paths
 from kyr.errors import ExitStatus
 from kyr.qa import stacked_marks, string_problems
 
-from .conftest import run_kyr
+from .conftest import error_lines, run_kyr
 
 SINGULAR = 'msgid "Hotline"\nmsgstr "Línea directa"\n'
 AS_PLURAL = (
@@ -41,7 +41,7 @@ def test_plural_forms_on_a_singular_string_are_refused(locales, tmp_path) -> Non
     built = run_kyr("--locales", str(locales), "build", "--product", "card", "--lang", "es",
                     "--out", str(tmp_path / "out"))  # fmt: skip
     assert built.returncode == ExitStatus.CATALOG
-    (line,) = built.stderr.splitlines()
+    (line,) = error_lines(built.stderr)
     assert "messages.po:" in line and "has plural forms" in line and '"Hotline"' in line
     assert not (tmp_path / "out").exists()
 

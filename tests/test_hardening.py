@@ -20,7 +20,7 @@ from kyr.errors import CatalogError, ExitStatus, KyrError, RenderError, UnknownN
 from kyr.manifest import MANIFEST, ManifestEntry, read_manifest, sha256
 from kyr.output import JOURNAL, FolderWrite, output_problems, write_outputs
 
-from .conftest import copy_project, run_kyr
+from .conftest import copy_project, error_lines, run_kyr
 
 ES_PO = paths.locales_dir() / "es" / "LC_MESSAGES" / "messages.po"
 SPANISH = ES_PO.read_text(encoding="utf-8")
@@ -29,7 +29,7 @@ SPANISH = ES_PO.read_text(encoding="utf-8")
 def assert_one_line(result, status: ExitStatus, *fragments: str) -> str:
     assert result.returncode == status, result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
+    assert len(error_lines(result.stderr)) == 1, result.stderr
     assert "\x1b" not in result.stderr
     for fragment in fragments:
         assert fragment in result.stderr

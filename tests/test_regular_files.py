@@ -14,7 +14,7 @@ from kyr.cache_files import read_json
 from kyr.errors import ExitStatus
 from kyr.safe_files import FileProblem, name_inside, read_regular
 
-from .conftest import run_kyr
+from .conftest import error_lines, run_kyr
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +78,7 @@ def test_a_fifo_as_a_catalog_is_one_line(tmp_path) -> None:
     result = run_kyr("--locales", str(locales), "build", "--product", "card", "--lang", "es",
                      "--out", str(tmp_path / "out"))  # fmt: skip
     assert result.returncode == ExitStatus.CATALOG
-    (line,) = result.stderr.splitlines()
+    (line,) = error_lines(result.stderr)
     assert "messages.po" in line and "not a regular file" in line
 
 

@@ -14,7 +14,7 @@ import pytest
 from kyr import paths
 from kyr.errors import ExitStatus
 
-from .conftest import run_kyr
+from .conftest import error_lines, run_kyr
 
 HEADING = '{{ _("Know your rights") }}'
 
@@ -48,7 +48,7 @@ def build_card(folder: Path, out: Path):
 
 def assert_refused(result, out: Path, status: ExitStatus, *fragments: str) -> None:
     assert result.returncode == status, result.stdout + result.stderr
-    (line,) = result.stderr.splitlines()
+    (line,) = error_lines(result.stderr)
     assert line.startswith("kyr: error: ") and "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in line
@@ -98,7 +98,7 @@ def test_a_stylesheet_outside_the_folder_is_refused(style, shared, secret, tmp_p
     registry.write_text(text.replace('"card.css"', f'"{style}"', 1))
     result = build_card(shared, tmp_path / "out")
     assert result.returncode in (ExitStatus.ENVIRONMENT, ExitStatus.RENDER)
-    (line,) = result.stderr.splitlines()
+    (line,) = error_lines(result.stderr)
     assert (style.split("/")[-1] in line and "products.toml" in line) or "stylesheet" in line
     assert "TOP-SECRET" not in result.stdout + result.stderr
 

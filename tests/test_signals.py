@@ -15,6 +15,8 @@ import pytest
 
 from kyr.errors import ExitStatus
 
+from .conftest import error_lines
+
 LANGS = ("es", "ar", "vi", "ko", "tl", "fa", "ru", "fr", "pt", "ht", "hi", "zh-Hans")
 
 
@@ -64,7 +66,7 @@ def test_ctrl_c_early_in_a_parallel_build_is_one_line(delay, tmp_path) -> None:
     # 130, or killed by the SIGINT itself (a shell shows both as $? = 130): rarely, the
     # interpreter is already finishing when the signal lands.
     assert build.returncode in (ExitStatus.INTERRUPTED, -signal.SIGINT), stderr
-    assert stderr.splitlines() == ["kyr: error: stopped (Ctrl-C or SIGTERM)"], stderr
+    assert error_lines(stderr) == ["kyr: error: stopped (Ctrl-C or SIGTERM)"], stderr
     assert not list((tmp_path / "out").glob("*.pdf"))
 
 
@@ -84,7 +86,7 @@ def test_a_killed_worker_is_named_and_nothing_is_written(tmp_path) -> None:
     os.kill(workers[0], signal.SIGKILL)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == ExitStatus.ERROR
-    (line,) = stderr.splitlines()
+    (line,) = error_lines(stderr)
     assert "a worker process was killed while rendering" in line and "--jobs 1" in line
     assert "internal error" not in line
     assert not list((tmp_path / "out").glob("*.pdf"))
