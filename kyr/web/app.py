@@ -15,12 +15,14 @@ requests naming another Host (DNS rebinding) or posted from another site are ref
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlsplit
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -28,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kyr import paths
-from kyr.errors import KyrError
+from kyr.errors import KyrError, one_line
 from kyr.web import rendering, ui
 from kyr.web.form import (
     SETTINGS_NAME,
@@ -57,6 +59,7 @@ SECURITY_HEADERS = {
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_BODY = 64 * 1024  # a form is a few hundred bytes; the configuration's own limit
 _KEY = re.compile(r"[0-9a-f]{32}")
+logger = logging.getLogger("kyr.serve")
 
 
 def allowed_host(host: str, port: int | None) -> bool:
@@ -140,10 +143,27 @@ def _check(form: FormData) -> Checked:
     return check_form(form, tuple(load_registry()), _products())
 
 
+class TooLarge(Exception):
+    """A request body over MAX_BODY: cut off there, answered 413."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request's body, read as it streams in and refused as soon as it passes
+    `limit` (a declared Content-Length over it is refused before anything is read)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _form(request: Request) -> FormData:
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        return FormData({})
+    body = await read_body(request)
     return form_from_pairs(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
@@ -218,7 +238,9 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
             return JSONResponse({"errors": checked.errors, "previews": []}, 422)
         render = _render_request(checked)
         try:
-            piece = await state.renders.piece(render)
+            piece = await state.renders.piece(render, gone=request.is_disconnected)
+        except rendering.ClientGone:
+            return Response(status_code=204)  # nobody is there to read it
         except KyrError as problem:
             return JSONResponse({"errors": {"form": str(problem)}, "previews": []}, 422)
         return JSONResponse(
@@ -289,7 +311,12 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
         yield
         state.renders.close()  # the workers stop with the server
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(OneLineErrors)],
+        exception_handlers={TooLarge: _too_large, rendering.Busy: _busy},
+    )
     app.state.renders = state.renders
     return LocalOnly(app, port)
 
@@ -301,3 +328,50 @@ def _attachment(data: bytes, media_type: str, filename: str) -> Response:
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
+
+async def _too_large(request: Request, error: Exception) -> Response:
+    return PlainTextResponse(f"request too large (over {MAX_BODY // 1024} KiB)", 413)
+
+
+async def _busy(request: Request, error: Exception) -> Response:
+    retry = str(rendering.Busy.retry_after)
+    message = str(error) or "busy"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"errors": {"form": message}, "previews": [], "busy": True}, 503,
+                            headers={"Retry-After": retry})  # fmt: skip
+    return PlainTextResponse(message, 503, headers={"Retry-After": retry})
+
+
+class OneLineErrors:
+    """Anything a route did not expect: one line in the log and a plain answer (422 for
+    kyr's own errors, else 500), never a traceback (Starlette's own last resort logs one)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as error:
+            line = one_line(f"{type(error).__name__}: {error}")
+            logger.error("kyr serve: %s %s failed: %s", scope["method"], scope["path"], line)
+            if started:
+                return  # the answer is under way: the client sees it cut short
+            if isinstance(error, KyrError):
+                response = PlainTextResponse(str(error), 422)
+            else:
+                response = PlainTextResponse(
+                    f"kyr could not make this ({line}); `kyr --traceback serve` shows where",
+                    500,
+                )
+            await response(scope, receive, send)

@@ -17,7 +17,7 @@ import io
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -135,17 +135,58 @@ def render_all(toml: str, languages: Sequence[str], paper: str, target: str) -> 
 # -- in the server --
 
 
+class ClientGone(Exception):
+    """The client of a request disconnected before its render was done."""
+
+
+async def _unless_gone(
+    future: Future[Piece], gone: Callable[[], Awaitable[bool]], every: float = 0.25
+) -> Piece:
+    """`future`'s result, or ClientGone as soon as `gone()` says the client left. The
+    render itself is left alone here (other clients may wait for it)."""
+    wrapped = asyncio.wrap_future(future)
+    # Never cancelled from here (that would cancel the shared render); its outcome is
+    # read, so an error nobody awaited is not logged as "never retrieved".
+    wrapped.add_done_callback(lambda f: f.cancelled() or f.exception())
+    while True:
+        done, _ = await asyncio.wait({wrapped}, timeout=every)
+        if done:
+            return wrapped.result()
+        if await gone():
+            raise ClientGone
+
+
+#: Renders waiting or running at once; one more is answered 503 with Retry-After.
+MAX_QUEUED = 8
+
+
+class Busy(Exception):
+    """Too many renders waiting: answered 503, and the page asks again in a moment (not
+    a KyrError, which a route shows as the form's error)."""
+
+    retry_after = 2
+
+
 class RenderService:
     """Renders in worker processes, remembers recent pieces, and shares a render between
-    identical requests in flight. Safe to call from any thread or the event loop."""
+    identical requests in flight. At most MAX_QUEUED renders wait at once; a render
+    whose every client went away is cancelled before it starts. Safe to call from any
+    thread or the event loop."""
 
-    def __init__(self, workers: int = MAX_WORKERS, cache_entries: int = CACHE_ENTRIES) -> None:
+    def __init__(
+        self,
+        workers: int = MAX_WORKERS,
+        cache_entries: int = CACHE_ENTRIES,
+        max_queued: int = MAX_QUEUED,
+    ) -> None:
         self.workers = workers
         self.cache_entries = cache_entries
+        self.max_queued = max_queued
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Piece] = OrderedDict()
         self._in_flight: dict[str, Future[Piece]] = {}
+        self._waiting: dict[str, int] = {}  # clients awaiting each render in flight
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -183,14 +224,46 @@ class RenderService:
         with self._lock:  # checked and registered together: one render per key in flight
             if key in self._in_flight:
                 return self._in_flight[key]
+            if len(self._in_flight) >= self.max_queued:
+                raise Busy(f"{len(self._in_flight)} previews are being made; try again shortly")
             future = executor.submit(render_piece, request)
             self._in_flight[key] = future
         future.add_done_callback(lambda f: self._remember(key, f))
         return future
 
-    async def piece(self, request: Request) -> Piece:
+    async def piece(
+        self, request: Request, gone: Callable[[], Awaitable[bool]] | None = None
+    ) -> Piece:
+        """The piece, rendered or shared. `gone` says whether the client has left: when
+        every client of a render has, it is cancelled (if it has not started)."""
         with self._broken_pool_reported():
-            return await asyncio.wrap_future(self.submit(request))
+            future = self.submit(request)
+            if gone is None or future.done():
+                return await asyncio.wrap_future(future)
+            key = request.key
+            with self._lock:
+                self._waiting[key] = self._waiting.get(key, 0) + 1
+            try:
+                return await _unless_gone(future, gone)
+            except ClientGone:
+                with self._lock:
+                    last = self._waiting.get(key, 0) <= 1
+                if last and future.cancel():
+                    with self._lock:
+                        if self._in_flight.get(key) is future:
+                            del self._in_flight[key]
+                raise
+            finally:
+                with self._lock:
+                    left = self._waiting.get(key, 1) - 1
+                    if left > 0:
+                        self._waiting[key] = left
+                    else:
+                        self._waiting.pop(key, None)
+
+    def queued(self) -> int:
+        with self._lock:
+            return len(self._in_flight)
 
     async def everything(
         self, toml: str, languages: Sequence[str], paper: str, target: str

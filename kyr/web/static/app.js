@@ -78,6 +78,12 @@
     let result;
     try {
       const response = await fetch("/api/preview", { method: "POST", body: body() });
+      if (response.status === 503) {  // the server is busy: ask again when it says
+        const wait = Number(response.headers.get("Retry-After")) || 2;
+        clearTimeout(timer);
+        timer = setTimeout(() => update(summarize), wait * 1000);
+        return null;
+      }
       result = await response.json();
     } catch (error) {
       result = { errors: { form: String(error) }, previews: [] };
