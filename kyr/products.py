@@ -4,6 +4,7 @@ not exist are refused with one line naming the file, the product and the key."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,11 @@ def _check_references(path: Path, products: dict[str, Product], templates: Path)
             raise checker.fail("impose_card", "is needed with impose")
 
 
+#: A product id: it begins every PDF's file name, so nothing that could leave the output
+#: folder, hide the file (a leading dot) or need quoting.
+PRODUCT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
 @paths.data_cache
 def load_products(path: Path | None = None) -> dict[str, Product]:
     path = path or registry_path()
@@ -205,6 +211,11 @@ def load_products(path: Path | None = None) -> dict[str, Product]:
         data = load_toml(path)
     except KyrError as error:  # the registry is kyr's own data, not the user's input
         raise RegistryError(str(error)) from None
+    for pid in data:
+        if not PRODUCT_ID.fullmatch(pid):
+            raise _Checker(path, pid[:40], {}).fail(
+                "", "an id is lowercase letters, digits and hyphens (it names the PDF files)"
+            )
     products = {pid: _Checker(path, pid, row).product() for pid, row in data.items()}
     _check_references(path, products, path.parent)
     return products

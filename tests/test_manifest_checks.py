@@ -155,3 +155,16 @@ def test_builds_waiting_on_one_folder_take_turns_and_leave_no_lock(tmp_path) -> 
         thread.join()
     assert not overlaps
     assert not (tmp_path / ".kyr-build.lock").exists()
+
+
+@pytest.mark.parametrize("product_id", [".hidden", "../up", "a/b", "Card"])
+def test_a_product_id_that_could_not_name_a_pdf_is_refused(product_id, tmp_path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(paths.templates_dir(), templates)
+    registry = templates / "products.toml"
+    registry.write_text(registry.read_text().replace("[card]", f'["{product_id}"]', 1))
+    result = run_kyr("--templates", str(templates), "build", "--product", "card-sheet",
+                     "--lang", "es", "--out", str(tmp_path / "out"))  # fmt: skip
+    assert result.returncode == ExitStatus.ENVIRONMENT
+    assert "lowercase letters, digits and hyphens" in result.stderr
+    assert not (tmp_path / "out").exists()
