@@ -50,8 +50,9 @@ lock:
 	.venv-lock/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe \
 		--strip-extras --extra test --all-build-deps --output-file requirements.lock pyproject.toml
 
-# The loaders' fuzz tests (configuration, catalog, manifest) with many more examples.
-FUZZ_EXAMPLES ?= 3000
+# The fuzz tests (configuration, catalog, manifest, shard record, template, products.toml),
+# 10,000 examples each by default.
+FUZZ_EXAMPLES ?= 10000
 fuzz: setup
 	KYR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz_loaders.py \
 		--hypothesis-show-statistics

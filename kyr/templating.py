@@ -7,13 +7,18 @@ to a language's catalog, and an undefined name is an error."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kyr import paths
@@ -29,6 +34,67 @@ MAX_TEMPLATE_BYTES = 512 * 1024
 #: code compiled by an older kyr outside it is never loaded.
 BYTECODE_FOLDER = "templates-sandboxed"
 SANDBOXED = True  # `kyr --info` says so
+
+
+#: Limits on what a template's arithmetic may build: enough for any layout, far below what
+#: would stall a build ("a" * 10**9, 9**9**9).
+MAX_REPEAT = 10_000
+MAX_EXPONENT = 64
+#: How long one template may render (kyr's own take milliseconds): loops within loops
+#: could otherwise keep a build busy for ever.
+RENDER_SECONDS = 20.0
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with sizes bounded: no repetition of a text or list
+    more than MAX_REPEAT times, no power above MAX_EXPONENT (the sandbox itself bounds
+    `range`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        if operator == "**" and not (
+            isinstance(right, (int, float))
+            and abs(right) <= MAX_EXPONENT
+            and (not isinstance(left, int) or abs(left).bit_length() * abs(right) <= 4096)
+        ):
+            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed in a template")
+        if operator == "*":
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            sized = any(isinstance(v, (str, list, tuple)) for v in (left, right))
+            if sized and counts and abs(counts[0]) > MAX_REPEAT:
+                raise SecurityError(f"repeating more than {MAX_REPEAT} times is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop a render that takes longer than `seconds` (main thread only, where signals
+    can be set; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise TemplateTooSlow(f"took over {seconds:g} s to render (a loop within a loop?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:  # someone else's timer was running: it goes on where it was
+            left = max(outer - (time.monotonic() - start), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, interval)
+
+
+class TemplateTooSlow(Exception):
+    pass
 
 
 class FolderLoader(jinja2.BaseLoader):
@@ -109,7 +175,7 @@ def _private_folder(path: Path) -> bool:
 
 @paths.data_cache
 def environment() -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = Sandbox(
         loader=FolderLoader(paths.templates_dir()),
         bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
         autoescape=True,
@@ -128,7 +194,8 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
         translations.gettext, translations.ngettext, newstyle=True
     )
     try:
-        return env.get_template(template).render(**variables)
+        with _time_limit(RENDER_SECONDS):
+            return env.get_template(template).render(**variables)
     except jinja2.TemplateSyntaxError as error:
         where = paths.display(paths.templates_dir() / str(error.name))
         raise RenderError(f"{where}:{error.lineno}: {error.message}") from None

@@ -1,6 +1,7 @@
-"""Fuzzing the loaders: whatever bytes a configuration, a catalog or a manifest holds, kyr
-answers with its own one-line error (or, for a manifest, ignores what is not its own),
-never another exception. 50 examples each here; `make fuzz` runs thousands."""
+"""Fuzzing the loaders: whatever bytes a configuration, a catalog, a manifest, a shard
+record or a shared templates folder (a template, products.toml) holds, kyr answers with
+its own one-line error (or, for a manifest, ignores what is not its own), never another
+exception. 50 examples each here; `make fuzz` (and the slow suite) runs 10,000."""
 
 from __future__ import annotations
 
@@ -17,8 +18,16 @@ from hypothesis import strategies as st
 from kyr import paths
 from kyr.catalogs import read_catalog, translations_from_catalog
 from kyr.config import load_community
-from kyr.errors import CatalogError, ConfigError, one_line
-from kyr.manifest import MANIFEST, ManifestEntry, is_output_name, merged_manifest, read_manifest
+from kyr.errors import CatalogError, ConfigError, KyrError, one_line
+from kyr.manifest import (
+    MANIFEST,
+    ManifestEntry,
+    is_output_name,
+    load_manifest,
+    manifest_mismatches,
+    merged_manifest,
+    read_manifest,
+)
 from kyr.qa import string_problems
 
 EXAMPLES = int(os.environ.get("KYR_FUZZ_EXAMPLES", "50"))
@@ -121,3 +130,90 @@ def test_any_manifest_is_read_and_only_its_own_entries_are_kept(data) -> None:
     merged = json.loads(merged_manifest(entries, [new], out))
     assert all(is_output_name(entry["path"]) for entry in merged)
     assert {entry["path"] for entry in merged} <= {"a.pdf", "b.pdf"}
+    entries, problems = load_manifest(out)
+    for problem in problems + manifest_mismatches(out):
+        assert_one_line(problem)
+    assert all(is_output_name(entry["path"]) for entry in entries)
+
+
+@fuzz
+@given(st.one_of(st.binary(max_size=200), json_values.map(json.dumps).map(str.encode)))
+def test_any_shard_record_is_read_or_gives_a_merge_error(data) -> None:
+    from kyr.shard_merge import SHARD_RECORD, read_shard_record
+
+    folder = _file(data, SHARD_RECORD).parent
+    try:
+        read_shard_record(folder)
+    except KyrError as error:
+        assert_one_line(str(error))
+
+
+# A shared templates folder: a template and the product registry, as another network may
+# send them (kyr's own with edits, and the constructs a hostile template would try).
+
+_TEMPLATES = _FOLDER / "templates"
+shutil.copytree(paths.templates_dir(), _TEMPLATES)
+CARD = (paths.templates_dir() / "_card.html").read_bytes()
+REGISTRY = (paths.templates_dir() / "products.toml").read_bytes()
+JINJA = st.sampled_from(
+    ["{{", "}}", "{%", "%}", "{#", "#}", "{{ c }}", "{{ c.name }}", "{{ _('x') }}",
+     "__class__", "__globals__", "__init__", "lipsum", "self", "cycler", "joiner", "|attr('x')",
+     "{% include '/etc/hostname' %}", "{% include '../x.html' %}", "{% include 'card.html' %}",
+     "{% extends '_card.html' %}", "{% import '_piece.html' as p %}", "range(99999)", "** 999",
+     " * 99999999", "{% set x = [] %}{{ x.append(1) }}", "{{ 1/0 }}", "|int", "\x00", "\xff"]
+)  # fmt: skip
+
+
+@st.composite
+def template_edits(draw, original: bytes) -> bytes:
+    data = bytearray(original)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        data[at:at] = draw(JINJA).encode("utf-8", "surrogatepass")
+    return bytes(data)
+
+
+def _english_card_context():
+    from kyr.config import load_community
+    from kyr.content import piece_context
+    from kyr.languages import get_language
+
+    community = load_community(paths.sample_config())
+    return piece_context(community, (get_language("en"),), "letter", 7.0, title="x")
+
+
+CONTEXT = _english_card_context()
+
+
+@fuzz
+@given(st.one_of(template_edits(CARD), any_bytes(CARD)))
+def test_any_template_renders_or_gives_a_render_error(data) -> None:
+    from kyr.catalogs import SOURCE
+    from kyr.templating import render_html
+
+    (_TEMPLATES / "_card.html").write_bytes(data)
+    paths.use_data_dirs(_TEMPLATES, None)
+    try:
+        html = render_html("card.html", SOURCE, c=CONTEXT)
+        assert isinstance(html, str)
+    except KyrError as error:
+        assert_one_line(str(error))
+    finally:
+        paths.use_data_dirs()
+
+
+@fuzz
+@given(any_bytes(REGISTRY))
+def test_any_product_registry_loads_or_gives_a_registry_error(data) -> None:
+    from kyr.products import load_products
+
+    (_TEMPLATES / "products.toml").write_bytes(data)
+    (_TEMPLATES / "_card.html").write_bytes(CARD)
+    paths.use_data_dirs(_TEMPLATES, None)
+    try:
+        products = load_products()
+        assert all(is_output_name(f"{pid}-en-letter.pdf") for pid in products)
+    except KyrError as error:
+        assert_one_line(str(error))
+    finally:
+        paths.use_data_dirs()

@@ -161,3 +161,24 @@ def test_compiled_templates_planted_in_the_cache_are_not_loaded(tmp_path, monkey
 def test_kyr_info_says_templates_are_sandboxed() -> None:
     result = run_kyr("--info")
     assert "rendered in Jinja's sandbox" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [('{{ "a" * 1000000000 }}', "repeating more than"),
+     ("{{ 9 ** 999 }}", "a power above"),
+     ("{{ 9 ** 64 ** 64 ** 64 }}", "a power above"),  # Jinja's ** groups to the left
+     ("{{ range(1000000000) | list }}", "Range too big")],
+)  # fmt: skip
+def test_a_template_cannot_build_something_huge(code, says, shared, tmp_path) -> None:
+    card_with(shared, code)
+    result = build_card(shared, tmp_path / "out")
+    assert_refused(result, tmp_path / "out", ExitStatus.RENDER, says)
+
+
+def test_a_template_that_loops_for_ever_is_stopped(shared, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("kyr.templating.RENDER_SECONDS", 1.0)
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    card_with(shared, loops)
+    result = build_card(shared, tmp_path / "out")
+    assert_refused(result, tmp_path / "out", ExitStatus.RENDER, "took over 1 s to render")
