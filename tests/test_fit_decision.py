@@ -108,16 +108,18 @@ def test_tamil_card_that_overflows_at_6pt_but_fits_at_6_25pt_is_printable_and_ch
     assert rendered.font_size == 6.25
 
 
-def test_tamil_fits_every_product_in_the_fit_check(own_fit_cache, sample) -> None:
+def test_tamil_fits_every_product_in_the_fit_check(tmp_path, monkeypatch, sample) -> None:
+    """Laid out (an empty cache, the shipped results left aside), as `kyr languages`
+    does for a changed catalog."""
     from kyr.language_status import fit_results
 
-    assert fit_results([get_language("ta")], sample, jobs=1) == {"ta": []}
-
-
-@pytest.fixture
-def own_fit_cache(tmp_path, monkeypatch):
-    """An empty cache: the check lays out."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    checked: list[str] = []
+    tamil = [get_language("ta")]
+    assert fit_results(tamil, sample, jobs=1, on_checked=checked.append, use_shipped=False) == {
+        "ta": []
+    }
+    assert checked == ["ta"]
 
 
 # Check and build side by side
@@ -167,3 +169,11 @@ def test_check_and_build_agree_that_a_card_four_times_too_long_does_not_fit(
         builder._translations["es"] = replace(spanish, messages=longer)
         verdicts.append(_check_says(builder, card) if not verdicts else _build_says(builder, card))
     assert verdicts == [False, False]
+
+
+def test_kyr_i18n_check_passes_tamil_that_kyr_build_prints() -> None:
+    from .conftest import run_kyr
+
+    checked = run_kyr("i18n", "check", "ta")
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.startswith("ta: ok: 75/75 translated, fits every product")
