@@ -45,20 +45,21 @@ LAYOUT_PACKAGES = (
     "phonenumbers", "babel", "jinja2", "markupsafe",
 )  # fmt: skip
 #: kyr's modules whose code decides whether a piece fits or what the check says about it:
-#: what is printed, how it is laid out, the size search, the check itself. The others the
-#: check runs (`NOT_LAYOUT_MODULES`) act after layout, word a build's messages or keep
-#: caches; the configuration enters the key as its printed value (`printed_config`).
-#: tests/test_fit_results.py fails when a module the check imports is in neither list.
+#: what is printed (the configuration's printed forms of links and numbers too), how it
+#: is laid out, the size search, the check itself. The others the check runs
+#: (`NOT_LAYOUT_MODULES`) act after layout (imposition, print-shop files), word a build's
+#: messages, find files or keep caches. tests/test_fit_results.py fails when a module
+#: the check imports is in neither list.
 LAYOUT_MODULES = (
     "__init__", "builder", "catalog_policy", "catalog_qa", "catalogs", "cffi_arrays",
-    "content", "errors", "fetcher", "fit", "fonts", "geometry", "glyphs",
+    "config", "content", "errors", "fetcher", "fit", "fonts", "geometry", "glyphs",
     "language_status", "languages", "links", "phones", "pieces", "planning", "print_rules",
     "products", "qa", "qr", "render", "segmenting", "span_languages", "templating",
     "text_width", "toml_files",
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
-    "cache_files", "config", "fit_cache", "fit_report", "impose", "input_digest",
-    "parallel", "paths", "print_shop", "printer_hints", "registration", "size_cache",
+    "cache_files", "fit_cache", "fit_report", "impose", "input_digest", "parallel",
+    "paths", "print_shop", "printer_hints", "registration", "size_cache",
 )  # fmt: skip
 _PANGO_NAMES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
 _HARFBUZZ_NAMES = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,16 +99,35 @@ def test_a_catalog_the_user_changed_is_checked_again_alone(tmp_path) -> None:
     assert spanish.split()[6] == "yes"
 
 
-def test_the_wheel_packs_the_shipped_fit_results() -> None:
-    """setup.py's DATA globs (what goes into the wheel's kyr/_data) take the file."""
+def _packed_files() -> list[Path]:
+    """What setup.py packs into the wheel's kyr/_data (its DATA globs, read, not run)."""
     tree = ast.parse((paths.CHECKOUT / "setup.py").read_text(encoding="utf-8"))
     (data,) = [
         ast.literal_eval(node.value)
         for node in tree.body
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "DATA"
     ]
-    packed = {path for pattern in data for path in paths.CHECKOUT.glob(pattern)}
-    assert paths.CHECKOUT / "locales" / "fit-results.json" in packed
+    return sorted({path for pattern in data for path in paths.CHECKOUT.glob(pattern)})
+
+
+def test_the_shipped_fit_results_hold_in_the_installed_wheel(tmp_path, monkeypatch, sample):
+    """The wheel carries the file, and its copy of the templates, fonts and catalogs gives
+    the keys the checkout gives: an installed kyr's first `kyr languages` lays nothing out."""
+    packed = tmp_path / "_data"
+    for source in _packed_files():
+        target = packed / source.relative_to(paths.CHECKOUT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    assert (packed / "locales" / "fit-results.json").is_file()
+    in_checkout = (fit_cache.shared_key(), stale_languages(sample))
+    monkeypatch.setattr(paths, "data_root", lambda: packed)
+    try:
+        paths.use_data_dirs()  # clears what was read from the checkout
+        assert fit_cache.shipped_file() == packed / "locales" / "fit-results.json"
+        assert (fit_cache.shared_key(), stale_languages(sample)) == in_checkout
+    finally:
+        monkeypatch.undo()
+        paths.use_data_dirs()
 
 
 def _kyr_imports(module: str) -> set[str]:
