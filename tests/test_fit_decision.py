@@ -177,3 +177,35 @@ def test_kyr_i18n_check_passes_tamil_that_kyr_build_prints() -> None:
     checked = run_kyr("i18n", "check", "ta")
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.startswith("ta: ok: 75/75 translated, fits every product")
+
+
+@pytest.mark.slow  # every language x product x paper, checked and built: ~10 min on 2 CPUs
+def test_check_and_build_agree_for_every_language_product_and_paper(
+    tmp_path, monkeypatch, renderer, sample
+) -> None:
+    """`kyr languages` (laid out afresh, and as shipped) says a language fits exactly when
+    a build of every product in it, on letter and a4, prints."""
+    from kyr import fit_cache
+    from kyr.language_status import FIT_PAPERS, fit_results
+    from kyr.languages import load_registry
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    languages = list(load_registry().values())
+    checked = fit_results(languages, sample, use_shipped=False)
+    shipped = fit_cache.read_shipped().get("languages", {})
+    disagreements = []
+    for language in languages:
+        builder = Builder(sample, renderer, allow_incomplete=True)
+        failed_pieces = [
+            piece.label
+            for paper in FIT_PAPERS
+            for piece in plan_pieces((), (language.code,), paper, explicit=False)
+            if language in piece.languages and not _build_says(builder, piece)
+        ]
+        failures = checked[language.code]
+        if bool(failures) != bool(failed_pieces):
+            disagreements.append(f"{language.code}: check {failures}, build {failed_pieces}")
+        as_shipped = shipped.get(language.code, {}).get("failures")
+        if as_shipped != failures:
+            disagreements.append(f"{language.code}: shipped {as_shipped}, checked {failures}")
+    assert not disagreements
