@@ -23,6 +23,7 @@ from kyr.input_digest import (
     layout_digest,
     layout_libraries,
     printed_config,
+    registry_rows,
 )
 from kyr.languages import Language
 
@@ -38,15 +39,21 @@ SHIPPED_ABOUT = (
 
 def shared_key() -> str:
     """What every language's result depends on: the layout libraries' versions, kyr's
-    layout code, templates, registries and fonts (`kyr.input_digest.layout_digest`,
-    computed without WeasyPrint)."""
+    layout code, templates, products registry and fonts
+    (`kyr.input_digest.layout_digest`, computed without WeasyPrint)."""
     return layout_digest()
 
 
 def language_key(language: Language, community: Community) -> str:
     """What one language's result depends on besides `shared_key`: its catalog and its
-    fallbacks' catalogs, and the community configuration laid out."""
-    return digest_of(language.code, catalogs_digest([language]), printed_config(community))
+    fallbacks' catalogs, its, its fallbacks' and English's rows in the languages registry,
+    and the community configuration laid out."""
+    return digest_of(
+        language.code,
+        catalogs_digest([language]),
+        registry_rows(language),
+        printed_config(community),
+    )
 
 
 def shipped_file() -> Path:

@@ -5,6 +5,8 @@ the basis of the size cache (a piece is laid out once) and of skipping unchanged
   versions of the libraries that lay out and write PDFs (Python packages by their
   metadata, Pango and HarfBuzz asked directly), once per process.
 - `catalogs_digest(languages)`: the languages' catalogs and their fallbacks'.
+- `registry_rows(language)`: what the languages registry says about a language, its
+  fallbacks and English.
 - `printed_config(community)`: the configuration's fields that print (not the language
   list, default paper or file name).
 - `layout_libraries()` and `layout_digest()`: the narrower set that decides whether a
@@ -26,7 +28,7 @@ from typing import Any
 
 from kyr import CONTENT_VERSION, __version__, paths
 from kyr.config import Community
-from kyr.languages import Language, get_language, registry_path
+from kyr.languages import SOURCE_LANGUAGE, Language, get_language, registry_path
 
 #: Python packages whose version can change a PDF's bytes (layout, shaping, writing,
 #: imposition, QR codes, segmentation, phone formatting, catalogs).
@@ -141,17 +143,18 @@ def code_digest() -> str:
 
 @paths.data_cache
 def layout_digest() -> str:
-    """What every fit result depends on besides a language's catalogs and the printed
-    configuration: `layout_libraries()`, kyr's `LAYOUT_MODULES`, the templates and
-    products registry, the languages registry, messages.pot and the fonts. Unlike
-    `code_digest`, an edit of the CLI, the web page or a cache leaves it alone."""
+    """What every fit result depends on besides a language's catalogs, its registry rows
+    and the printed configuration: `layout_libraries()`, kyr's `LAYOUT_MODULES`, the
+    templates and products registry, messages.pot and the fonts. Unlike `code_digest`,
+    an edit of the CLI, the web page or a cache leaves it alone, and so does a language
+    added to the registry or marked reviewed (that language's key changes)."""
     digest = hashlib.sha256(json.dumps(layout_libraries(), sort_keys=True).encode())
     package = Path(__file__).parent
     _digest_files(digest, [package / f"{name}.py" for name in LAYOUT_MODULES], package)
     templates = paths.templates_dir()
     _digest_files(digest, _files_under(templates), templates)
     locales = paths.locales_dir()
-    _digest_files(digest, [registry_path(), locales / "messages.pot"], locales)
+    _digest_files(digest, [locales / "messages.pot"], locales)
     fonts = paths.fonts_dir()
     _digest_files(digest, [p for p in _files_under(fonts) if p.suffix in (".ttf", ".otf")], fonts)
     return digest.hexdigest()
@@ -162,6 +165,13 @@ def _chain(language: Language) -> list[Language]:
     while not chain[-1].is_source:  # the registry refuses fallbacks in a circle
         chain.append(get_language(chain[-1].fallback))
     return chain
+
+
+def registry_rows(language: Language) -> list[dict[str, Any]]:
+    """The registry's rows for `language`, its fallbacks and English (the card's back and
+    a sign's English are printed with it): fonts, direction, line breaking, review."""
+    steps = dict.fromkeys([*_chain(language), get_language(SOURCE_LANGUAGE)])
+    return [asdict(step) for step in steps]
 
 
 def catalogs_digest(languages: Iterable[Language]) -> str:

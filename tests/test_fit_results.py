@@ -48,13 +48,19 @@ def test_the_shipped_fit_results_are_up_to_date(sample) -> None:
     assert not stale, f"stale fit results for {', '.join(stale)}: {REFRESH}"
 
 
-def test_a_changed_catalog_makes_its_shipped_result_stale(tmp_path, sample) -> None:
+def test_a_changed_catalog_or_registry_row_makes_only_that_result_stale(tmp_path, sample):
     project = copy_project(tmp_path / "project")
     catalog = project / "locales" / "es" / "LC_MESSAGES" / "messages.po"
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    registry = project / "locales" / "languages.toml"
+    arabic = 'code = "ar"\nscript = "Arab"\nfonts = ["Noto Naskh Arabic", "Noto Sans"]\n'
+    unreviewed, reviewed = 'reviewed_by = ""\n', 'reviewed_by = "A. Reviewer"\n'
+    text = registry.read_text(encoding="utf-8")
+    assert arabic + unreviewed in text
+    registry.write_text(text.replace(arabic + unreviewed, arabic + reviewed), encoding="utf-8")
     try:
         paths.use_data_dirs(project / "templates", project / "locales")
-        assert stale_languages(sample) == ["es"]
+        assert stale_languages(sample) == ["es", "ar"], "the draft line no longer prints in ar"
         (project / "templates" / "card.css").write_text("/* edited */", encoding="utf-8")
         paths.use_data_dirs(project / "templates", project / "locales")
         assert stale_languages(sample) == ["*"]
