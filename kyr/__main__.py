@@ -1,3 +1,3 @@
-from kyr.cli import main
+from kyr.launch import main
 
 main()

@@ -75,7 +75,8 @@ def info_lines() -> list[str]:
     source = "checkout" if paths.running_from_checkout() else "installed package"
     lines += [
         f"Data: {paths.data_root()} ({source})",
-        f"Templates: {paths.templates_dir()}",
+        f"Templates: {paths.templates_dir()} (rendered in Jinja's sandbox: "
+        "templates are data and cannot run code or read files outside their folder)",
         f"Locales: {paths.locales_dir()}",
         f"Fonts: {paths.fonts_dir()}",
         f"Sample configuration: {paths.sample_config()}",

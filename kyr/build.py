@@ -16,7 +16,7 @@ from pathlib import Path
 from kyr import CONTENT_VERSION, __version__
 from kyr.config import Community
 from kyr.input_digest import catalogs_digest, code_digest, digest_of, printed_config
-from kyr.manifest import MANIFEST, ManifestEntry, read_manifest, sha256
+from kyr.manifest import MANIFEST, ManifestEntry, read_manifest, read_pdf, sha256
 from kyr.output import JOURNAL, FolderWrite, write_outputs
 from kyr.parallel import BuildSettings, Job, auto_jobs, render_jobs
 from kyr.pieces import Piece, Rendered
@@ -24,6 +24,7 @@ from kyr.planning import Mix, plan_mixed_sheets, plan_pieces
 from kyr.print_shop import output_name
 from kyr.products import public_products
 from kyr.render import Renderer
+from kyr.safe_files import FileProblem
 from kyr.shards import Shard, shard_jobs
 from kyr.size_cache import load_sizes, store_sizes
 
@@ -132,8 +133,8 @@ def find_unchanged(plan: BuildPlan, digests: dict[Piece, str]) -> list[Piece]:
         if not entry or entry.get("inputs_sha256") != digests[piece]:
             continue
         try:
-            data = (plan.out_dir / plan.file_name(piece)).read_bytes()
-        except OSError:
+            data = read_pdf(plan.out_dir / plan.file_name(piece))
+        except (OSError, FileProblem):
             continue
         if sha256(data) == entry.get("sha256"):
             unchanged.append(piece)

@@ -220,7 +220,7 @@ class Builder:
                 piece.languages,
                 piece.paper,
                 size,
-                title=f"{translations.gettext(TITLE)} · {self.community.name}",
+                title=f"{translations.plain_text(TITLE)} · {self.community.name}",
                 blocks=blocks,
                 draft=bool(drafts),
                 draft_notes=notes,

@@ -10,19 +10,20 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kyr.safe_files import FileProblem, read_regular
+
 
 def read_json(path: Path, max_bytes: int) -> Any:
     """The file's JSON value; None for a missing, unreadable, oversized or malformed file."""
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
-        return None if len(raw) > max_bytes else json.loads(raw)
-    except (OSError, ValueError, RecursionError):
+        return json.loads(read_regular(path, max_bytes))
+    except (OSError, ValueError, RecursionError, FileProblem):
         return None
 
 
-def write_json(path: Path, value: Any) -> None:
-    """Replace the file with `value` as JSON in one step; nothing is left half-written."""
+def write_json(path: Path, value: Any) -> bool:
+    """Replace the file with `value` as JSON in one step; nothing is left half-written.
+    False when it could not be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", dir=path.parent)
@@ -34,4 +35,5 @@ def write_json(path: Path, value: Any) -> None:
             Path(name).unlink(missing_ok=True)
             raise
     except OSError:
-        pass
+        return False
+    return True

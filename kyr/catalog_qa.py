@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kyr.catalogs import display_path, message_id, plural_rule, read_catalog, source_msgids
+from kyr.catalogs import (
+    display_path,
+    message_id,
+    plural_rule,
+    read_catalog,
+    source_msgids,
+    source_plural_msgids,
+)
 from kyr.fonts import files_for_families
 from kyr.glyphs import missing_characters
 from kyr.languages import Language
@@ -30,6 +37,18 @@ class LanguageStatus:
         return self.translated == self.total
 
 
+def _shape_problem(in_catalog_plural: bool, in_templates_plural: bool) -> str | None:
+    """Why an entry's singular or plural shape differs from the template's, or None."""
+    if in_catalog_plural and not in_templates_plural:
+        return (
+            "has plural forms (msgid_plural, msgstr[N]) but the templates use it in the "
+            "singular; copy the entry from messages.pot again"
+        )
+    if in_templates_plural and not in_catalog_plural:
+        return "needs plural forms (msgid_plural, msgstr[N]) as in messages.pot"
+    return None
+
+
 def catalog_status(
     language: Language, msgids: list[str] | None = None, glyphs: bool = True
 ) -> LanguageStatus:
@@ -44,6 +63,7 @@ def catalog_status(
     plural_rule(catalog.plural_expr, label)
     status = LanguageStatus(language, len(msgids), 0)
     wanted = set(msgids)
+    plural_ids = source_plural_msgids()
     printed: list[str] = []
     for message in catalog:
         msgid = message_id(message)
@@ -55,9 +75,13 @@ def catalog_status(
             continue
         if not all(strings):
             continue
-        status.translated += 1
         where = f"{label}:{message.lineno}"
         quoted = f'"{msgid[:50]}"'
+        shape = _shape_problem(isinstance(message.id, (list, tuple)), msgid in plural_ids)
+        if shape:  # its strings would never print: it counts as untranslated too
+            status.problems.append(f"{where}: {shape}: {quoted}")
+            continue
+        status.translated += 1
         for text in strings:
             text = text or ""
             printed.append(text)

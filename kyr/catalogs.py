@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from kyr import paths
 from kyr.errors import CatalogError, one_line
+from kyr.safe_files import FileProblem, read_regular
 from kyr.segmenting import ZWSP, boundaries
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)[ \t]+(".*)$')
@@ -118,14 +119,13 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po/.pot file; a syntax problem raises CatalogError naming file and line."""
     label = display_path(path)
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_CATALOG_BYTES + 1)
+        raw = read_regular(path, MAX_CATALOG_BYTES)
     except FileNotFoundError:
         raise CatalogError(f"{label}: catalog not found") from None
     except OSError as error:
         raise CatalogError(f"{label}: cannot read the catalog: {error.strerror}") from None
-    if len(raw) > MAX_CATALOG_BYTES:
-        raise CatalogError(f"{label}: too large for a catalog (over 4 MiB)")
+    except FileProblem as refused:
+        raise CatalogError(f"{label}: cannot be a catalog: {refused}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -188,6 +188,15 @@ class Translations:
             )
         english = _emphasised(message, keep_words=False)
         return Markup('<span lang="en" dir="ltr">') + english + Markup("</span>")
+
+    def plain_text(self, message: str) -> str:
+        """The message as plain text for metadata (a PDF's title, a caption): the
+        translation, else the fallback language's, else English, with no markup, no
+        emphasis markers and no word-boundary marks."""
+        for translations in (self, self.fallback):
+            if translations is not None and translations.messages.get(message):
+                return _unmarked(translations.messages[message])
+        return _unmarked(message)
 
     def _markup(self, text: str) -> Markup:
         return _emphasised(text, self.keep_words, self.language if self.segment else None)
@@ -264,6 +273,13 @@ def _emphasised(text: str, keep_words: bool, segment_locale: str | None = None) 
     return Markup("").join(pieces)
 
 
+def _unmarked(text: str) -> str:
+    """`text` with paired `**` emphasis markers removed (unpaired ones print as they are,
+    as on the page)."""
+    parts = text.split(EMPHASIS)
+    return text if len(parts) % 2 == 0 else "".join(parts)
+
+
 def message_id(message) -> str:
     """A catalog entry's msgid (the singular one for plural entries)."""
     return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
@@ -303,6 +319,23 @@ def source_msgids(template: Path | None = None) -> list[str]:
     """Every msgid the templates use, from the template catalog."""
     catalog = read_catalog(template or template_catalog_path())
     return [message_id(message) for message in catalog if message.id]
+
+
+def source_plural_msgids(template: Path | None = None) -> frozenset[str]:
+    """The msgids the templates use with plural forms (ngettext), from the template
+    catalog: only these may have msgid_plural and msgstr[N] in a language's catalog."""
+    path = template or template_catalog_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0  # reported by read_catalog
+    return _plural_msgids(path, stamp)
+
+
+@paths.data_cache
+def _plural_msgids(path: Path, stamp: int) -> frozenset[str]:
+    catalog = read_catalog(path)
+    return frozenset(message.id[0] for message in catalog if isinstance(message.id, tuple))
 
 
 def untranslated(translations: Translations, msgids: list[str]) -> list[str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -18,6 +20,46 @@ MAX_JOBS = 64
 def _fail(error: KyrError) -> None:
     click.echo(f"kyr: error: {error}", err=True)
     sys.exit(int(error.status))
+
+
+def usage_message(error: click.UsageError) -> str:
+    """A command-line mistake as one line, the option first and where to read more last:
+    "--paper: 'legal' is not one of letter, a4, tabloid, a3 (see `kyr build --help`)"."""
+    message = error.format_message().rstrip(".")  # with click's "Did you mean …?"
+    if isinstance(error, click.BadParameter):
+        message = error.message.rstrip(".")
+        param = error.param
+        hint = error.param_hint
+        if hint is None and param is not None:
+            hint = " / ".join(param.opts) if param.opts else param.human_readable_name
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        if hint:
+            message = f"{str(hint).strip(chr(39))}: {message}"
+    command = error.ctx.command_path if error.ctx is not None else "kyr"
+    return f"{message} (see `{command} --help`)"
+
+
+class OneOf(click.Choice):
+    """click's Choice, saying the choices plainly: "'legal' is not one of letter, a4"."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value in self.choices:
+            return value
+        self.fail(f"{value!r} is not one of {', '.join(map(str, self.choices))}", param, ctx)
+
+
+class Range(click.IntRange):
+    """click's IntRange, saying the range plainly: "100 is not from 0 to 64"."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if not self.min <= number <= self.max:  # type: ignore[operator]
+            self.fail(f"{number} is not from {self.min} to {self.max}", param, ctx)
+        return number
 
 
 def _as_kyr_error(error: BaseException) -> KyrError:
@@ -58,7 +100,7 @@ config_option = click.option(
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    show_default="the shipped sample",
+    show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML).",
 )
 out_option = click.option(
@@ -94,12 +136,12 @@ lang_option = click.option(
 )
 paper_option = click.option(
     "--paper",
-    type=click.Choice(list(PAPER_SIZES)),
+    type=OneOf(list(PAPER_SIZES)),
     help="Paper (default: the configuration's).",
 )
 jobs_option = click.option(
     "--jobs",
-    type=click.IntRange(0, MAX_JOBS),
+    type=Range(0, MAX_JOBS),
     default=0,
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
@@ -107,7 +149,7 @@ jobs_option = click.option(
 target_option = click.option(
     "--for",
     "target",
-    type=click.Choice(["home", "print-shop"]),
+    type=OneOf(["home", "print-shop"]),
     default="home",
     show_default=True,
     help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
@@ -171,7 +213,7 @@ def cli(
     "config_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    show_default="the shipped sample",
+    show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML), or a folder of them. Repeatable: each network "
     "builds into OUT/<file name>/ with its own manifest.",
 )
@@ -242,7 +284,7 @@ def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     metavar="CODE",
     help="Language to include (repeatable; default: every shipped language).",
 )
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("--paper", type=OneOf(["letter", "a4"]), default="letter", show_default=True)
 @out_option
 @incomplete_option
 def proof(
@@ -260,6 +302,12 @@ def proof(
     _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1, force=True)
 
 
+def _say_using(config: Path, name: str | None = None) -> None:
+    from kyr.config_choice import using_line
+
+    click.echo(f"kyr: {using_line(config, name)}", err=True)
+
+
 def _build(
     config_paths: tuple[Path, ...],
     products: tuple[str, ...],
@@ -273,6 +321,7 @@ def _build(
     force: bool = False,
     shard: str | None = None,
 ) -> None:
+    from kyr.config_choice import chosen_configs
     from kyr.networks import build_networks
     from kyr.planning import check_names
     from kyr.progress import Progress
@@ -294,11 +343,12 @@ def _build(
 
     progress.wrap(
         lambda: build_networks(
-            config_paths or (paths.sample_config(),), out_dir, products, langs, paper,
+            chosen_configs(config_paths), out_dir, products, langs, paper,
             progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
             mix=mix, force=force, shard=share, on_start=on_start,
             on_rendered=lambda r: progress.advance(f"{r.piece.label}: {r.pages} pages, "
                                                    f"{r.font_size}pt"),
+            on_loaded=lambda config, community: _say_using(config, community.name),
         )
     )  # fmt: skip
 
@@ -335,38 +385,59 @@ def verify(out_dir: Path, repair: bool) -> None:
     "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-def init(file: Path, force: bool) -> None:
-    """Write a community configuration FILE (default kyr.toml) by answering questions."""
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ask afresh, without offering the answers kept from an unfinished `kyr init`.",
+)
+def init(file: Path, force: bool, fresh: bool) -> None:
+    """Write a community configuration FILE (default kyr.toml, which the other commands
+    use when run in its folder) by answering questions."""
     from kyr.init_config import run_init
 
     def ask(question: str, default: str | None) -> str:
-        return click.prompt(question, default=default, show_default=bool(default))
+        with _line_ended_on_abort():
+            return click.prompt(question, default=default, show_default=bool(default))
 
-    def confirm(question: str) -> bool:
-        return click.confirm(question, default=False)
+    def confirm(question: str, default: bool) -> bool:
+        with _line_ended_on_abort():
+            return click.confirm(question, default=default)
 
     try:
-        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo)
+        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo,
+                 note=lambda line: click.echo(f"kyr: {line}", err=True), fresh=fresh)  # fmt: skip
     except click.Abort:  # Ctrl-C or end of input while asking
+        raise KyrError(f"init stopped; nothing written to {file}", ExitStatus.INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _line_ended_on_abort() -> Iterator[None]:
+    """Ctrl-C or end of input at a question: what follows starts on a line of its own."""
+    try:
+        yield
+    except click.Abort:
         click.echo(err=True)
-        raise KyrError("init stopped; nothing written", ExitStatus.INTERRUPTED) from None
+        raise
 
 
 @cli.command()
 @config_option
 @click.option(
     "--port",
-    type=click.IntRange(0, 65535),
+    type=Range(0, 65535),
     default=8765,
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port). The page is served to this computer only.",
 )
 def serve(config_path: Path | None, port: int) -> None:
     """Serve a web page for making PDFs without the command line, on 127.0.0.1 only:
-    a form prefilled from --config, a live preview, downloads and Save settings."""
+    a form prefilled from --config (its errors shown beside their fields), a live
+    preview, downloads and Save settings."""
+    from kyr.config_choice import chosen_config
     from kyr.serve import serve as run_server
 
-    run_server(config_path, port, echo=click.echo)
+    run_server(chosen_config(config_path), port, echo=click.echo,
+               note=lambda line: click.echo(f"kyr: {line}", err=True))  # fmt: skip
 
 
 @cli.command()
@@ -397,11 +468,14 @@ def site(
     """Write a static download page: index.html with a section per language, thumbnails,
     the PDFs and manifest.json, ready to upload to any web host."""
     from kyr.config import load_community
+    from kyr.config_choice import chosen_config
     from kyr.planning import check_names
     from kyr.site import build_site
 
     check_names(products, langs)
-    community = load_community(config_path or paths.sample_config())
+    config = chosen_config(config_path)
+    community = load_community(config)
+    _say_using(config, community.name)
     build_site(community, out_dir, products, langs, paper, allow_incomplete=allow_incomplete,
                jobs=jobs, target=target, progress=click.echo)  # fmt: skip
 
@@ -487,7 +561,7 @@ def extract() -> None:
 @click.argument("code")
 @click.option("--name", help="English name (needed when CLDR does not know the code).")
 @click.option("--autonym", help="The language's name for itself.")
-@click.option("--direction", type=click.Choice(["ltr", "rtl"]), help="Text direction.")
+@click.option("--direction", type=OneOf(["ltr", "rtl"]), help="Text direction.")
 @click.option("--script", help="ISO 15924 script code, e.g. Latn, Arab, Deva.")
 @click.option("--font", "fonts", multiple=True, help="Font family in assets/fonts (repeatable).")
 @click.option("--plural-forms", help='Plural-Forms header, e.g. "nplurals=1; plural=0;".')
@@ -588,6 +662,9 @@ def main(argv: list[str] | None = None) -> None:
 def _main(argv: list[str] | None) -> None:
     try:
         status = cli.main(args=argv, prog_name="kyr", standalone_mode=False)
+    except click.UsageError as error:
+        click.echo(f"kyr: error: {one_line(usage_message(error))}", err=True)
+        sys.exit(int(ExitStatus.USAGE))
     except click.ClickException as error:
         error.message = one_line(error.message)  # type: ignore[misc]  # may hold an ESC
         error.show()

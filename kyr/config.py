@@ -219,7 +219,7 @@ class _Validator:
     def fail(self, key: str, problem: str) -> ConfigError:
         line = self._line_of(key)
         where = f"{self.label}:{line}" if line else self.label
-        return ConfigError(f"{where}: key '{key}': {problem}")
+        return ConfigError(f"{where}: key '{key}': {problem}", key, problem)
 
     def _line_of(self, key: str) -> int | None:
         """Best-effort line number of a key such as `paper`, `qr.url` or

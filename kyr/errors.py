@@ -65,8 +65,28 @@ def _rebuild(kind: type[KyrError], message: str, status: int) -> KyrError:
 
 
 class ConfigError(KyrError):
-    def __init__(self, message: str) -> None:
+    """A configuration the loader refuses. When the problem is one key's, `key` names it
+    (`qr.label`, `resources[1].phone`) and `problem` is the message without file, line
+    and key: what `kyr init` and `kyr serve`'s form show beside that answer."""
+
+    key: str = ""
+    _problem: str = ""
+
+    def __init__(self, message: str, key: str = "", problem: str = "") -> None:
         super().__init__(message, ExitStatus.CONFIG)
+        self.key = key
+        self._problem = problem
+
+    @property
+    def problem(self) -> str:
+        return one_line(self._problem or self.message)
+
+
+class CommandLineError(KyrError):
+    """An option's value that the command line cannot use (exit 2, like click's own)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitStatus.USAGE)
 
 
 class CatalogError(KyrError):

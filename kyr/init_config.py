@@ -1,14 +1,17 @@
 """`kyr init`: a community configuration made by answering questions, for organizers who
-have never written TOML. Each answer is checked as it is typed by the loader's own
-validators (same messages), and the file written is commented like the shipped sample and
-loads with exactly the values typed."""
+have never written TOML. Each answer is checked as it is typed, on its own and then by
+loading a file that holds it (every check the loader makes, same messages), and the file
+written is commented like the shipped sample and loads with exactly the values typed.
+Nothing typed is lost: when the file cannot be written, the answers are kept for the next
+`kyr init` (kyr/init_answers.py)."""
 
 from __future__ import annotations
 
+import functools
 import shlex
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,14 +31,16 @@ from kyr.config import (
     resource_url_problem,
     text_problem,
 )
-from kyr.errors import ExitStatus, KyrError
-from kyr.phones import known_country, parse_phone
+from kyr.config_choice import LOCAL_NAME
+from kyr.errors import ConfigError, ExitStatus, KyrError
+from kyr.init_answers import AnswerSheet, forget_answers, keep_answers, kept_file, read_kept
+from kyr.phones import example_number, known_country, parse_phone
 
 #: Asks one question and returns the answer; `default` (if any) is what Enter gives.
 #: To cancel, it raises (the CLI's raises click.Abort on Ctrl-C or end of input).
 Prompt = Callable[[str, str | None], str]
-#: Asks a yes/no question whose answer is no unless the user says yes.
-Confirm = Callable[[str], bool]
+#: Asks a yes/no question; the second argument is what Enter gives.
+Confirm = Callable[[str, bool], bool]
 Echo = Callable[[str], None]
 T = TypeVar("T")
 
@@ -148,93 +153,178 @@ def checked_resource_url(value: str) -> str:
 # -- the questions --
 
 
+def whole_file_problem(draft: Answers, keys: tuple[str, ...]) -> str | None:
+    """What loading a file of `draft` says about configuration `keys` (the loader's
+    message without file, line and key), or None. Every check the loader makes on those
+    keys applies, width and printing checks included, with no copy of them here; a
+    problem with any other key is not the answer's (the draft's stand-ins, or a question
+    still to come) and is left to that question."""
+    try:
+        parse_community(config_toml(draft), "kyr.toml")
+    except ConfigError as error:
+        return error.problem if error.key in keys else None
+    return None
+
+
+def _stand_in(country: str = "US") -> Answers:
+    """A valid configuration, standing in for the answers not given yet."""
+    hotline = example_number(country)
+    return Answers(
+        name="Network",
+        country=country,
+        paper="letter",
+        languages=("en",),
+        hotline=hotline,
+        hotline_label=DEFAULT_HOTLINE_LABEL,
+        qr_url=parse_phone(hotline, country).tel,
+    )
+
+
 def _ask(
     prompt: Prompt,
     echo: Echo,
     question: str,
     check: Callable[[str], T],
     default: str | None = None,
+    problem: Callable[[T], str | None] = lambda value: None,
 ) -> T:
+    """Ask until the answer passes its own `check` and then `problem` (the whole-file
+    check) finds nothing."""
     while True:
         try:
-            return check(_clean(prompt(question, default)))
-        except Invalid as problem:
-            echo(f"Error: {problem}")
+            value = check(_clean(prompt(question, default)))
+            refused = problem(value)
+            if refused:
+                raise Invalid(refused)
+            return value
+        except Invalid as invalid:
+            echo(f"Error: {invalid}")
 
 
 def ask_answers(
-    prompt: Prompt, confirm: Confirm, echo: Echo, languages: Iterable[str] | None = None
+    prompt: Prompt,
+    confirm: Confirm,
+    echo: Echo,
+    languages: Iterable[str] | None = None,
+    kept: AnswerSheet | None = None,
+    typed: AnswerSheet | None = None,
 ) -> Answers:
-    """Ask for a network's details, one question at a time, until each answer is valid.
-    `languages` are the known codes (default: the language registry)."""
+    """Ask for a network's details, one question at a time, until each answer is valid
+    both on its own and in the file (`whole_file_problem`). `languages` are the known
+    codes (default: the language registry); `kept` answers are offered as the defaults;
+    each accepted answer is recorded in `typed` as soon as it is given."""
     if languages is None:
         from kyr.languages import load_registry
 
         languages = load_registry()
     known = tuple(languages)
+    kept = AnswerSheet(dict(kept.values), kept.resources) if kept else AnswerSheet()
+    typed = typed if typed is not None else AnswerSheet()
+    draft = _stand_in()
 
-    def ask(question: str, check: Callable[[str], str], default: str | None = None) -> str:
-        return _ask(prompt, echo, question, check, default)
+    def ask(
+        key: str,
+        question: str,
+        check: Callable[[str], str],
+        default: str | None = None,
+        loader_keys: tuple[str, ...] = (),
+        place: Callable[[str], Answers] | None = None,
+    ) -> str:
+        """Ask question `key`: its answer, checked alone and then as `place` puts it in
+        the draft file (against the loader's `loader_keys`), recorded in `typed`."""
+        nonlocal draft
+
+        def problem(value: str) -> str | None:
+            return whole_file_problem(place(value), loader_keys) if place else None
+
+        value = _ask(prompt, echo, question, check, kept.values.get(key, default), problem)
+        if place:
+            draft = place(value)
+        typed.values[key] = value
+        return value
 
     name = ask(
+        "name",
         f"Network name, as printed on every product (at most {MAX_NAME} characters)",
         lambda v: checked_text(v, MAX_NAME),
+        loader_keys=("name",),
+        place=lambda v: replace(draft, name=v),
     )
-    country = ask("Country (ISO 3166 code; how phone numbers are read)", checked_country, "US")
-    default_paper = "letter" if country in _LETTER_COUNTRIES else "a4"
-    paper = ask("Paper (letter or a4)", checked_paper, default_paper)
-    codes = _ask(
-        prompt,
-        echo,
-        "Languages to build, separated by commas",
-        lambda v: checked_languages(v, known),
-        DEFAULT_LANGUAGES,
+    country = ask(
+        "country",
+        "Country (ISO 3166 code; how phone numbers are read)",
+        checked_country,
+        "US",
+        ("country",),
+        lambda v: replace(_stand_in(v), name=name),
     )
-    hotline = ask("Hotline number, written as on a flyer", lambda v: checked_phone(v, country))
+    paper = ask(
+        "paper",
+        "Paper (letter or a4)",
+        checked_paper,
+        "letter" if country in _LETTER_COUNTRIES else "a4",
+        ("paper",),
+        lambda v: replace(draft, paper=v),
+    )
+    codes = tuple(
+        ask(
+            "languages",
+            "Languages to build, separated by commas",
+            lambda v: ", ".join(checked_languages(v, known)),
+            DEFAULT_LANGUAGES,
+            ("languages",),
+            lambda v: replace(draft, languages=tuple(v.split(", "))),
+        ).split(", ")
+    )
+    hotline = ask(
+        "hotline",
+        "Hotline number, written as on a flyer",
+        lambda v: checked_phone(v, country),
+        loader_keys=("hotline.number",),
+        place=lambda v: replace(draft, hotline=v, qr_url=parse_phone(v, country).tel),
+    )
     hotline_label = ask(
+        "hotline_label",
         f"Hotline label, in English (at most {MAX_LABEL} characters)",
         lambda v: checked_text(v, MAX_LABEL, required=False) or DEFAULT_HOTLINE_LABEL,
         DEFAULT_HOTLINE_LABEL,
+        ("hotline.label",),
+        lambda v: replace(draft, hotline_label=v),
     )
+
+    def needs_label(url: str) -> bool:
+        return qr_url_problem(url, "", country) is not None
+
+    dials_kept_hotline = "hotline" in kept.values and kept.values.get("qr_url") == _tel(
+        kept.values["hotline"], country
+    )
+    if dials_kept_hotline:  # offer to dial the hotline as typed this time
+        kept.values.pop("qr_url")
     qr_url = ask(
+        "qr_url",
         "QR code link, https://… or tel:… (Enter: the QR code dials the hotline)",
         lambda v: checked_qr_url(v, country),
         parse_phone(hotline, country).tel,
+        ("qr.url",),  # a link that needs a label is tried with a short one, asked next
+        lambda v: replace(draft, qr_url=v, qr_label="link" if needs_label(v) else ""),
     )
     qr_label = ""
-    problem = qr_url_problem(qr_url, "", country)
-    if problem:  # the link is fine but its short form is too long to print under the code
-        echo(f"The link {problem}.")
+    if needs_label(qr_url):  # the link is fine but its short form is too long to print
+        echo(f"The link {qr_url_problem(qr_url, '', country)}.")
         qr_label = ask(
+            "qr_label",
             f"Text to print under the QR code instead (at most {MAX_QR_TEXT} characters)",
             lambda v: checked_text(v, MAX_QR_TEXT),
-        )
-
-    resources: list[ResourceAnswer] = []
-    while len(resources) < MAX_RESOURCES:
-        question = "Add another resource?" if resources else "Add a legal-aid or other resource?"
-        if not confirm(question):
-            break
-        resources.append(
-            ResourceAnswer(
-                name=ask(
-                    f"Resource name (at most {MAX_RESOURCE_NAME} characters)",
-                    lambda v: checked_text(v, MAX_RESOURCE_NAME),
-                ),
-                phone=ask(
-                    "Resource phone (optional, Enter to skip)",
-                    lambda v: checked_phone(v, country, required=False),
-                    "",
-                ),
-                url=ask(
-                    "Resource link, https://… (optional, Enter to skip)", checked_resource_url, ""
-                ),
-            )
+            loader_keys=("qr.label", "qr.url"),
+            place=lambda v: replace(draft, qr_label=v),
         )
     else:
-        echo(f"That is {MAX_RESOURCES} resources, as many as fit on the card's back.")
+        typed.values.pop("qr_label", None)
+        draft = replace(draft, qr_label="")
 
-    return Answers(
+    resources = _ask_resources(prompt, confirm, echo, country, kept, typed, draft)
+    return replace(
+        draft,
         name=name,
         country=country,
         paper=paper,
@@ -243,8 +333,80 @@ def ask_answers(
         hotline_label=hotline_label,
         qr_url=qr_url,
         qr_label=qr_label,
-        resources=tuple(resources),
+        resources=resources,
     )
+
+
+def _tel(number: str, country: str) -> str | None:
+    try:
+        return parse_phone(number, country).tel
+    except ValueError:
+        return None
+
+
+def _ask_resources(
+    prompt: Prompt,
+    confirm: Confirm,
+    echo: Echo,
+    country: str,
+    kept: AnswerSheet,
+    typed: AnswerSheet,
+    draft: Answers,
+) -> tuple[ResourceAnswer, ...]:
+    """The resources, recorded in `typed` as they are given; a kept resource is offered
+    again (its question defaults to yes, its answers are the defaults)."""
+    offered = kept.resources or []
+    typed.resources = []
+    resources: list[ResourceAnswer] = []
+    while len(resources) < MAX_RESOURCES:
+        index = len(resources)
+        question = "Add another resource?" if resources else "Add a legal-aid or other resource?"
+        if not confirm(question, index < len(offered)):
+            break
+        record: dict[str, str] = {}
+        typed.resources.append(record)
+        given = offered[index] if index < len(offered) else {}
+        resources.append(
+            _ask_resource(prompt, echo, country, draft, tuple(resources), given, record)
+        )
+    else:
+        echo(f"That is {MAX_RESOURCES} resources, as many as fit on the card's back.")
+    return tuple(resources)
+
+
+def _ask_resource(
+    prompt: Prompt,
+    echo: Echo,
+    country: str,
+    draft: Answers,
+    done: tuple[ResourceAnswer, ...],
+    given: dict[str, str],
+    record: dict[str, str],
+) -> ResourceAnswer:
+    """One resource, each part checked alone and as the next [[resources]] table."""
+    questions: dict[str, tuple[str, Callable[[str], str]]] = {
+        "name": (f"Resource name (at most {MAX_RESOURCE_NAME} characters)",
+                 lambda v: checked_text(v, MAX_RESOURCE_NAME)),
+        "phone": ("Resource phone (optional, Enter to skip)",
+                  lambda v: checked_phone(v, country, required=False)),
+        "url": ("Resource link, https://… (optional, Enter to skip)", checked_resource_url),
+    }  # fmt: skip
+    resource = ResourceAnswer(name="")
+    for part, (question, check) in questions.items():
+        problem = functools.partial(_resource_problem, draft, done, resource, part)
+        default = given.get(part, None if part == "name" else "")
+        value = _ask(prompt, echo, question, check, default, problem)
+        resource = replace(resource, **{part: value})
+        record[part] = value
+    return resource
+
+
+def _resource_problem(
+    draft: Answers, done: tuple[ResourceAnswer, ...], resource: ResourceAnswer, part: str,
+    value: str,
+) -> str | None:  # fmt: skip
+    placed = replace(draft, resources=(*done, replace(resource, **{part: value})))
+    return whole_file_problem(placed, (f"resources[{len(done)}].{part}",))
 
 
 # -- the file --
@@ -273,7 +435,8 @@ def config_toml(answers: Answers) -> str:
         "# Community configuration for kyr, written by `kyr init`.",
         "# Every text below prints as written on every product, in every language.",
         "# Edit it freely (the limits are checked each time kyr reads it), then build with",
-        "#   kyr build --config <this file>",
+        "#   kyr build                       in this folder, when the file is kyr.toml",
+        "#   kyr build --config <this file>  from anywhere",
         "",
         f"# The network's name: at most {MAX_NAME} characters.",
         f"name = {q(answers.name)}",
@@ -332,19 +495,64 @@ def write_config(path: Path, answers: Answers, force: bool) -> Community:
     return community
 
 
-def run_init(path: Path, force: bool, prompt: Prompt, confirm: Confirm, echo: Echo) -> None:
-    """The whole of `kyr init`: check FILE, ask, write, say what to run next."""
+def run_init(
+    path: Path,
+    force: bool,
+    prompt: Prompt,
+    confirm: Confirm,
+    echo: Echo,
+    note: Echo = lambda line: None,
+    fresh: bool = False,
+) -> None:
+    """The whole of `kyr init`: check FILE, ask (offering the answers kept from an
+    unfinished run, unless `fresh`), write, say what to run next. If the file cannot be
+    written, whatever the reason, the answers given are kept and `note` (stderr) says
+    where; once it is written they are removed."""
     check_target(path, force)
+    kept, problem = (None, None) if fresh else read_kept(path)
+    if problem:
+        note(problem)
     echo(
-        f"Writing {path}. Press Enter to take the answer in [brackets]; "
-        "Ctrl-C stops without writing anything."
+        f"Writing {path}. Press Enter to take the answer in [brackets]; Ctrl-C stops "
+        "without writing it (your answers are kept for the next kyr init)."
     )
-    answers = ask_answers(prompt, confirm, echo)
-    community = write_config(path, answers, force)
+    if kept:
+        echo(
+            f"Offering the answers of the unfinished `kyr init` (kept in {kept_file(path)}): "
+            f"Enter keeps each one. To start afresh: {_init_command(path)} --fresh"
+        )
+    typed = AnswerSheet()
+    try:
+        answers = ask_answers(prompt, confirm, echo, kept=kept, typed=typed)
+        community = write_config(path, answers, force)
+    except BaseException:
+        sheet = typed.over(kept or AnswerSheet())
+        if sheet:
+            where = keep_answers(path, sheet)
+            note(
+                f"your answers are kept in {where}; `{_init_command(path)}` offers them again"
+                if where
+                else f"your answers could not be kept ({kept_file(path)} cannot be written)"
+            )
+        raise
+    forget_answers(path)
     if community.sample:
         echo(
             "Note: 555-01xx numbers and example.org links are fictional, so everything "
             "built from this file prints a SAMPLE mark."
         )
     echo(f"Wrote {path}. Check it, then build everything with:")
-    echo(f"  kyr build --config {shlex.quote(str(path))}")
+    if _is_local_config(path):
+        echo("  kyr build")
+        echo(f"(kyr build, serve, site and proof use ./{LOCAL_NAME} when run in this folder)")
+    else:
+        echo(f"  kyr build --config {shlex.quote(str(path))}")
+
+
+def _is_local_config(path: Path) -> bool:
+    """True when `path` is the `./kyr.toml` the other commands look for."""
+    return path.resolve() == (Path.cwd() / LOCAL_NAME).resolve()
+
+
+def _init_command(path: Path) -> str:
+    return "kyr init" if _is_local_config(path) else f"kyr init {shlex.quote(str(path))}"

@@ -24,6 +24,7 @@ from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from kyr import CONTENT_VERSION, __version__, paths
@@ -109,10 +110,12 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
 def file_digest(path: Path) -> str:
     """A file's sha256 ("absent" when it is not there), computed once per version of it."""
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return "absent"
-    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+    if not S_ISREG(info.st_mode):  # a FIFO or device: whoever reads it refuses it
+        return "not a regular file"
+    return _file_digest(path, info.st_size, info.st_mtime_ns)
 
 
 def _digest_files(digest: Any, files: Iterable[Path], root: Path) -> None:

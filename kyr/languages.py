@@ -222,4 +222,42 @@ def get_language(code: str, registry: dict[str, Language] | None = None) -> Lang
         if language.code.lower() == wanted:
             return language
     known = ", ".join(registry)
-    raise UnknownNameError(f"unknown language '{code}' (shipped: {known})")
+    guess = suggested_language(code, registry)
+    hint = f": did you mean {guess.code} ({guess.english_name})?" if guess else ""
+    raise UnknownNameError(f"unknown language '{code}'{hint} (shipped: {known})")
+
+
+def suggested_language(asked: str, registry: dict[str, Language]) -> Language | None:
+    """The language `asked` probably meant: by its English name ("spanish", also the first
+    word of "Chinese (Simplified)"), its autonym ("español") or a near miss of a code."""
+    names: dict[str, str] = {}
+    for language in registry.values():
+        for name in (language.code, language.english_name, language.autonym):
+            names.setdefault(name, language.code)
+        names.setdefault(language.english_name.split(" (")[0], language.code)
+        names.setdefault(language.autonym.split(" ")[0], language.code)
+    from kyr.suggest import closest
+
+    code = closest(asked, names)
+    if code is None and "-" in asked.replace("_", "-"):  # a region kyr has no catalog for
+        code = _by_likely_script(asked, registry) or closest(
+            asked.replace("_", "-").split("-")[0], names
+        )
+    return registry[code] if code else None
+
+
+def _by_likely_script(asked: str, registry: dict[str, Language]) -> str | None:
+    """A language-region tag's registered language-script code, by CLDR's likely subtags
+    ("zh-TW" → zh-Hant, "zh-CN" → zh-Hans)."""
+    from babel.core import get_global
+
+    language, _, region = asked.replace("_", "-").partition("-")
+    likely = get_global("likely_subtags")
+    full = likely.get(f"{language.lower()}_{region.upper()}") or likely.get(
+        f"und_{region.upper()}"
+    )
+    if not full or not full.startswith(f"{language.lower()}_"):
+        return None
+    script = full.split("_")[1]
+    wanted = f"{language}-{script}".lower()
+    return next((code for code in registry if code.lower() == wanted), None)

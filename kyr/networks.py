@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kyr.build import BuildPlan, plan_build, render_builds, write_builds
-from kyr.config import load_community
+from kyr.config import Community, load_community
 from kyr.errors import ConfigError
 from kyr.pieces import Rendered
 from kyr.planning import Mix
@@ -37,6 +37,11 @@ def output_folders(configs: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
         return {configs[0]: out_dir}
     folders: dict[Path, Path] = {}
     for config in configs:
+        if config.stem.startswith(".") or not config.stem.strip():
+            raise ConfigError(
+                f"{config}: each network builds into {out_dir}/<file name>/, and "
+                f"{config.stem!r} is no folder name there; rename the file (e.g. east-bay.toml)"
+            )
         folder = out_dir / config.stem
         clash = next((other for other, f in folders.items() if f == folder), None)
         if clash is not None:
@@ -63,13 +68,16 @@ def build_networks(
     shard: Shard | None = None,
     on_start: Callable[[int, int], None] = lambda to_render, unchanged: None,
     on_rendered: Callable[[Rendered], None] = lambda rendered: None,
+    on_loaded: Callable[[Path, Community], None] = lambda config, community: None,
 ) -> list[BuildPlan]:
     """Build every network. Every configuration is validated, then every piece rendered
     (in one pool of workers for all of them), before the first file is written: a
     problem anywhere leaves every folder as it was. Returns the plans, each saying which
-    of its pieces were unchanged."""
+    of its pieces were unchanged. `on_loaded` hears of each configuration once it loads."""
     folders = output_folders(config_files(sources), out_dir)
     communities = {config: load_community(config) for config in folders}
+    for config, community in communities.items():
+        on_loaded(config, community)
     plans = []
     for config, folder in folders.items():
         if len(folders) > 1:

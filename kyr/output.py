@@ -1,6 +1,6 @@
 """Writing results so that a folder holds every new file or none, even when kyr is
 killed. In each output folder, under a lock (`.kyr-build.lock`, so two builds into one
-folder take turns and neither loses manifest entries):
+folder take turns and neither loses manifest entries; removed when the build ends):
 
 1. every file, the manifest last, is written and synced into a private staging folder
    made inside the output folder (`.kyr-staging-XXXX/`, so renames stay on one disk);
@@ -103,15 +103,36 @@ def folder_lock(out_dir: Path) -> Iterator[None]:
     except ImportError:  # Windows: no advisory locks; builds are not serialized
         yield
         return
+    path = out_dir / LOCK
+    while True:
+        try:
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+        except OSError as error:
+            raise _cannot_write(error, out_dir) from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(handle)
+            raise
+        if _same_file(handle, path):
+            break
+        os.close(handle)  # the build before removed it while we waited: lock the new one
     try:
-        handle = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
-    except OSError as error:
-        raise _cannot_write(error, out_dir) from None
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
+        # The folder is left as the build found it (no lock file to upload with it). A
+        # build waiting on this file sees it gone and locks a new one.
+        with contextlib.suppress(OSError):
+            os.unlink(path)
         os.close(handle)  # releases the lock
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    try:
+        mine, there = os.fstat(handle), os.stat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _read_journal(out_dir: Path) -> dict | None:

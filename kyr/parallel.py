@@ -19,13 +19,15 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kyr import paths
+from kyr.errors import ExitStatus, KyrError
 
 if TYPE_CHECKING:
     from kyr.builder import Builder
@@ -154,6 +156,60 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent, direct), daemon=True).start()
 
 
+#: An empty temporary folder of a worker server older than this, whose socket nobody
+#: answers, was left by a kyr that was killed (SIGKILL skips Python's clean-up).
+STALE_SECONDS = 60
+#: The longest path a Unix socket may have (sun_path is 108 bytes on Linux, 104 on macOS).
+MAX_SOCKET_PATH = 100
+
+
+def _private_temp_dir() -> None:
+    """Put multiprocessing's temporary folder (the worker server's socket) in kyr's own
+    cache (`~/.cache/kyr/run/`) instead of /tmp, and remove the ones killed runs left
+    there: a kyr killed with SIGKILL leaves its folder behind, and /tmp is everybody's."""
+    import shutil
+    import socket
+    import tempfile
+    from multiprocessing import process, util
+
+    config = getattr(process.current_process(), "_config", None)
+    if not isinstance(config, dict) or config.get("tempdir"):
+        return
+    from kyr.fonts import private_folder
+
+    run = paths.cache_dir() / "run"
+    if len(os.fsencode(run)) + len("/pymp-12345678/listener-12345678") > MAX_SOCKET_PATH:
+        return  # too deep for a socket's address: multiprocessing's default, in /tmp
+    try:
+        private_folder(run)
+    except KyrError:
+        return
+    for old in run.glob("pymp-*"):
+        if _stale(old, socket):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix="pymp-", dir=run)
+    util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=-100)
+    config["tempdir"] = folder
+
+
+def _stale(folder: Path, socket_module: Any) -> bool:
+    """True when no process serves the worker-server socket in `folder` any more."""
+    sockets = list(folder.glob("listener-*"))
+    if not sockets:
+        try:
+            return time.time() - folder.stat().st_mtime > STALE_SECONDS
+        except OSError:
+            return False
+    for path in sockets:
+        with socket_module.socket(socket_module.AF_UNIX) as probe:
+            try:
+                probe.connect(str(path))
+                return False  # a kyr still running
+            except OSError:
+                continue
+    return True
+
+
 def worker_context() -> multiprocessing.context.BaseContext:
     """Forkserver where there is one (workers fork from a process that has imported
     WeasyPrint once), else spawn. Never plain fork: the parent may have WeasyPrint,
@@ -161,8 +217,27 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["kyr.worker_preload"])
+        _private_temp_dir()
+        _start_server_deaf_to_ctrl_c()
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _start_server_deaf_to_ctrl_c() -> None:
+    """Start the worker server with SIGINT ignored, which a new process keeps from its
+    first instruction (Python leaves an ignored SIGINT alone at start-up) and the workers
+    it forks keep too. Ctrl-C reaches the whole process group; only this process is to
+    answer it (one line, exit 130), not a server half-way through its imports."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _start(
@@ -191,6 +266,24 @@ def worker_pool(
         initargs=(os.getpid(), paths.data_dirs(), initializer, initargs),
         **options,
     )
+
+
+@contextlib.contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while worker processes are being started: one started but not yet
+    registered with its pool would outlive a stop and print a traceback. A Ctrl-C that
+    came meanwhile is raised at the end (as KeyboardInterrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: came.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if came:
+        raise KeyboardInterrupt
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -227,12 +320,14 @@ def render_jobs(
 
     done: list[list[Rendered]] = [[] for _ in jobs]
     found: Sizes = {}
-    pool = worker_pool(min(workers, len(jobs)), _start_worker, (settings, known))
+    pool: ProcessPoolExecutor | None = None
     try:
-        futures = {
-            pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): i
-            for i in _job_order(jobs)
-        }
+        with ctrl_c_deferred():  # every worker started is one stop_pool knows of
+            pool = worker_pool(min(workers, len(jobs)), _start_worker, (settings, known))
+            futures = {
+                pool.submit(_run_job, jobs[i].build, [piece_key(p) for p in jobs[i].pieces]): i
+                for i in _job_order(jobs)
+            }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -243,11 +338,27 @@ def render_jobs(
                 for piece, (pdf, pages, size) in zip(jobs[index].pieces, results, strict=True):
                     done[index].append(Rendered(piece, pdf, pages, size))
                     on_rendered(done[index][-1])
+    except BrokenProcessPool:
+        if pool is not None:
+            stop_pool(pool)
+        raise worker_died() from None
     except BaseException:  # a worker's KyrError, Ctrl-C, SIGTERM: stop the others now
-        stop_pool(pool)
+        if pool is not None:
+            stop_pool(pool)
         raise
     pool.shutdown()
     return done, found
+
+
+def worker_died() -> KyrError:
+    """What to say when a worker process was killed mid-job (by the kernel's out-of-memory
+    killer, a signal, a crash in a C library)."""
+    return KyrError(
+        "a worker process was killed while rendering (out of memory, or stopped by a "
+        "signal); nothing was written: run the same command again, or with --jobs 1 "
+        "to use less memory",
+        ExitStatus.ERROR,
+    )
 
 
 def _render_here(

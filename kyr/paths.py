@@ -165,3 +165,12 @@ def cache_dir() -> Path:
 def fit_cache_file() -> Path:
     """Where the fit check keeps its results."""
     return cache_dir() / "fit-results.json"
+
+
+def init_answers_file(target: Path) -> Path:
+    """Where `kyr init` keeps the answers for `target` when it could not write it: one
+    file per target, named by a hash of its absolute path."""
+    import hashlib
+
+    digest = hashlib.sha256(str(target.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir() / f"init-answers-{digest.hexdigest()[:16]}.json"

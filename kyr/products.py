@@ -11,6 +11,7 @@ from typing import Any
 from kyr import paths
 from kyr.errors import ExitStatus, KyrError, UnknownNameError
 from kyr.geometry import PAPER_SIZES
+from kyr.safe_files import FileProblem, name_inside
 from kyr.toml_files import load_toml
 
 LANGUAGE_MODES = ("each", "english-plus", "all", "english")
@@ -181,7 +182,13 @@ def _check_references(path: Path, products: dict[str, Product], templates: Path)
             ("block", product.block),
             *(("styles", style) for style in product.styles),
         ]:
-            if name and not (templates / name).is_file():
+            if not name:
+                continue
+            try:
+                inside = name_inside(templates, name)
+            except FileProblem as problem:
+                raise checker.fail(key, str(problem)) from None
+            if not inside.is_file():
                 raise checker.fail(key, f"no file {name!r} in {paths.display(templates)}")
         for key in ("block_fit", "back_fit", "impose_card"):
             other = getattr(product, key)
@@ -211,6 +218,10 @@ def public_products() -> dict[str, Product]:
 def get_product(product_id: str, internal: bool = False) -> Product:
     products = load_products() if internal else public_products()
     if product_id not in products:
+        from kyr.suggest import closest
+
         known = ", ".join(public_products())
-        raise UnknownNameError(f"unknown product '{product_id}' (known: {known})")
+        guess = closest(product_id, list(public_products()))
+        hint = f": did you mean {guess}?" if guess else ""
+        raise UnknownNameError(f"unknown product '{product_id}'{hint} (known: {known})")
     return products[product_id]

@@ -111,6 +111,26 @@ def _renderer_warnings_as_errors(what: str) -> Iterator[None]:
         raise RenderError(f"{what}: {first}")
 
 
+#: A stylesheet larger than this is not one (kyr's largest is 12 KB).
+MAX_STYLESHEET_BYTES = 512 * 1024
+
+
+def _read_stylesheet(folder: Path, name: str) -> tuple[Path, str]:
+    """A stylesheet of the templates folder: a regular file inside it, as text."""
+    from kyr.safe_files import FileProblem, name_inside, read_regular
+
+    where = paths.display(folder / name)
+    try:
+        path = name_inside(folder, name)
+        return path, read_regular(path, MAX_STYLESHEET_BYTES).decode("utf-8")
+    except FileProblem as problem:
+        raise RenderError(f"stylesheet {where}: {problem}") from None
+    except UnicodeDecodeError as error:
+        raise RenderError(f"stylesheet {where}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise RenderError(f"stylesheet {where}: {error.strerror}") from None
+
+
 @dataclass
 class Renderer:
     """One per process: reuses the font configuration and parsed stylesheets."""
@@ -132,10 +152,10 @@ class Renderer:
 
     def stylesheet(self, name: str) -> Any:
         if name not in self._styles:
-            path = self.base_dir / name
+            path, text = _read_stylesheet(self.base_dir, name)
             with _renderer_warnings_as_errors(name):
                 self._styles[name] = self._wp.CSS(
-                    string=path.read_text(encoding="utf-8"),
+                    string=text,
                     base_url=path.as_uri(),
                     url_fetcher=self._fetcher,
                     font_config=self._fonts,

@@ -43,35 +43,64 @@ def address(sock: socket.socket) -> str:
     return f"http://{host}:{port}/"
 
 
-def server_for(sock: socket.socket, config: Path | None = None):
-    """A uvicorn server for the page on `sock`, prefilled from `config`."""
+def server_for(
+    sock: socket.socket,
+    config: Path | None = None,
+    note: Callable[[str], None] = lambda line: None,
+):
+    """A uvicorn server for the page on `sock`, prefilled from `config` (default: the
+    shipped sample). An invalid file opens the page with its errors beside their fields;
+    `note` hears which configuration is used, and its first error."""
     import uvicorn
 
-    from kyr.config import load_community
+    from kyr import paths
+    from kyr.config_choice import using_line
     from kyr.web.app import make_app
+    from kyr.web.form import form_from_file
 
-    community = load_community(config) if config else None
-    app = make_app(community, port=sock.getsockname()[1])
+    config = config or paths.sample_config()
+    initial = form_from_file(config)
+    if initial.errors:
+        note(f"{using_line(config)}; fix its error on the page: {initial.message}")
+    else:
+        note(using_line(config, initial.name))
+    app = make_app(initial, port=sock.getsockname()[1])
     settings = uvicorn.Config(
         app, log_level="warning", access_log=False, server_header=False, lifespan="on"
     )
     return uvicorn.Server(settings)
 
 
-def serve(config: Path | None, port: int, echo: Callable[[str], None]) -> None:
-    """Serve the page until Ctrl-C: bind, say where, run."""
+def serve(
+    config: Path | None,
+    port: int,
+    echo: Callable[[str], None],
+    note: Callable[[str], None] = lambda line: None,
+) -> None:
+    """Serve the page until Ctrl-C: bind, say which configuration (`note`) and where
+    (`echo`), run."""
     sock = bind(port)
-    server = server_for(sock, config)
+    try:
+        server = server_for(sock, config, note)
+    except BaseException:
+        sock.close()
+        raise
     echo(f"kyr serve: open {address(sock)} in your browser (this computer only; Ctrl-C stops)")
     server.run(sockets=[sock])
 
 
 @contextlib.contextmanager
-def serving(config: Path | None = None, port: int = 0) -> Iterator[str]:
+def serving(
+    config: Path | None = None, port: int = 0, note: Callable[[str], None] = lambda line: None
+) -> Iterator[str]:
     """The page served from a thread of this process while the block runs (tests, the
     load check, screenshots); yields its address."""
     sock = bind(port)
-    server = server_for(sock, config)
+    try:
+        server = server_for(sock, config, note)
+    except BaseException:
+        sock.close()
+        raise
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:

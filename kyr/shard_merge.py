@@ -12,8 +12,9 @@ from pathlib import Path
 
 from kyr.errors import ExitStatus, KyrError, OutputError
 from kyr.input_digest import digest_of
-from kyr.manifest import MANIFEST, ManifestEntry, read_manifest, sha256
+from kyr.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
 from kyr.output import FolderWrite, write_files_atomically, write_outputs
+from kyr.safe_files import FileProblem, read_regular
 from kyr.shards import Shard
 
 SHARD_RECORD = "kyr-shard.json"
@@ -46,13 +47,12 @@ def read_shard_record(folder: Path) -> ShardRecord:
 
     path = folder / SHARD_RECORD
     try:
-        with path.open("rb") as stream:
-            record = json.loads(stream.read(MAX_RECORD_BYTES + 1))
+        record = json.loads(read_regular(path, MAX_RECORD_BYTES))
     except FileNotFoundError:
         raise MergeError(
             f"{folder}: not a shard's folder (no {SHARD_RECORD}; build it with --shard I/N)"
         ) from None
-    except (OSError, ValueError, RecursionError) as error:
+    except (OSError, ValueError, RecursionError, FileProblem) as error:
         raise MergeError(f"{path}: cannot be read ({error})") from None
     planned = record.get("planned") if isinstance(record, dict) else None
     shard = record.get("shard") if isinstance(record, dict) else None
@@ -114,7 +114,11 @@ def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
     found: dict[str, tuple[Path, dict]] = {}
     for folder in records:
         for subfolder in sorted({_folder_of(name) for name in first.planned}):
-            for entry in read_manifest(folder / subfolder):
+            entries, problems = load_manifest(folder / subfolder)
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise MergeError(problems[0] + more)
+            for entry in entries:
                 name = f"{subfolder}/{entry['path']}" if subfolder else str(entry.get("path"))
                 if name not in first.planned:
                     continue
@@ -143,9 +147,11 @@ def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
 
 def _checked_bytes(path: Path, entry: dict) -> bytes:
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_pdf(path)
+    except FileNotFoundError:
         raise MergeError(f"{path}: listed in its shard's {MANIFEST} but missing") from None
+    except (OSError, FileProblem) as error:
+        raise MergeError(f"{path}: cannot be read ({error})") from None
     if sha256(data) != entry.get("sha256"):
         raise MergeError(f"{path}: altered (sha256 differs from its shard's {MANIFEST})")
     return data

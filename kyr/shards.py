@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kyr.errors import ConfigError
+from kyr.errors import CommandLineError
 from kyr.parallel import Job
 
 
@@ -25,10 +25,10 @@ def parse_shard(text: str) -> Shard:
     """"2/8" -> Shard(2, 8); anything else is one line saying what is expected."""
     match = re.fullmatch(r"\s*(\d{1,6})\s*/\s*(\d{1,6})\s*", text)
     if not match:
-        raise ConfigError(f"--shard {text!r}: expected I/N, e.g. 2/8")
+        raise CommandLineError(f"--shard {text!r}: expected I/N, e.g. 2/8")
     index, count = int(match[1]), int(match[2])
     if not 1 <= index <= count:
-        raise ConfigError(f"--shard {text}: I must be from 1 to N ({count})")
+        raise CommandLineError(f"--shard {text}: I must be from 1 to N ({count})")
     return Shard(index, count)
 
 

@@ -1,26 +1,90 @@
-"""The Jinja2 environment: autoescaping on (a translation can never inject markup), the
-i18n extension wired to a language's catalog, undefined names an error."""
+"""The Jinja2 environment: templates are data, not code. They render in Jinja's
+immutable sandbox (no attribute starting with "_", no function internals, nothing that
+changes a list or dict), load only regular files inside the templates folder, and are
+compiled again rather than loaded from a cache file that anyone else could have written.
+Autoescaping is on (a translation can never inject markup), the i18n extension is wired
+to a language's catalog, and an undefined name is an error."""
 
 from __future__ import annotations
 
+import os
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kyr import paths
 from kyr.catalogs import Translations
 from kyr.content import PieceContext
 from kyr.errors import RenderError
 from kyr.links import link_segments
+from kyr.safe_files import FileProblem, name_inside, private_regular_file, read_regular
+
+#: A template larger than this is not one (kyr's largest is 9 KB).
+MAX_TEMPLATE_BYTES = 512 * 1024
+#: The folder of compiled templates inside kyr's cache: named for the sandbox, so that
+#: code compiled by an older kyr outside it is never loaded.
+BYTECODE_FOLDER = "templates-sandboxed"
+SANDBOXED = True  # `kyr --info` says so
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """Templates from one folder: regular files inside it only (no absolute or ".."
+    names, no links that lead out, no FIFOs), each at most MAX_TEMPLATE_BYTES."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            path = name_inside(self.root, template)
+            source = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        except FileProblem as problem:
+            raise jinja2.TemplateError(f"template {template!r}: {problem}") from None
+        except UnicodeDecodeError as error:
+            raise jinja2.TemplateError(
+                f"template {template!r}: not UTF-8 text (byte {error.start})"
+            ) from None
+        except OSError as error:
+            raise jinja2.TemplateError(f"template {template!r}: {error.strerror}") from None
+        mtime = os.stat(path).st_mtime_ns
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path).st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+    def list_templates(self) -> list[str]:
+        found = []
+        for folder, _, files in os.walk(self.root):  # does not follow links to folders
+            for name in files:
+                path = Path(folder) / name
+                if not path.is_symlink() and path.is_file():
+                    found.append(path.relative_to(self.root).as_posix())
+        return sorted(found)
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates kept in kyr's cache folder (keyed by each template's
-    source), so a new process does not compile them again (a tenth of a second). A
-    folder that cannot be written only costs that time."""
+    """Jinja's compiled templates kept in kyr's private cache folder (keyed by each
+    template's source), so a new process does not compile them again (a tenth of a
+    second). Compiled code is code: a file is loaded only when it is a regular file of
+    this user that nobody else can write, in a folder of the same kind. A folder that
+    cannot be written only costs the time."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = Path(self.directory) / self._get_cache_filename(bucket)
+        if not (_private_folder(Path(self.directory)) and private_regular_file(path)):
+            return
         try:
             super().load_bytecode(bucket)
         except (OSError, ValueError, EOFError):
@@ -28,17 +92,26 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
+            Path(self.directory).mkdir(mode=0o700, parents=True, exist_ok=True)
+            if _private_folder(Path(self.directory)):
+                super().dump_bytecode(bucket)
         except OSError:
             pass
 
 
+def _private_folder(path: Path) -> bool:
+    """`path` and kyr's cache folder above it are folders of this user that nobody else
+    can write (checked without changing anything)."""
+    from kyr.fonts import is_private_folder
+
+    return is_private_folder(path) and is_private_folder(path.parent)
+
+
 @paths.data_cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths.templates_dir()),
-        bytecode_cache=_TemplateCache(str(paths.cache_dir() / "templates")),
+    env = ImmutableSandboxedEnvironment(
+        loader=FolderLoader(paths.templates_dir()),
+        bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -60,7 +133,22 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
         where = paths.display(paths.templates_dir() / str(error.name))
         raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
-        raise RenderError(f"{paths.display(paths.templates_dir() / template)}: {error}") from None
+        raise RenderError(f"{_where(error, template)}: {error}") from None
+    except RenderError:
+        raise
+    except Exception as error:  # {{ 1/0 }}, a filter given the wrong type: the template's
+        raise RenderError(f"{_where(error, template)}: {type(error).__name__}: {error}") from None
+
+
+def _where(error: BaseException, template: str) -> str:
+    """The template file and line an error was raised at (Jinja rewrites the traceback
+    to name them), else the template asked for."""
+    root = paths.templates_dir().resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename)
+        if path.is_absolute() and path.is_relative_to(root) and frame.lineno:
+            return f"{paths.display(path)}:{frame.lineno}"
+    return paths.display(paths.templates_dir() / template)
 
 
 def compile_templates() -> None:

@@ -7,8 +7,14 @@ by forked processes."""
 from __future__ import annotations
 
 import contextlib
+import signal
 
-from kyr.errors import KyrError
+# Ctrl-C is the parent's to handle: it stops the workers and prints one line. The server
+# ignores SIGINT from here on (it would print a traceback while it imports), and so do
+# the workers it forks, from their first instruction.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+from kyr.errors import KyrError  # noqa: E402
 
 with contextlib.suppress(KyrError):  # a worker reports the same problem when it renders
     from kyr import render

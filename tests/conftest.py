@@ -112,6 +112,12 @@ def run_kyr(*args: str, cwd: Path | None = None) -> KyrRun:
     return KyrRun(code, out.decode(), err.decode())
 
 
+def error_lines(stderr: str) -> list[str]:
+    """What a command printed on stderr, but the line saying which configuration it uses
+    (`kyr: using …`, printed once the configuration is read, before any later error)."""
+    return [line for line in stderr.splitlines() if not line.startswith("kyr: using ")]
+
+
 def run_kyr_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m kyr ARGS` in a process of its own, for what only a process shows."""
     return subprocess.run(

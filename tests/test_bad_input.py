@@ -10,7 +10,7 @@ import pytest
 from kyr import paths
 from kyr.errors import ExitStatus
 
-from .conftest import copy_project, run_kyr
+from .conftest import copy_project, error_lines, run_kyr
 
 SAMPLE = paths.sample_config().read_text()
 
@@ -26,7 +26,7 @@ def out_dir(tmp_path: Path) -> Path:
 def assert_clean_failure(result, out_dir: Path, status: ExitStatus, *fragments: str) -> None:
     assert result.returncode == status, result.stderr
     assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
+    lines = error_lines(result.stderr)
     assert len(lines) == 1, result.stderr
     for fragment in fragments:
         assert fragment in lines[0]

@@ -111,3 +111,30 @@ def test_error_in_the_second_resource_names_its_line() -> None:
 def test_a_url_python_cannot_parse_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match=r"key 'qr\.url': not a valid link"):
         parse_community(MINIMAL.replace("https://riverside.network/kyr", "https://[::1/x"))
+
+
+# Numbers reserved for fiction print the SAMPLE mark, in every country that reserves them
+
+
+@pytest.mark.parametrize(
+    ("number", "country"),
+    [("020 7946 0123", "GB"), ("0113 496 0123", "GB"), ("07700 900461", "GB"),
+     ("01632 960123", "GB"), ("0491 570 156", "AU"), ("(02) 5550 1234", "AU"),
+     ("1800 975 709", "AU"), ("+33 1 99 00 12 34", "FR"), ("030 23125 123", "DE"),
+     ("(089) 99998-456", "DE"), ("(510) 555-0142", "US"), ("+44 20 7946 0999", "US")],
+)  # fmt: skip
+def test_a_drama_number_is_fictional_wherever_it_is_reserved(number, country) -> None:
+    from kyr.phones import parse_phone
+
+    assert parse_phone(number, country).fictional
+
+
+@pytest.mark.parametrize(
+    ("number", "country"),
+    [("020 7123 4567", "GB"), ("0412 345 678", "AU"), ("01 42 68 53 00", "FR"),
+     ("030 1234567", "DE"), ("(510) 241-4011", "US")],
+)  # fmt: skip
+def test_a_real_number_is_not_fictional(number, country) -> None:
+    from kyr.phones import parse_phone
+
+    assert not parse_phone(number, country).fictional

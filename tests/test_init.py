@@ -3,6 +3,7 @@ file that loads with exactly the values typed, or no file at all."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_init_defaults_write_kyr_toml_with_a_qr_code_that_dials_the_hotline(
     assert community.qr_url == "tel:+525512345678"
     assert community.qr_text == community.hotline_number
     assert community.resources == ()
-    assert "kyr build --config kyr.toml" in result.output
+    assert "\n  kyr build\n" in result.output  # ./kyr.toml: what kyr build reads by default
 
 
 def test_init_reasks_an_invalid_phone_number_with_the_config_error(tmp_path) -> None:
@@ -172,7 +173,7 @@ def test_init_stopped_by_end_of_input_writes_nothing(tmp_path) -> None:
     path = tmp_path / "kyr.toml"
     result = run_init(path, lines("Riverside", "", ""))  # input ends at the languages
     assert result.exit_code == ExitStatus.INTERRUPTED
-    assert "kyr: error: init stopped; nothing written" in result.output
+    assert f"kyr: error: init stopped; nothing written to {path}" in result.output
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
     assert list(tmp_path.iterdir()) == []  # no file, no temporary file
@@ -186,7 +187,7 @@ def test_questions_can_be_answered_without_a_terminal() -> None:
         asked.append((question, default))
         return next(script) or default or ""
 
-    answers = ask_answers(prompt, lambda question: False, print, languages=["en", "es"])
+    answers = ask_answers(prompt, lambda question, default: False, print, ["en", "es"])
     assert answers.languages == ("en", "es") and answers.qr_url == "https://riverside.network"
     assert [default for _, default in asked] == [
         None, "US", "letter", "en, es", None, "Rapid response hotline", "tel:+12132414011",
@@ -203,3 +204,159 @@ def test_init_has_help_and_is_in_the_readme() -> None:
     assert result.exit_code == 0 and "--force" in result.output
     readme = (paths.CHECKOUT / "README.md").read_text()
     assert "### `kyr init`" in readme
+
+
+# -- answers checked by the loader itself, and kept when the file cannot be written --
+
+ISSUE_LINK = "https://eastbayimmigrantfamiliescoalition.org/know-your-rights/cards/2026"
+ISSUE_LABEL = "eastbayimmigrantfamiliescoalition.org/kyr"  # the issue's: typed, then lost
+EAST_BAY = lines(
+    "East Bay Families Coalition",
+    "",  # US
+    "",  # letter
+    "en, es",
+    "(510) 241-4011",
+    "",  # the label kyr prints by default
+    "https://eastbayfamilies.org/kyr",
+    "y",
+    "Centro Legal de la Raza",
+    "(510) 437-1554",
+    "",
+    "n",
+)
+
+
+def loader_says(**changes: str) -> str | None:
+    """What loading a valid file with `changes` (e.g. qr_label=...) says about the changed
+    key, without file, line and key; None when it loads."""
+    from dataclasses import replace
+
+    from kyr.init_config import Answers, config_toml
+
+    answers = Answers(
+        name="East Bay Families Coalition", country="US", paper="letter", languages=("en",),
+        hotline="(510) 241-4011", hotline_label="Hotline", qr_url=ISSUE_LINK,
+        qr_label="eastbayfamilies.org",
+    )  # fmt: skip
+    try:
+        parse_community(config_toml(replace(answers, **changes)))
+    except ConfigError as error:
+        return error.problem
+    return None
+
+
+def test_an_answer_only_the_whole_file_check_refuses_is_asked_again_with_its_message(
+    tmp_path, monkeypatch
+) -> None:
+    """A rule the loader has and kyr init's own checks do not (here, a stricter loader):
+    kyr init refuses the answer as it is typed, with the loader's message, not at the end."""
+    from kyr import config
+
+    loose = config.text_problem
+
+    def stricter(value: str, limit: int | None = None) -> str | None:
+        refused = value == "Riverside Ring"
+        return "is not printed by this network" if refused else loose(value, limit)
+
+    monkeypatch.setattr(config, "text_problem", stricter)
+    path = tmp_path / "kyr.toml"
+    answers = lines("Riverside Ring", "Riverside", "", "", "", "213 241 4011", "", "", "")
+    result = run_init(path, answers)
+    assert result.exit_code == 0, result.output
+    assert "Error: is not printed by this network\n" in result.output
+    assert result.output.count("Network name") == 2
+    assert load_community(path).name == "Riverside"
+
+
+def test_the_issues_qr_label_is_judged_at_the_prompt_exactly_as_the_loader_judges_it(
+    tmp_path,
+) -> None:
+    """The issue's run: whatever the loader's rules for the QR caption are, kyr init
+    applies them at the question, never after the last one."""
+    path = tmp_path / "kyr.toml"
+    needs_label = loader_says(qr_label="") is not None
+    problem = loader_says(qr_label=ISSUE_LABEL)
+    labels = []  # typed at the label question, when the link needs one
+    if needs_label:
+        labels = [ISSUE_LABEL, "eastbayfamilies.org"] if problem else [ISSUE_LABEL]
+    answers = lines(
+        "East Bay Families Coalition", "", "", "en", "(510) 241-4011", "", ISSUE_LINK,
+        *labels, "n",
+    )  # fmt: skip
+    result = run_init(path, answers)
+    assert result.exit_code == 0, result.output
+    written = load_community(path)
+    if not needs_label:  # the link's own short form prints: no label to ask for
+        assert written.qr_label == "" and "Text to print under the QR code" not in result.output
+    elif problem is None:  # the loader prints the label: so does kyr init, first time
+        assert written.qr_label == ISSUE_LABEL
+    else:  # refused as typed, with the loader's words, and asked again
+        assert f"Error: {problem}\n" in result.output
+        assert result.output.count("Text to print under the QR code") == 2
+        assert written.qr_label == "eastbayfamilies.org"
+
+
+def test_an_init_that_cannot_write_keeps_the_answers_and_the_next_offers_them(tmp_path) -> None:
+    folder = tmp_path / "cards"
+    folder.write_text("a file where the folder should be")  # the write fails at the end
+    path = folder / "kyr.toml"
+    failed = run_init(path, EAST_BAY)
+    assert failed.exit_code == ExitStatus.OUTPUT
+    kept = paths.init_answers_file(path)
+    assert f"kyr: your answers are kept in {kept}; `kyr init {path}` offers them" in failed.stderr
+    assert "Traceback" not in failed.output and kept.is_file()
+
+    folder.unlink()
+    folder.mkdir()
+    again = run_init(path, "\n" * 20)  # Enter to every question
+    assert again.exit_code == 0, again.output
+    assert "Offering the answers of the unfinished `kyr init`" in again.output
+    assert "[East Bay Families Coalition]" in again.output
+    community = load_community(path)
+    assert community.name == "East Bay Families Coalition"
+    assert community.hotline.e164 == "+15102414011" and community.languages == ("en", "es")
+    assert community.qr_url == "https://eastbayfamilies.org/kyr"
+    assert [(r.name, r.phone and r.phone.e164) for r in community.resources] == [
+        ("Centro Legal de la Raza", "+15104371554")
+    ]
+    assert not kept.exists()  # written: nothing left to offer
+
+
+def test_answers_given_before_end_of_input_are_offered_next_time(tmp_path) -> None:
+    path = tmp_path / "kyr.toml"
+    stopped = run_init(path, lines("East Bay Families Coalition", "mx", "letter"))
+    assert stopped.exit_code == ExitStatus.INTERRUPTED
+    assert "your answers are kept in" in stopped.stderr and not path.exists()
+
+    again = run_init(path, lines("", "", "", "", "55 1234 5678", "", "", ""))
+    assert again.exit_code == 0, again.output
+    community = load_community(path)
+    assert (community.name, community.country, community.paper) == (
+        "East Bay Families Coalition", "MX", "letter",
+    )  # fmt: skip
+    assert community.qr_url == "tel:+525512345678"
+
+
+def test_init_fresh_does_not_offer_the_kept_answers(tmp_path) -> None:
+    path = tmp_path / "kyr.toml"
+    run_init(path, lines("East Bay Families Coalition"))
+    fresh = run_init(path, lines("Riverside", "", "", "", "213 241 4011", "", "", ""), "--fresh")
+    assert fresh.exit_code == 0, fresh.output
+    assert "East Bay" not in fresh.output and load_community(path).name == "Riverside"
+    assert not paths.init_answers_file(path).exists()
+
+
+def test_a_kept_answers_file_that_is_not_kyrs_is_ignored_with_one_line(tmp_path) -> None:
+    path = tmp_path / "kyr.toml"
+    kept = paths.init_answers_file(path)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    record = {"format": "kyr init answers", "version": 1, "file": str(path.resolve()),
+              "answers": {"name": "\x1b[31mEast Bay"}, "resources": None}  # fmt: skip
+    for garbage in (b"\xff{not json", json.dumps(record).encode(), b"[" * 100_000):
+        kept.write_bytes(garbage)
+        answers = lines("Riverside", "", "", "", "213 241 4011", "", "", "")
+        result = run_init(path, answers, "--force")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+        assert result.stderr.startswith(f"kyr: ignoring {kept}: not answers kept by kyr init (")
+        assert "\x1b" not in result.output and load_community(path).name == "Riverside"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,9 +41,24 @@ url = "https://example.org/riverside"
 """
 
 
-def _run(command: list[str | Path], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+def locked_versions(target: Path) -> Path:
+    """requirements.lock as a pip constraints file (the pins without their hashes, which
+    constraints cannot carry): the wheel is built and installed with the versions the
+    checkout tests with, setuptools in the build included."""
+    lock = (paths.CHECKOUT / "requirements.lock").read_text()
+    pins = re.findall(r"^([A-Za-z0-9._-]+==[^\s\\;]+)", lock, flags=re.MULTILINE)
+    assert "weasyprint==70.0" in pins and any(p.startswith("setuptools==") for p in pins)
+    target.write_text("\n".join(pins) + "\n")
+    return target
+
+
+def _run(
+    command: list[str | Path], cwd: Path, constraints: Path | None = None, **kwargs
+) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if not key.startswith("KYR_")}
     env.pop("PYTHONPATH", None)
+    if constraints is not None:
+        env["PIP_CONSTRAINT"] = str(constraints)
     return subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
@@ -65,8 +81,9 @@ def installed(tmp_path_factory) -> dict:
     for name in SOURCE_FILES:
         shutil.copy(paths.CHECKOUT / name, source / name)
     wheels = base / "wheels"
+    pins = locked_versions(base / "constraints.txt")
     built = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", wheels, "."],
-                 cwd=source)  # fmt: skip
+                 cwd=source, constraints=pins)  # fmt: skip
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     assert "SetuptoolsDeprecationWarning" not in built.stdout + built.stderr
     (wheel,) = wheels.glob("kyr-*.whl")
@@ -74,7 +91,8 @@ def installed(tmp_path_factory) -> dict:
     start = time.perf_counter()
     created = _run([sys.executable, "-m", "venv", venv], cwd=base)
     assert created.returncode == 0, created.stderr
-    pip = _run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel], cwd=base)
+    pip = _run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel], cwd=base,
+               constraints=pins)  # fmt: skip
     assert pip.returncode == 0, pip.stdout[-3000:] + pip.stderr[-3000:]
     install_seconds = time.perf_counter() - start
     with zipfile.ZipFile(wheel) as archive:

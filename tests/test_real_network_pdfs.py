@@ -20,6 +20,7 @@ from kyr.products import load_products
 from kyr.qr import qr_matrix
 
 from .conftest import FIXTURES, decode_qr_codes, open_pdf, page_text, rasterize
+from .test_plain_metadata import NOT_PLAIN, pdf_titles
 
 LANGS = ("en", "es", "ar", "zh-Hans", "hi", "am")
 SIGNS = ("sign-private", "sign-public")
@@ -201,4 +202,5 @@ def test_every_product_holds_the_longest_config_in_every_shipped_language(
     folder = build_everything(community, tmp_path, tuple(load_registry()), renderer)
     problems = [p for path in pdfs(folder) for p in qr_problems(path, community.qr_url)]
     problems += [path.name for path in pdfs(folder) if smallest_sizes(path)]
+    problems += [path.name for path in pdfs(folder) if NOT_PLAIN.search(pdf_titles(path)[0])]
     assert not problems, problems

@@ -128,7 +128,7 @@ def test_a_failure_in_a_worker_is_one_clean_line_and_writes_nothing(tmp_path) ->
 
     from kyr.errors import ExitStatus
 
-    from .conftest import copy_project, run_kyr
+    from .conftest import copy_project, error_lines, run_kyr
 
     project = copy_project(tmp_path / "project")
     po = project / "locales" / "es" / "LC_MESSAGES" / "messages.po"
@@ -142,7 +142,7 @@ def test_a_failure_in_a_worker_is_one_clean_line_and_writes_nothing(tmp_path) ->
         "--jobs", "2", "--out", "out", cwd=project,
     )  # fmt: skip
     assert result.returncode == ExitStatus.RENDER, result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert len(error_lines(result.stderr)) == 1 and "Traceback" not in result.stderr
     assert "card (es, letter): the Spanish translation does not fit: " in result.stderr
     assert re.search(r'messages\.po:\d+: msgid "Know your rights"', result.stderr)
     assert not (project / "out").exists()

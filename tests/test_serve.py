@@ -14,9 +14,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from kyr import paths
-from kyr.config import ConfigError, parse_community
+from kyr.config import ConfigError, load_community, parse_community
 from kyr.errors import ExitStatus
 from kyr.i18n import catalog_bytes, extract_web_catalog, strip_creation_date
 from kyr.serve import bind, serving
@@ -24,7 +25,7 @@ from kyr.web.app import CONTENT_SECURITY_POLICY, allowed_host
 from kyr.web.rendering import preview_pngs
 from kyr.web.ui import web_template_catalog_path
 
-from .conftest import run_kyr
+from .conftest import run_kyr, run_kyr_process
 
 FORM = {
     "name": "Riverside Network",
@@ -189,3 +190,49 @@ def test_the_pages_template_catalog_is_up_to_date() -> None:
         "locales/web.pot is stale: run `kyr i18n extract` and `kyr i18n update`"
     )
     assert Path(paths.locales_dir() / "ar" / "LC_MESSAGES" / "web.po").is_file()
+
+
+def test_an_invalid_configuration_opens_the_page_with_its_error_beside_the_field(
+    tmp_path,
+) -> None:
+    config = tmp_path / "kyr.toml"
+    config.write_text(
+        'name = "Riverside Rapid Response"\nlanguages = ["en", "es"]\n'
+        '[hotline]\nnumber = "12"\n[qr]\nurl = "https://riverside.network/kyr"\n'
+    )
+    with pytest.raises(ConfigError) as loaded:
+        load_community(config)
+    notes: list[str] = []
+    with serving(config, note=notes.append) as address:
+        status, _, page = request(address, "/")
+    assert status == 422
+    text = page.decode()
+    assert 'value="Riverside Rapid Response"' in text and 'value="12"' in text  # as written
+    problem = re.escape(escape(loaded.value.problem))
+    assert re.search(r'id="f-hotline_number-error">\s*<strong>Error:</strong> <span lang="en" '
+                     rf'dir="ltr">{problem}</span>', text)  # fmt: skip
+    assert re.search(r'id="f-hotline_number"[^>]*aria-invalid="true"', text)
+    assert notes == [f"using {config}; fix its error on the page: {loaded.value}"]
+
+
+def test_an_error_the_form_has_no_field_for_shows_at_the_top(tmp_path) -> None:
+    config = tmp_path / "kyr.toml"
+    config.write_text(
+        'name = "Riverside"\nlanguages = ["en"]\nhotlne = "typo"\n'
+        '[hotline]\nnumber = "(213) 241-4011"\n[qr]\nurl = "https://riverside.network/kyr"\n'
+    )
+    with serving(config) as address:
+        _, _, page = request(address, "/")
+    text = page.decode()
+    assert re.search(rf'<p id="form-error" lang="en" dir="ltr">{re.escape(str(config))}:3: '
+                     r"key &#39;hotlne&#39;: unknown key", text)  # fmt: skip
+    assert re.search(r'<div id="error-summary" class="error-summary" tabindex="-1">', text)
+
+
+def test_a_configuration_that_is_not_toml_stops_serve_with_one_line(tmp_path) -> None:
+    config = tmp_path / "kyr.toml"
+    config.write_text('name = "Riverside\n')
+    result = run_kyr_process("serve", "--config", str(config), "--port", "0")
+    assert result.returncode == ExitStatus.CONFIG
+    assert result.stderr.startswith(f"kyr: error: {config}: invalid TOML")
+    assert result.stderr.count("\n") == 1

@@ -160,3 +160,27 @@ def test_the_page_reads_right_to_left_in_arabic_and_every_control_has_a_label(br
         page.keyboard.press("Enter")
         assert page.evaluate("location.hash") == "#preview"
         page.close()
+
+
+def test_a_configuration_with_an_error_opens_with_it_in_view_until_a_field_changes(
+    browser, tmp_path
+) -> None:
+    config = tmp_path / "kyr.toml"
+    config.write_text(
+        'name = "Riverside Network"\nlanguages = ["en"]\nhotlne = "typo"\n\n'
+        '[hotline]\nnumber = "(951) 555-0100"\n\n[qr]\nurl = "https://riverside-rights.org/kyr"\n',
+        encoding="utf-8",
+    )
+    with serving(config) as address:
+        page = browser.new_page()
+        page.goto(address)
+        page.wait_for_load_state("networkidle")
+        # The form itself is valid, but the script asks for no preview that would hide
+        # the file's error: it stays above the form.
+        error = page.locator("#form-error")
+        assert error.is_visible() and "key 'hotlne': unknown key" in error.inner_text()
+        assert preview_sources(page) == []
+        page.fill("#f-name", "Riverside Rapid Response")
+        assert len(wait_for_new_preview(page, [])) == 2
+        assert not error.is_visible()
+        page.close()

@@ -227,7 +227,7 @@ def test_a_shard_is_the_same_on_every_machine(sample) -> None:
 @pytest.mark.parametrize("text", ["0/3", "4/3", "2", "a/b", "1/0", "-1/2"])
 def test_a_shard_that_is_not_i_of_n_is_one_line(text) -> None:
     result = run_kyr("build", "--shard", text)
-    assert result.returncode == ExitStatus.CONFIG
+    assert result.returncode == ExitStatus.USAGE
     assert result.stderr.count("\n") == 1 and "--shard" in result.stderr
     with pytest.raises(Exception, match="--shard"):
         parse_shard(text)

@@ -1,6 +1,6 @@
 """The page's routes, on Starlette (see the README for why).
 
-    GET  /                     the page, prefilled from `--config`
+    GET  /                     the page, prefilled from `--config` (with its errors, if any)
     POST /                     the same page after "Update preview" (works without script)
     POST /api/preview          the form checked and the piece rendered: JSON for app.js
     GET  /preview/KEY/N.png    page N of a rendered piece, from the render cache
@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlsplit
 
 from starlette.applications import Starlette
@@ -28,15 +28,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kyr import paths
-from kyr.config import Community
 from kyr.errors import KyrError
 from kyr.web import rendering, ui
 from kyr.web.form import (
     SETTINGS_NAME,
     Checked,
     FormData,
+    InitialForm,
     check_form,
-    form_from_community,
+    form_from_file,
     form_from_pairs,
 )
 
@@ -114,9 +114,11 @@ def _same_origin(headers: dict[str, str], host: str) -> bool:
 
 @dataclass
 class PageState:
-    """What the server was started with."""
+    """What the server was started with: the form, and the configuration file's errors
+    (shown until the form is posted)."""
 
     initial: FormData
+    initial_errors: dict[str, str] = field(default_factory=dict)
     renders: rendering.RenderService = field(default_factory=rendering.RenderService)
 
 
@@ -156,16 +158,14 @@ def _render_request(checked: Checked) -> rendering.Request:
     )
 
 
-def make_app(initial: Community | None = None, port: int | None = None) -> ASGIApp:
-    """The page's application; `initial` prefills the form (`kyr serve --config`)."""
+def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASGIApp:
+    """The page's application; `initial` prefills the form (`kyr serve --config`;
+    default: the shipped sample)."""
     from kyr.languages import load_registry
 
-    community = initial
-    if community is None:
-        from kyr.config import load_community
-
-        community = load_community(paths.sample_config())
-    state = PageState(form_from_community(community))
+    if initial is None:
+        initial = form_from_file(paths.sample_config())
+    state = PageState(initial.form, dict(initial.errors))
 
     async def page(request: Request, form: FormData, checked: Checked | None,
                    error: str = "", wait: bool = True) -> HTMLResponse:  # fmt: skip
@@ -207,7 +207,10 @@ def make_app(initial: Community | None = None, port: int | None = None) -> ASGIA
         if request.method == "POST":
             form = await _form(request)
             return await page(request, form, _check(form))
-        return await page(request, state.initial, _check(state.initial), wait=False)
+        checked = _check(state.initial)
+        if state.initial_errors:  # the file's own, beside their fields: no preview yet
+            checked = replace(checked, errors={**checked.errors, **state.initial_errors})
+        return await page(request, state.initial, checked, wait=False)
 
     async def preview(request: Request) -> Response:
         checked = _check(await _form(request))

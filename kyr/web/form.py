@@ -8,11 +8,16 @@ configuration that `kyr build --config` accepts."""
 
 from __future__ import annotations
 
+import re
+import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from kyr.config import (
+    MAX_FILE_BYTES,
     MAX_LABEL,
     MAX_NAME,
     MAX_QR_TEXT,
@@ -20,10 +25,11 @@ from kyr.config import (
     MAX_RESOURCES,
     Community,
     caption_part_too_wide,
+    load_community,
     parse_community,
     qr_url_problem,
 )
-from kyr.errors import KyrError
+from kyr.errors import ConfigError, KyrError
 from kyr.init_config import (
     DEFAULT_HOTLINE_LABEL,
     Answers,
@@ -117,6 +123,129 @@ def form_from_community(community: Community, product: str = "card") -> FormData
     return FormData(values, community.languages)
 
 
+#: The form field showing each configuration key's errors (resources: `field_of`).
+_KEY_FIELDS = {
+    "name": "name",
+    "country": "country",
+    "paper": "paper",
+    "languages": "languages",
+    "hotline.number": "hotline_number",
+    "hotline.label": "hotline_label",
+    "qr.url": "qr_url",
+    "qr.label": "qr_label",
+}
+
+
+def field_of(key: str) -> str:
+    """The form field beside which configuration key `key`'s error shows; "form" (the
+    top of the page) for a key the form has no field for."""
+    if key in _KEY_FIELDS:
+        return _KEY_FIELDS[key]
+    match = re.fullmatch(r"resources\[(\d+)\]\.(name|phone|url)", key)
+    if match and int(match.group(1)) < MAX_RESOURCES:
+        return resource_field(int(match.group(1)), match.group(2))
+    return "form"
+
+
+def config_errors(error: KyrError) -> dict[str, str]:
+    """The loader's error beside its field (the message without file, line and key, as
+    the field checks word it), or at the top of the page in full."""
+    if isinstance(error, ConfigError) and field_of(error.key) != "form":
+        return {field_of(error.key): error.problem}
+    return {"form": str(error)}
+
+
+@dataclass(frozen=True)
+class InitialForm:
+    """What the page opens with: the form, the configuration file's errors by field (none
+    when it loads), the network's name (None when the file has errors) and the loader's
+    error as the command line shows it."""
+
+    form: FormData
+    errors: dict[str, str]
+    name: str | None
+    message: str = ""
+
+
+def form_from_file(path: Path) -> InitialForm:
+    """The form prefilled from a configuration file. A file that loads gives its values;
+    one the loader refuses gives its raw values, with the error beside its field, so the
+    page can fix it. A file that cannot be read, or is not TOML, raises the loader's
+    ConfigError: the page would have nothing of it to show."""
+    try:
+        community = load_community(path)
+    except ConfigError as error:
+        data = _raw_config(path)
+        if data is None:
+            raise
+        return InitialForm(form_from_raw(data), config_errors(error), None, str(error))
+    return InitialForm(form_from_community(community), {}, community.name)
+
+
+def _raw_config(path: Path) -> dict[str, Any] | None:
+    """The file's TOML as read by the loader (same size bound), or None."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None
+        return tomllib.loads(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+
+
+def _raw_text(value: object) -> str:
+    """A raw value as the form shows it: strings as they are, a bare number as written
+    (the loader says it must be quoted), anything else as nothing."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return ""
+
+
+def _raw_table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def form_from_raw(data: dict[str, Any], product: str = "card") -> FormData:
+    """The form prefilled from a configuration's TOML as written, whatever its shape
+    (values of the wrong type are left out: the loader's error names them)."""
+    hotline, qr = _raw_table(data, "hotline"), _raw_table(data, "qr")
+    raw_languages = data.get("languages")
+    if isinstance(raw_languages, str):
+        raw_languages = raw_languages.replace(",", " ").split()
+    languages = tuple(
+        code for code in (raw_languages if isinstance(raw_languages, list) else [])
+        if isinstance(code, str)
+    )  # fmt: skip
+    offset = _raw_table(data, "print").get("back_offset_mm")
+    offset = offset if isinstance(offset, list) and len(offset) == 2 else ["", ""]
+    values = {
+        "name": _raw_text(data.get("name")),
+        "country": _raw_text(data.get("country")) or "US",
+        "paper": _raw_text(data.get("paper")) or "letter",
+        "hotline_number": _raw_text(hotline.get("number")),
+        "hotline_label": _raw_text(hotline.get("label")),
+        "qr_url": _raw_text(qr.get("url")),
+        "qr_label": _raw_text(qr.get("label")),
+        "sample": "on" if data.get("sample") is True else "",
+        "back_offset_x": _raw_text(offset[0]),
+        "back_offset_y": _raw_text(offset[1]),
+        "product": product,
+        "lang": languages[0].strip() if languages else "en",
+        "target": "home",
+    }
+    raw_resources = data.get("resources")
+    resources = raw_resources if isinstance(raw_resources, list) else []
+    for index, resource in enumerate(resources[:MAX_RESOURCES]):
+        if isinstance(resource, dict):
+            for part in RESOURCE_FIELDS:
+                values[resource_field(index, part)] = _raw_text(resource.get(part))
+    return FormData(values, tuple(code.strip() for code in languages))
+
+
 def _clean(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
@@ -190,7 +319,7 @@ def check_form(
     try:
         community = parse_community(text, SETTINGS_NAME)
     except KyrError as error:  # every field passed its own check: a rule across fields
-        return Checked(form, {"form": str(error)})
+        return Checked(form, config_errors(error))
     return Checked(form, {}, community, text, product, lang, paper, target)
 
 

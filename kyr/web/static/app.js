@@ -138,5 +138,7 @@
     }
   });
 
-  if (!images.querySelector("img")) update(false);
+  // The first preview, unless the page opened with the configuration file's errors: those
+  // stay in view (beside their fields, and listed above) until a field is changed.
+  if (!images.querySelector("img") && summary.hidden) update(false);
 })();

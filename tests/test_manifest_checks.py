@@ -1,0 +1,157 @@
+"""Manifests are read like configurations: every entry's keys, types and forms are
+checked; `kyr verify` refuses a manifest that does not parse or leaves a PDF out; a merge
+names the bad entry and writes nothing; no name leads out of the output folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from kyr import paths
+from kyr.errors import ExitStatus
+from kyr.manifest import MANIFEST, ManifestEntry, entry_problem, load_manifest
+
+from .conftest import run_kyr
+
+GOOD = asdict(ManifestEntry("card", "es", "letter", "card-es-letter.pdf", 2, "a" * 64, 7.0, False))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "out"
+    result = run_kyr("build", "--product", "card", "--lang", "es", "--lang", "ar",
+                     "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture()
+def folder(built, tmp_path) -> Path:
+    copy = tmp_path / "out"
+    shutil.copytree(built, copy)
+    return copy
+
+
+def verify(folder: Path):
+    return run_kyr("verify", "--out", str(folder))
+
+
+def test_a_built_folder_verifies(folder) -> None:
+    result = verify(folder)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_truncated_manifest_after_a_pdf_changed_is_refused(folder) -> None:
+    (folder / "card-es-letter.pdf").write_bytes(b"%PDF-1.7 changed")
+    manifest = folder / MANIFEST
+    manifest.write_bytes(manifest.read_bytes()[:100])
+    result = verify(folder)
+    assert result.returncode == ExitStatus.OUTPUT
+    (line,) = result.stderr.splitlines()
+    assert "manifest.json: not a JSON manifest" in line
+
+
+def test_a_pdf_the_manifest_does_not_list_is_refused(folder) -> None:
+    entries = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps(entries[:1]))
+    result = verify(folder)
+    assert result.returncode == ExitStatus.OUTPUT
+    assert "not listed in manifest.json" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [({"pages": "lots"}, "key 'pages' must be a page count"),
+     ({"lang": "<script>"}, "key 'lang' must be language tags"),
+     ({"path": ["a"]}, "key 'path' must be a PDF's file name"),
+     ({"path": "../x.pdf"}, "key 'path'"),
+     ({"sha256": "x"}, "key 'sha256'"),
+     ({"extra": 1}, "unknown key 'extra'"),
+     ({"reviewed": 1}, "key 'reviewed' must be true or false")],
+)  # fmt: skip
+def test_each_bad_entry_is_named(change, problem) -> None:
+    assert problem in (entry_problem({**GOOD, **change}) or "")
+
+
+def test_an_entry_without_path_is_named(tmp_path) -> None:
+    entry = dict(GOOD)
+    del entry["path"]
+    (tmp_path / MANIFEST).write_text(json.dumps([GOOD, entry]))
+    entries, problems = load_manifest(tmp_path)
+    assert entries == [GOOD]
+    assert problems == [f"{tmp_path / MANIFEST}: entry 2: key 'path' missing"]
+
+
+def test_a_build_over_a_hostile_manifest_rewrites_it(folder) -> None:
+    (folder / MANIFEST).write_text('[{"path": ["a"]}, {"pages": "lots"}, 7]')
+    result = run_kyr("build", "--product", "card", "--lang", "es", "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert [e["path"] for e in json.loads((folder / MANIFEST).read_text())] == [
+        "card-es-letter.pdf"
+    ]
+
+
+def test_a_merge_names_a_bad_entry_and_writes_nothing(tmp_path) -> None:
+    shards = []
+    for index in (1, 2):
+        out = tmp_path / f"shard{index}"
+        result = run_kyr("build", "--product", "card", "--lang", "es", "--lang", "ar",
+                         "--shard", f"{index}/2", "--out", str(out))  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        shards.append(out)
+    manifest = shards[0] / MANIFEST
+    entries = json.loads(manifest.read_text())
+    entries[0]["pages"] = "lots"
+    manifest.write_text(json.dumps(entries))
+    merged = tmp_path / "merged"
+    result = run_kyr("manifest", "merge", str(shards[0]), str(shards[1]), "--out", str(merged))
+    assert result.returncode == ExitStatus.OUTPUT
+    (line,) = result.stderr.splitlines()
+    assert "entry 1: key 'pages'" in line
+    assert not merged.exists() or not any(merged.iterdir())
+
+
+def test_a_configuration_named_dots_cannot_build_outside_the_folder(tmp_path) -> None:
+    sample = paths.sample_config().read_text()
+    (tmp_path / "...toml").write_text(sample)
+    (tmp_path / "b.toml").write_text(sample)
+    out = tmp_path / "deep" / "out"
+    result = run_kyr("build", "--config", str(tmp_path / "...toml"), "--config",
+                     str(tmp_path / "b.toml"), "--product", "card", "--lang", "es",
+                     "--out", str(out))  # fmt: skip
+    assert result.returncode == ExitStatus.CONFIG
+    assert "rename the file" in result.stderr
+    assert not (tmp_path / "deep").exists() or not list((tmp_path / "deep").rglob("*.pdf"))
+
+
+def test_a_build_leaves_no_lock_file_in_the_folder(built) -> None:
+    assert not (built / ".kyr-build.lock").exists()
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
+
+
+def test_builds_waiting_on_one_folder_take_turns_and_leave_no_lock(tmp_path) -> None:
+    import threading
+
+    from kyr.output import folder_lock
+
+    inside, overlaps = [], []
+
+    def hold() -> None:
+        for _ in range(20):
+            with folder_lock(tmp_path):
+                inside.append(1)
+                if len(inside) > 1:
+                    overlaps.append(1)
+                inside.pop()
+
+    threads = [threading.Thread(target=hold) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not overlaps
+    assert not (tmp_path / ".kyr-build.lock").exists()
