@@ -51,8 +51,9 @@ LAYOUT_PACKAGES = (
 #: what is printed (the configuration's printed forms of links and numbers too), how it
 #: is laid out, the size search, the check itself. The others the check runs
 #: (`NOT_LAYOUT_MODULES`) act after layout (imposition, print-shop files), word a build's
-#: messages, find files or keep caches. tests/test_fit_results.py fails when a module
-#: the check imports is in neither list.
+#: messages or suggestions, find or read files (what they read is keyed by its content)
+#: or keep caches. tests/test_fit_results.py fails when a module the check imports is in
+#: neither list.
 LAYOUT_MODULES = (
     "__init__", "builder", "catalog_policy", "catalog_qa", "catalogs", "cffi_arrays",
     "config", "content", "errors", "fetcher", "fit", "fonts", "geometry", "glyphs",
@@ -62,7 +63,8 @@ LAYOUT_MODULES = (
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
     "cache_files", "fit_cache", "fit_report", "impose", "input_digest", "parallel",
-    "paths", "print_shop", "printer_hints", "registration", "size_cache",
+    "paths", "print_shop", "printer_hints", "registration", "safe_files", "size_cache",
+    "suggest",
 )  # fmt: skip
 _PANGO_NAMES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
 _HARFBUZZ_NAMES = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
