@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The newest versions pyproject.toml's ranges allow, in a venv of their own (make test-latest).
 LATEST := .venv-latest
 
-.PHONY: setup demo test test-slow test-latest lock fuzz bench clean
+.PHONY: setup demo test test-slow test-latest lock fuzz bench fit-results clean
 
 setup: $(VENV)/.installed
 
@@ -59,6 +59,10 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+
+# The fit check's results shipped with kyr (locales/fit-results.json); a test says when.
+fit-results: setup
+	$(BIN)/python scripts/refresh_fit_results.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock output build dist *.egg-info

@@ -21,6 +21,7 @@ DATA = (
     "locales/languages.toml",
     "locales/messages.pot",
     "locales/REVIEW-NOTES.md",
+    "locales/fit-results.json",
     "locales/*/LC_MESSAGES/messages.po",
     "locales/web.pot",
     "locales/*/LC_MESSAGES/web.po",

@@ -5,6 +5,7 @@ are remembered per product, language and paper, and (given `known` sizes from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -22,6 +23,7 @@ from kyr.fit import (
     largest_that_fits,
     predicted_size,
     size_steps,
+    some_size_that_fits,
 )
 from kyr.fit_report import find_culprit, fit_failure_message
 from kyr.geometry import card_sheet_layout
@@ -125,12 +127,13 @@ class Builder:
         return tuple(blocks)
 
     def check_fits(self, piece: Piece) -> None:
-        """Raise TextDoesNotFit unless `piece` fits at its smallest type size (so a build
-        finds a size for it): one layout, none for a size already known."""
+        """Raise TextDoesNotFit exactly when a build of `piece` would: when no type size
+        in the product's range fits (`fit`'s search says None only then too). Usually one
+        layout, at the smallest size; none for a size already known."""
         key = (piece.product.id, piece.lang_tag, piece.paper)
         if key in self._fitted or self._remembered(piece, self._fit_key(piece)) is not None:
             return
-        self.fit(piece, only_smallest=True)
+        self.fit(piece, any_size=True)
 
     def _remembered(self, piece: Piece, cache_key: str) -> float | None:
         """The size an earlier run found for `piece` (by `fit_key`), if it is one of the
@@ -139,11 +142,12 @@ class Builder:
         smallest, largest = piece.product.bounds(piece.paper)
         return size if size in size_steps(smallest, largest) else None
 
-    def fit(self, piece: Piece, only_smallest: bool = False) -> tuple[float, Any]:
+    def fit(self, piece: Piece, any_size: bool = False) -> tuple[float, Any]:
         """The largest type size at which all of `piece` fits, and its laid-out document.
         A size once found (in this run or, by `fit_key`, an earlier one) is only checked
-        again: one layout. `only_smallest` tries the smallest size alone and remembers
-        nothing (`check_fits`)."""
+        again: one layout. `any_size` stops at the first size that fits, smallest first,
+        and remembers nothing (`check_fits`). Raises TextDoesNotFit, with what overflowed
+        at the smallest size, when no size fits."""
         product = piece.product
         key = (product.id, piece.lang_tag, piece.paper)
         smallest, largest = product.bounds(piece.paper)
@@ -154,10 +158,51 @@ class Builder:
         if remembered is not None:
             self._fitted[key] = remembered
         ceiling = self._fitted.get(key, largest)
+        layout = self._layout_maker(piece)
+        overflows_at: dict[float, list[Overflow]] = {}
+        fills: dict[float, float | None] = {}
+        htmls: dict[float, str] = {}
+
+        def attempt(size: float):
+            htmls[size], document = layout(size)
+            fills[size] = fill_ratio(document)
+            overflows = find_overflows(document)
+            if overflows:
+                overflows_at[size] = overflows
+                return None
+            return document
+
+        # A fixed first guess per product keeps the result independent of which other
+        # languages are in the same build (same inputs, same bytes).
+        start = product.start_pt if key not in self._fitted else None
+        sizes = size_steps(smallest, ceiling)
+        if any_size:
+            result = some_size_that_fits(sizes, attempt)
+        else:
+            result = largest_that_fits(
+                sizes, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
+            )
+        if result is None:  # every size was tried, the smallest too
+            raise TextDoesNotFit(piece, overflows_at[sizes[0]][0])
+        size, document = result
+        if any_size:
+            return size, document
+        self._fitted[key] = size
+        self._html[key] = htmls[size]
+        if first_fit and size != remembered:
+            self.found[cache_key] = size
+        return size, document
+
+    def layout_at(self, piece: Piece, size: float) -> tuple[str, Any]:
+        """`piece` laid out at type `size`, whether it fits or not: its HTML and document."""
+        return self._layout_maker(piece)(size)
+
+    def _layout_maker(self, piece: Piece) -> Callable[[float], tuple[str, Any]]:
+        """Lays `piece` out at a given type size (what does not change with the size, the
+        draft notes, a sign's blocks and the back's size, is made once)."""
+        product = piece.product
         translations = self.translations(piece.languages[0])
         what = piece.label
-        last_overflows: list[Overflow] = []
-
         drafts = [language for language in piece.languages if self.is_draft(language)]
         notes = tuple(
             (language, self.translations(language).gettext(DRAFT_NOTE))
@@ -169,7 +214,7 @@ class Builder:
         if product.back_fit:
             back_size = self.back_size(product.back_fit, piece.paper)
 
-        def attempt(size: float):
+        def layout(size: float) -> tuple[str, Any]:
             context = piece_context(
                 self.community,
                 piece.languages,
@@ -190,39 +235,12 @@ class Builder:
                         f"templates/{product.template}: {what} does not print "
                         f"{' or '.join(missing)} (use the macros in _print_rules.html)"
                     )
-            htmls[size] = html
             self.layouts += 1
             styles = [*product.styles, *self._target_styles]
             # A sheet's own page (marks, English notes) is laid out once per paper.
-            document = self.renderer.layout(html, styles, what, bool(product.impose))
-            fills[size] = fill_ratio(document)
-            overflows = find_overflows(document)
-            if overflows:
-                last_overflows[:] = overflows
-                return None
-            return document
+            return html, self.renderer.layout(html, styles, what, bool(product.impose))
 
-        # A fixed first guess per product keeps the result independent of which other
-        # languages are in the same build (same inputs, same bytes).
-        start = product.start_pt if key not in self._fitted else None
-        fills: dict[float, float | None] = {}
-        htmls: dict[float, str] = {}
-        result = largest_that_fits(
-            [smallest] if only_smallest else size_steps(smallest, ceiling),
-            attempt,
-            None if only_smallest else start,
-            guide=lambda size: predicted_size(size, fills.get(size)),
-        )
-        if result is None:
-            raise TextDoesNotFit(piece, last_overflows[0])
-        size, document = result
-        if only_smallest:
-            return size, document
-        self._fitted[key] = size
-        self._html[key] = htmls[size]
-        if first_fit and size != remembered:
-            self.found[cache_key] = size
-        return size, document
+        return layout
 
     def page_html(self, piece: Piece) -> str:
         """The HTML `piece` is rendered from, at its fitted size (for golden files)."""

@@ -1,10 +1,11 @@
 """Does the text fit its box? Overflow is read from WeasyPrint's laid-out boxes: every
 element with class "fit" is a fixed box, and nothing inside it may reach past its
-content edges. The type size is then the largest that fits, found by bisection."""
+content edges. The type size is then the largest that fits, found by bisection; a piece
+does not fit only when no size in its range does (every size is tried before saying so)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -165,18 +166,25 @@ def largest_that_fits(
     start: float | None = None,
     guide: Callable[[float], float | None] | None = None,
 ) -> tuple[float, T] | None:
-    """The largest size in ascending `sizes` for which `fits(size)` returns a result
-    (not None), assuming that a size that fits means every smaller one fits too.
+    """A size in ascending `sizes` at which `fits(size)` returns a result (not None), and
+    that result: the largest, when fitting is monotonic (every size below one that fits
+    fits too), and None only when no size fits at all.
 
     The first try is `start`, else the largest size. After each try, `guide(size)` may
-    predict the answer (from how full the boxes were); otherwise the search bisects."""
+    predict the answer (from how full the boxes were); otherwise the search bisects.
+    Layout is not monotonic, though: text that shrinks can rise beside a float and take
+    a line more (Tamil's card front overflows at 6 pt and fits at 6.25 pt). So a search
+    that found nothing tries every size it skipped, largest first, before saying so, and
+    gives the answer `some_size_that_fits` gives."""
     if not sizes:
         return None
     low, high = 0, len(sizes) - 1
     probe = high if start is None else min(range(len(sizes)), key=lambda i: abs(sizes[i] - start))
     best: tuple[float, T] | None = None
+    tried: set[int] = set()
     first = True
     while low <= high:
+        tried.add(probe)
         result = fits(sizes[probe])
         if result is None:
             high = probe - 1
@@ -194,7 +202,30 @@ def largest_that_fits(
         else:
             probe = (low + high) // 2
         first = False
-    return best
+    if best is not None:
+        return best
+    skipped = [size for index, size in enumerate(sizes) if index not in tried]
+    return _first_that_fits(reversed(skipped), fits)
+
+
+def some_size_that_fits(
+    sizes: Sequence[float], fits: Callable[[float], T | None]
+) -> tuple[float, T] | None:
+    """A size in ascending `sizes` at which `fits` returns a result, or None when none
+    does: whether a piece can be printed, the question `largest_that_fits` answers too.
+    The smallest size first (one try when it fits, as it mostly does), then the others
+    from the largest down."""
+    return _first_that_fits([*sizes[:1], *reversed(sizes[1:])], fits)
+
+
+def _first_that_fits(
+    order: Iterable[float], fits: Callable[[float], T | None]
+) -> tuple[float, T] | None:
+    for size in order:
+        result = fits(size)
+        if result is not None:
+            return size, result
+    return None
 
 
 def size_steps(minimum: float, maximum: float, step: float = 0.25) -> list[float]:

@@ -5,8 +5,13 @@ the basis of the size cache (a piece is laid out once) and of skipping unchanged
   versions of the libraries that lay out and write PDFs (Python packages by their
   metadata, Pango and HarfBuzz asked directly), once per process.
 - `catalogs_digest(languages)`: the languages' catalogs and their fallbacks'.
+- `registry_rows(language)`: what the languages registry says about a language, its
+  fallbacks and English.
 - `printed_config(community)`: the configuration's fields that print (not the language
-  list, default paper or file name)."""
+  list, default paper or file name).
+- `layout_libraries()` and `layout_digest()`: the narrower set that decides whether a
+  piece fits, the key of the fit check's results (shipped with kyr in
+  `locales/fit-results.json`, so it must not change with every edit of kyr's code)."""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from typing import Any
 
 from kyr import CONTENT_VERSION, __version__, paths
 from kyr.config import Community
-from kyr.languages import Language, get_language, registry_path
+from kyr.languages import SOURCE_LANGUAGE, Language, get_language, registry_path
 
 #: Python packages whose version can change a PDF's bytes (layout, shaping, writing,
 #: imposition, QR codes, segmentation, phone formatting, catalogs).
@@ -35,6 +40,32 @@ OUTPUT_PACKAGES = (
 #: Configuration fields that do not print: which languages and paper to build by default,
 #: and where the file came from.
 UNPRINTED_FIELDS = frozenset({"languages", "paper", "source_name", "source_sha256"})
+#: Libraries whose version can move a line break: HTML and CSS parsing, layout and
+#: shaping (WeasyPrint, Pango and HarfBuzz, asked directly), kyr's text measuring
+#: (fontTools), word breaking (ICU), phone formatting, catalogs and templates.
+LAYOUT_PACKAGES = (
+    "weasyprint", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "icu4py",
+    "phonenumbers", "babel", "jinja2", "markupsafe",
+)  # fmt: skip
+#: kyr's modules whose code decides whether a piece fits or what the check says about it:
+#: what is printed (the configuration's printed forms of links and numbers too), how it
+#: is laid out, the size search, the check itself. The others the check runs
+#: (`NOT_LAYOUT_MODULES`) act after layout (imposition, print-shop files), word a build's
+#: messages or suggestions, find or read files (what they read is keyed by its content)
+#: or keep caches. tests/test_fit_results.py fails when a module the check imports is in
+#: neither list.
+LAYOUT_MODULES = (
+    "__init__", "builder", "catalog_policy", "catalog_qa", "catalogs", "cffi_arrays",
+    "config", "content", "errors", "fetcher", "fit", "fonts", "geometry", "glyphs",
+    "language_status", "languages", "links", "phones", "pieces", "planning", "print_rules",
+    "products", "qa", "qr", "render", "segmenting", "span_languages", "templating",
+    "text_width", "toml_files",
+)  # fmt: skip
+NOT_LAYOUT_MODULES = (
+    "cache_files", "fit_cache", "fit_report", "impose", "input_digest", "parallel",
+    "paths", "print_shop", "printer_hints", "registration", "safe_files", "size_cache",
+    "suggest",
+)  # fmt: skip
 _PANGO_NAMES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
 _HARFBUZZ_NAMES = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
 
@@ -63,6 +94,14 @@ def runtime_versions() -> dict[str, str]:
     versions["pango"] = _system_library(_PANGO_NAMES, "pango_version", ctypes.c_int)
     versions["harfbuzz"] = _system_library(_HARFBUZZ_NAMES, "hb_version_string", ctypes.c_char_p)
     return versions
+
+
+def layout_libraries() -> dict[str, str]:
+    """The versions of `LAYOUT_PACKAGES`, Pango and HarfBuzz, and Python's (major.minor)."""
+    versions = runtime_versions()
+    names = (*LAYOUT_PACKAGES, "pango", "harfbuzz")
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return {"python": python, **{name: versions[name] for name in names}}
 
 
 @cache
@@ -107,11 +146,37 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+@paths.data_cache
+def layout_digest() -> str:
+    """What every fit result depends on besides a language's catalogs, its registry rows
+    and the printed configuration: `layout_libraries()`, kyr's `LAYOUT_MODULES`, the
+    templates and products registry, messages.pot and the fonts. Unlike `code_digest`,
+    an edit of the CLI, the web page or a cache leaves it alone, and so does a language
+    added to the registry or marked reviewed (that language's key changes)."""
+    digest = hashlib.sha256(json.dumps(layout_libraries(), sort_keys=True).encode())
+    package = Path(__file__).parent
+    _digest_files(digest, [package / f"{name}.py" for name in LAYOUT_MODULES], package)
+    templates = paths.templates_dir()
+    _digest_files(digest, _files_under(templates), templates)
+    locales = paths.locales_dir()
+    _digest_files(digest, [locales / "messages.pot"], locales)
+    fonts = paths.fonts_dir()
+    _digest_files(digest, [p for p in _files_under(fonts) if p.suffix in (".ttf", ".otf")], fonts)
+    return digest.hexdigest()
+
+
 def _chain(language: Language) -> list[Language]:
     chain = [language]
     while not chain[-1].is_source:  # the registry refuses fallbacks in a circle
         chain.append(get_language(chain[-1].fallback))
     return chain
+
+
+def registry_rows(language: Language) -> list[dict[str, Any]]:
+    """The registry's rows for `language`, its fallbacks and English (the card's back and
+    a sign's English are printed with it): fonts, direction, line breaking, review."""
+    steps = dict.fromkeys([*_chain(language), get_language(SOURCE_LANGUAGE)])
+    return [asdict(step) for step in steps]
 
 
 def catalogs_digest(languages: Iterable[Language]) -> str:

@@ -1,7 +1,8 @@
 """How complete, checked and printable each language is: what `kyr languages` and
 `kyr i18n check` report. The catalog checks live in `kyr.catalog_qa`; this module adds
-the fit check, every product laid out on letter and a4, cached in `kyr.fit_cache` and
-run for several languages at once in worker processes (`kyr.parallel`)."""
+the fit check, every product laid out on letter and a4, cached in `kyr.fit_cache` (and
+shipped with kyr for its own catalogs) and run for several languages at once in worker
+processes (`kyr.parallel`)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ FIT_PAPERS = ("letter", "a4")
 
 
 def _check(builder: Builder, language: Language) -> list[str]:
-    """Every product on letter and a4 in `language`: the ones that do not fit at their
-    smallest type size (a build of them would fail)."""
+    """Every product on letter and a4 in `language`: the ones that fit at none of their
+    type sizes, exactly those a build fails on (`Builder.check_fits`)."""
     failures = []
     for product in public_products().values():
         for paper in FIT_PAPERS:
@@ -55,18 +56,23 @@ def fit_results(
     renderer: Renderer | None = None,
     on_start: Callable[[int], None] = lambda count: None,
     on_checked: Callable[[str], None] = lambda code: None,
+    use_shipped: bool = True,
 ) -> dict[str, list[str]]:
     """Per language, the products that do not fit on letter or a4 (missing strings count
     as English here: completeness is reported on its own). Results are cached by the
-    contents of everything they depend on, so a second look is instant; the rest are
-    laid out in `jobs` worker processes (0: one per core; 1: here). `on_start` hears how
-    many languages will be laid out, `on_checked` of each as it is done."""
+    contents of everything they depend on, so a second look is instant, and shipped
+    with kyr for its own catalogs (unless `use_shipped` is False), so a first look is
+    too; the rest are laid out in `jobs` worker processes (0: one per core; 1: here).
+    `on_start` hears how many languages will be laid out, `on_checked` of each as it is
+    done."""
     shared = fit_cache.shared_key()
     results: dict[str, list[str]] = {}
     todo: list[Language] = []
     keys = {language.code: fit_cache.language_key(language, community) for language in languages}
     for language in languages:
         cached = fit_cache.cached_failures(shared, language.code, keys[language.code])
+        if cached is None and use_shipped:
+            cached = fit_cache.shipped_failures(shared, language.code, keys[language.code])
         if cached is None:
             todo.append(language)
         else:

@@ -133,11 +133,11 @@ def test_an_upgraded_library_invalidates_the_fit_cache(monkeypatch) -> None:
     before = fit_cache.shared_key()
     upgraded = {**input_digest.runtime_versions(), "pango": "19999"}
     monkeypatch.setattr(input_digest, "runtime_versions", lambda: upgraded)
-    input_digest.code_digest.cache_clear()
+    input_digest.layout_digest.cache_clear()
     try:
         assert fit_cache.shared_key() != before
     finally:
-        input_digest.code_digest.cache_clear()
+        input_digest.layout_digest.cache_clear()
 
 
 def test_missing_packaged_data_is_an_environment_error(monkeypatch, tmp_path) -> None:

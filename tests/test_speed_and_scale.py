@@ -304,10 +304,13 @@ def test_the_fit_check_in_workers_says_what_it_says_in_one_process(
 
     languages = [get_language("es"), get_language("my")]
     seen: list[str] = []
-    in_workers = fit_results(languages, sample, jobs=2, on_checked=seen.append)
+    in_workers = fit_results(
+        languages, sample, jobs=2, on_checked=seen.append, use_shipped=False
+    )
     assert sorted(seen) == ["es", "my"]
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))
-    assert fit_results(languages, sample, jobs=1) == in_workers == {"es": [], "my": []}
+    in_process = fit_results(languages, sample, jobs=1, use_shipped=False)
+    assert in_process == in_workers == {"es": [], "my": []}
 
 
 def test_the_fit_check_reports_a_translation_too_long_for_its_smallest_size(
