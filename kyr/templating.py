@@ -12,7 +12,6 @@ from kyr import paths
 from kyr.catalogs import Translations
 from kyr.content import PieceContext
 from kyr.errors import RenderError
-from kyr.links import link_segments
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -45,7 +44,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
-    env.globals["link_segments"] = link_segments
     return env
 
 
