@@ -115,10 +115,13 @@ _LABEL_BREAKS = (" ", "/", ".-")
 
 def link_parts(text: str, fits: Fits) -> tuple[str, ...]:
     """A printed link cut into the parts it may wrap between, as few as keep each part
-    within the line (`fits`). The domain name stays whole and the path breaks after "/";
+    within the line (`fits`). A link that fits the line is one part. Else the domain
+    name stays whole and the path breaks after "/";
     a domain wider than the line breaks after its dots (then its hyphens), a path part
     after its punctuation; a part wider still, between characters. Nothing is added: the parts
     join to `text`."""
+    if fits(text):
+        return (text,)  # a link that fits a line moves to a line of its own, whole
     end = next((i for i, char in enumerate(text) if char in "/?#"), len(text))
     if text[end : end + 1] == "/":
         end += 1  # the slash after the domain stays with it
