@@ -168,7 +168,7 @@ def qr_url_problem(url: str, label: str = "", country: str = "US") -> str | None
             "from print (use a shorter link)"
         )
     if not label:
-        return host_problem(url, "under the QR code", "set qr.label to a text to print instead")
+        return host_problem(url, "under the QR code", "set qr.label to print instead")
     return None
 
 
