@@ -169,6 +169,10 @@ class Builder:
         if product.back_fit:
             back_size = self.back_size(product.back_fit, piece.paper)
 
+        #: The layout variant tried: False, then (if nothing fits) True: links get a
+        #: wider line elsewhere on the piece (PieceContext.wide_links).
+        wide_links = [False]
+
         def attempt(size: float):
             context = piece_context(
                 self.community,
@@ -181,6 +185,7 @@ class Builder:
                 draft_notes=notes,
                 back_font_size=back_size,
                 orientation=product.orientation,
+                wide_links=wide_links[0],
             )
             html = render_html(product.template, translations, c=context)
             if not product.internal and not product.impose:  # a sheet prints its cards'
@@ -207,12 +212,18 @@ class Builder:
         start = product.start_pt if key not in self._fitted else None
         fills: dict[float, float | None] = {}
         htmls: dict[float, str] = {}
-        result = largest_that_fits(
-            [smallest] if only_smallest else size_steps(smallest, ceiling),
-            attempt,
-            None if only_smallest else start,
-            guide=lambda size: predicted_size(size, fills.get(size)),
-        )
+        result = None
+        for wide in (False, True):
+            wide_links[0] = wide
+            fills.clear()
+            result = largest_that_fits(
+                [smallest] if only_smallest else size_steps(smallest, ceiling),
+                attempt,
+                None if only_smallest else start,
+                guide=lambda size: predicted_size(size, fills.get(size)),
+            )
+            if result is not None:
+                break
         if result is None:
             raise TextDoesNotFit(piece, last_overflows[0])
         size, document = result

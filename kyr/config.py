@@ -30,12 +30,12 @@ MAX_RESOURCES = 3
 MAX_RESOURCE_NAME = 60  # characters
 MAX_RESOURCE_LINK = 150  # bytes: a resource's whole link
 MAX_QR_BYTES = 150  # QR version 8 at error correction M holds 152 bytes
-MAX_QR_TEXT = 72  # characters: a label printed under the QR code instead of the link
-#: Characters of a link's domain name as printed (no "www."): a 63-character DNS label and
-#: its parent domains. What prints for a link (under a QR code or for a resource) shortens
-#: down to the domain name when the product has no room for more (kyr.links), so this is
-#: what every product must hold, broken between characters at worst.
-MAX_HOST = 72
+MAX_QR_TEXT = 63  # characters: a label printed under the QR code instead of the link
+#: Characters of a link's domain name as printed (no "www."), as long as a DNS label may
+#: be. What prints for a link (under a QR code or for a resource) shortens down to the
+#: domain name when a product lacks room (kyr.links), so this is what every product must
+#: hold: broken between characters at worst, or on a line of the piece's width.
+MAX_HOST = 63
 MAX_FILE_BYTES = 64 * 1024
 
 #: Characters a printed text may not contain: controls, invisible format characters

@@ -20,7 +20,14 @@ from kyr.geometry import (
     sticker_sheet_layout,
 )
 from kyr.languages import Language, font_stack
-from kyr.links import Fits, fitted_form, line_count, link_parts, qr_forms, resource_forms
+from kyr.links import (
+    Fits,
+    fitted_form,
+    line_count,
+    link_parts,
+    qr_forms,
+    resource_forms,
+)
 from kyr.qr import qr_data_uri
 from kyr.text_width import one_line_size, text_width_mm
 
@@ -136,6 +143,9 @@ class PieceContext:
     draft_notes: tuple[tuple[Language, Markup], ...] = ()
     #: The card back's own type size (English, fitted apart from the front); None: same.
     back_font_size: float | None = None
+    #: The layout to try when nothing fits otherwise: a link too long for its column
+    #: (the QR caption on the card) gets a line as wide as the piece instead.
+    wide_links: bool = False
     statement: str = STATEMENT
     statement_parts: tuple[str, str, str] = STATEMENT_PARTS
     english_font_stack: str = ENGLISH_FONT_STACK
@@ -230,6 +240,7 @@ def piece_context(
     draft_notes: tuple[tuple[Language, Markup], ...] = (),
     back_font_size: float | None = None,
     orientation: str = "portrait",
+    wide_links: bool = False,
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -260,4 +271,5 @@ def piece_context(
         blocks=blocks,
         draft_notes=draft_notes,
         back_font_size=back_font_size,
+        wide_links=wide_links,
     )

@@ -1,14 +1,15 @@
 """Every link within the limits builds with no extra key: a 150-byte QR link on a
-72-character domain (a 63-character DNS label and more), no qr.label, three resources
-with 100-byte links. Read back from the PDFs: every QR code decodes at 200 dpi, nothing is
-under 6pt, and what prints for a link is the address itself, only cut into lines. The
-whole matrix (every product, letter and a4, seven scripts) is in the slow suite."""
+63-character domain, no qr.label, three resources with 100-byte links. Read back from the
+PDFs: every QR code decodes at 200 dpi, nothing is under 6pt, and what prints for a link
+is the address itself, only cut into lines. The whole matrix (every product, letter and
+a4, seven scripts) is in the slow suite."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from kyr.build import build
@@ -76,8 +77,29 @@ def test_the_card_prints_the_whole_domain_under_its_qr_code(longest, lang) -> No
     assert host in printed(longest / f"card-{lang}-letter.pdf", 0)
 
 
+def test_a_card_too_full_for_the_domain_in_its_qr_column_gives_it_the_cards_width(
+    tmp_path, renderer
+) -> None:
+    """Tamil fills the card front: with the domain's four lines in the QR column nothing
+    fits at 6pt, so the domain prints on one line of the card's width; Spanish keeps it
+    in the column."""
+    community = load_community(LONGEST)
+    build(community, tmp_path, ("card",), ("ta", "es"), "letter", renderer=renderer)
+    host = printed_host(community.qr_url)
+
+    def words(lang: str) -> list[str]:
+        """The front's words, as laid out: a word ends at a space or a line's end."""
+        with pdfplumber.open(tmp_path / f"card-{lang}-letter.pdf") as document:
+            found = document.pages[0].extract_words()
+        return [word["text"].replace("\u200b", "") for word in found]
+
+    assert host in words("ta")  # on one line
+    assert host not in words("es")
+    assert "eastbay-immigrant-" in words("es")  # the column's first line
+
+
 def test_the_flyer_prints_the_links_short_form_under_its_qr_code(longest) -> None:
-    assert "ebrr.org/kyr/wallet-card" in printed(longest / "flyer-es-letter.pdf")
+    assert "defense.org/kyr/wallet-card" in printed(longest / "flyer-es-letter.pdf")
 
 
 def test_the_card_back_prints_each_resource_link_as_an_address(longest) -> None:
