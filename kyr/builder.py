@@ -63,6 +63,8 @@ class Builder:
         self.found: Sizes = {}
         self.layouts = 0
         self._fitted: dict[tuple[str, str, str], float] = {}
+        #: Whether a fitted piece needed its wide-links layout (PieceContext.wide_links).
+        self._wide_links: dict[tuple[str, str, str], bool] = {}
         self._rendered: dict[tuple[str, str, str], Rendered] = {}
         self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
@@ -102,23 +104,27 @@ class Builder:
         """Unreviewed, or printed with English standing in for missing strings."""
         return not language.reviewed or not self.translations(language).complete
 
-    def blocks(self, piece: Piece) -> tuple[Markup, ...]:
+    def blocks(self, piece: Piece, wide_links: bool = False) -> tuple[Markup, ...]:
         """A product's per-language block (a sign's heading and text), rendered once for
-        each language of the piece with that language's catalog."""
+        each language of the piece with that language's catalog. A block fitted as
+        another product (the proof's cards) takes that product's layout variant when
+        known, else `wide_links`."""
         if not piece.product.block:
             return ()
         blocks = []
         for language in piece.languages:
-            size, back_size = 0.0, None
+            size, back_size, wide = 0.0, None, wide_links
             if piece.product.block_fit:
                 fit_product = get_product(piece.product.block_fit, internal=True)
                 size = self.size_for(Piece(fit_product, (language,), piece.paper))
+                fitted = (fit_product.id, language.code, piece.paper)
+                wide = self._wide_links.get(fitted, wide_links)
                 if fit_product.back_fit:
                     back_size = self.back_size(fit_product.back_fit, piece.paper)
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
                 draft=self.is_draft(language), back_font_size=back_size,
-                orientation=piece.product.orientation,
+                orientation=piece.product.orientation, wide_links=wide,
             )  # fmt: skip
             html = render_html(piece.product.block, self.translations(language), b=context)
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
@@ -164,7 +170,6 @@ class Builder:
             for language in drafts
             if not language.is_source
         )
-        blocks = self.blocks(piece)
         back_size = None
         if product.back_fit:
             back_size = self.back_size(product.back_fit, piece.paper)
@@ -172,6 +177,7 @@ class Builder:
         #: The layout variant tried: False, then (if nothing fits) True: links get a
         #: wider line elsewhere on the piece (PieceContext.wide_links).
         wide_links = [False]
+        blocks = [self.blocks(piece)]
 
         def attempt(size: float):
             context = piece_context(
@@ -180,7 +186,7 @@ class Builder:
                 piece.paper,
                 size,
                 title=f"{translations.gettext(TITLE)} · {self.community.name}",
-                blocks=blocks,
+                blocks=blocks[0],
                 draft=bool(drafts),
                 draft_notes=notes,
                 back_font_size=back_size,
@@ -215,6 +221,8 @@ class Builder:
         result = None
         for wide in (False, True):
             wide_links[0] = wide
+            if wide:
+                blocks[0] = self.blocks(piece, wide)
             fills.clear()
             result = largest_that_fits(
                 [smallest] if only_smallest else size_steps(smallest, ceiling),
@@ -230,6 +238,7 @@ class Builder:
         if only_smallest:
             return size, document
         self._fitted[key] = size
+        self._wide_links[key] = wide_links[0]
         self._html[key] = htmls[size]
         if first_fit and size != remembered:
             self.found[cache_key] = size
