@@ -65,6 +65,8 @@ class Builder:
         self.found: Sizes = {}
         self.layouts = 0
         self._fitted: dict[tuple[str, str, str], float] = {}
+        #: Whether a fitted piece needed its wide-links layout (PieceContext.wide_links).
+        self._wide_links: dict[tuple[str, str, str], bool] = {}
         self._rendered: dict[tuple[str, str, str], Rendered] = {}
         self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
@@ -104,23 +106,27 @@ class Builder:
         """Unreviewed, or printed with English standing in for missing strings."""
         return not language.reviewed or not self.translations(language).complete
 
-    def blocks(self, piece: Piece) -> tuple[Markup, ...]:
+    def blocks(self, piece: Piece, wide_links: bool = False) -> tuple[Markup, ...]:
         """A product's per-language block (a sign's heading and text), rendered once for
-        each language of the piece with that language's catalog."""
+        each language of the piece with that language's catalog. A block fitted as
+        another product (the proof's cards) takes that product's layout variant when
+        known, else `wide_links`."""
         if not piece.product.block:
             return ()
         blocks = []
         for language in piece.languages:
-            size, back_size = 0.0, None
+            size, back_size, wide = 0.0, None, wide_links
             if piece.product.block_fit:
                 fit_product = get_product(piece.product.block_fit, internal=True)
                 size = self.size_for(Piece(fit_product, (language,), piece.paper))
+                fitted = (fit_product.id, language.code, piece.paper)
+                wide = self._wide_links.get(fitted, wide_links)
                 if fit_product.back_fit:
                     back_size = self.back_size(fit_product.back_fit, piece.paper)
             context = piece_context(
                 self.community, (language,), piece.paper, size, title="",
                 draft=self.is_draft(language), back_font_size=back_size,
-                orientation=piece.product.orientation,
+                orientation=piece.product.orientation, wide_links=wide,
             )  # fmt: skip
             html = render_html(piece.product.block, self.translations(language), b=context)
             blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
@@ -158,48 +164,62 @@ class Builder:
         if remembered is not None:
             self._fitted[key] = remembered
         ceiling = self._fitted.get(key, largest)
-        layout = self._layout_maker(piece)
-        overflows_at: dict[float, list[Overflow]] = {}
+        overflows_at: dict[float, list[Overflow]] = {}  # the first variant's
         fills: dict[float, float | None] = {}
         htmls: dict[float, str] = {}
-
-        def attempt(size: float):
-            htmls[size], document = layout(size)
-            fills[size] = fill_ratio(document)
-            overflows = find_overflows(document)
-            if overflows:
-                overflows_at[size] = overflows
-                return None
-            return document
-
         # A fixed first guess per product keeps the result independent of which other
         # languages are in the same build (same inputs, same bytes).
         start = product.start_pt if key not in self._fitted else None
         sizes = size_steps(smallest, ceiling)
-        if any_size:
-            result = some_size_that_fits(sizes, attempt)
-        else:
-            result = largest_that_fits(
-                sizes, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
-            )
-        if result is None:  # every size was tried, the smallest too
+        result = None
+        # The layout as designed, then (only if no size fits) its wide-links variant:
+        # links get a wider line elsewhere on the piece (PieceContext.wide_links).
+        for wide in (False, True):
+            layout = self._layout_maker(piece, wide)
+            fills.clear()
+
+            def attempt(size: float, layout=layout, wide=wide):
+                htmls[size], document = layout(size)
+                fills[size] = fill_ratio(document)
+                overflows = find_overflows(document)
+                if overflows:
+                    if not wide:
+                        overflows_at[size] = overflows
+                    return None
+                return document
+
+            if any_size:
+                result = some_size_that_fits(sizes, attempt)
+            else:
+                result = largest_that_fits(
+                    sizes, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
+                )
+            if result is not None:
+                break
+        if result is None:  # every size was tried in both variants, the smallest too
             raise TextDoesNotFit(piece, overflows_at[sizes[0]][0])
         size, document = result
         if any_size:
             return size, document
         self._fitted[key] = size
+        self._wide_links[key] = wide
         self._html[key] = htmls[size]
         if first_fit and size != remembered:
             self.found[cache_key] = size
         return size, document
 
     def layout_at(self, piece: Piece, size: float) -> tuple[str, Any]:
-        """`piece` laid out at type `size`, whether it fits or not: its HTML and document."""
-        return self._layout_maker(piece)(size)
+        """`piece` laid out at type `size`, whether it fits or not: its HTML and document
+        (in the layout variant its fit chose)."""
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        return self._layout_maker(piece, self._wide_links.get(key, False))(size)
 
-    def _layout_maker(self, piece: Piece) -> Callable[[float], tuple[str, Any]]:
+    def _layout_maker(
+        self, piece: Piece, wide_links: bool = False
+    ) -> Callable[[float], tuple[str, Any]]:
         """Lays `piece` out at a given type size (what does not change with the size, the
-        draft notes, a sign's blocks and the back's size, is made once)."""
+        draft notes, a sign's blocks and the back's size, is made once), as designed or
+        with `wide_links`."""
         product = piece.product
         translations = self.translations(piece.languages[0])
         what = piece.label
@@ -209,7 +229,7 @@ class Builder:
             for language in drafts
             if not language.is_source
         )
-        blocks = self.blocks(piece)
+        blocks = self.blocks(piece, wide_links)
         back_size = None
         if product.back_fit:
             back_size = self.back_size(product.back_fit, piece.paper)
@@ -226,6 +246,7 @@ class Builder:
                 draft_notes=notes,
                 back_font_size=back_size,
                 orientation=product.orientation,
+                wide_links=wide_links,
             )
             html = render_html(product.template, translations, c=context)
             if not product.internal and not product.impose:  # a sheet prints its cards'

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from kyr.errors import ConfigError
 from kyr.geometry import PAPER_SIZES
-from kyr.links import is_example_host, link_segments, printed_link, resource_link, url_problem
+from kyr.links import is_example_host, printed_host, printed_link, url_problem
 from kyr.phones import Phone, PhoneProblem, example_number, known_country, parse_phone
 
 PAPERS = tuple(PAPER_SIZES)
@@ -28,14 +28,15 @@ MAX_LABEL = 60  # characters: the hotline's label
 MAX_BACK_OFFSET_MM = 10.0  # printers drift 1 to 4 mm between sides; more is a typo
 MAX_RESOURCES = 3
 MAX_RESOURCE_NAME = 60  # characters
-MAX_RESOURCE_LINK = 48  # characters, as printed (no https://)
+MAX_RESOURCE_LINK = 150  # bytes: a resource's whole link
 MAX_QR_BYTES = 150  # QR version 8 at error correction M holds 152 bytes
-MAX_QR_TEXT = 48  # characters printed under the QR code (the link's short form or label)
+MAX_QR_TEXT = 63  # characters: a label printed under the QR code instead of the link
+#: Characters of a link's domain name as printed (no "www."), as long as a DNS label may
+#: be. What prints for a link (under a QR code or for a resource) shortens down to the
+#: domain name when a product lacks room (kyr.links), so this is what every product must
+#: hold: broken between characters at worst, or on a line of the piece's width.
+MAX_HOST = 63
 MAX_FILE_BYTES = 64 * 1024
-#: The caption under the card's QR code wraps only after "/", "." or "-" (or a label's
-#: spaces), in a 22 mm column at 6pt (card.css): each unbroken part must fit it.
-QR_COLUMN_MM = 22.0
-CAPTION_PT = 6.0
 
 #: Characters a printed text may not contain: controls, invisible format characters
 #: (zero-width space, word joiner, bidi overrides), private-use and unassigned ones.
@@ -49,10 +50,6 @@ class Resource:
     name: str
     phone: Phone | None = None
     url: str = ""
-
-    @property
-    def link_text(self) -> str:
-        return resource_link(self.url) if self.url else ""
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,8 @@ class Community:
 
     @property
     def qr_text(self) -> str:
-        """What prints under the QR code: the label, or the link's short form."""
+        """What prints under the QR code given room: the label, or the link's short form
+        (a product with less room prints its domain name: kyr.content.PieceContext)."""
         if self.qr_label:
             return self.qr_label
         if self.qr_url.startswith("tel:"):
@@ -169,31 +167,20 @@ def qr_url_problem(url: str, label: str = "", country: str = "US") -> str | None
             f"is {size} bytes; at most {MAX_QR_BYTES} fit a QR code that phones read "
             "from print (use a shorter link)"
         )
-    if not label and len(printed_link(url)) > MAX_QR_TEXT:
-        return (
-            f"prints as {printed_link(url)!r} under the QR code, over {MAX_QR_TEXT} "
-            "characters: set qr.label to a shorter text to print instead"
-        )
     if not label:
-        part = caption_part_too_wide(printed_link(url))
-        if part:
-            return (
-                f"prints under the QR code with {part!r} too wide for the card's column "
-                "(it may wrap only after '/', '.' or '-'): set qr.label to print instead"
-            )
+        return host_problem(url, "under the QR code", "set qr.label to print instead")
     return None
 
 
-def caption_part_too_wide(caption: str) -> str | None:
-    """The first part of a QR caption that cannot wrap and is wider than the card's QR
-    column, or None."""
-    from kyr import paths
-    from kyr.text_width import text_width_mm
-
-    font = paths.fonts_dir() / "NotoSans-Regular.ttf"
-    for part in link_segments(caption):
-        if text_width_mm(part.rstrip(), font, CAPTION_PT) > QR_COLUMN_MM:
-            return part.rstrip()
+def host_problem(url: str, where: str, remedy: str) -> str | None:
+    """Why `url`'s domain name is too long to print `where`, or None. Whatever else is
+    long in a link prints in a shorter form when a product lacks room (kyr.links)."""
+    host = printed_host(url)
+    if len(host) > MAX_HOST:
+        return (
+            f"has a domain name of {len(host)} characters; at most {MAX_HOST} print "
+            f"{where} ({remedy})"
+        )
     return None
 
 
@@ -201,12 +188,10 @@ def resource_url_problem(url: str) -> str | None:
     problem = url_problem(url)
     if problem:
         return problem
-    if len(resource_link(url)) > MAX_RESOURCE_LINK:
-        return (
-            f"prints as {resource_link(url)!r}, over {MAX_RESOURCE_LINK} characters "
-            "(use a shorter link)"
-        )
-    return None
+    size = len(url.encode("utf-8"))
+    if size > MAX_RESOURCE_LINK:
+        return f"is {size} bytes; at most {MAX_RESOURCE_LINK} print (use a shorter link)"
+    return host_problem(url, "on the card", "use a shorter link")
 
 
 class _Validator:
@@ -322,12 +307,6 @@ class _Validator:
         qr = self.table("qr")
         self.check_keys(qr, "qr", "qr.")
         qr_label = self.text(qr, "label", "qr.", required=False, limit=MAX_QR_TEXT)
-        if qr_label and caption_part_too_wide(qr_label):
-            raise self.fail(
-                "qr.label",
-                f"{caption_part_too_wide(qr_label)!r} is too wide for the card's QR column "
-                "(use shorter words)",
-            )
         qr_url = self.text(qr, "url", "qr.")
         problem = qr_url_problem(qr_url, qr_label, country)
         if problem:

@@ -4,6 +4,7 @@ layout decisions to the values templates print."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -19,7 +20,14 @@ from kyr.geometry import (
     sticker_sheet_layout,
 )
 from kyr.languages import Language, font_stack
-from kyr.links import link_segments
+from kyr.links import (
+    Fits,
+    fitted_form,
+    line_count,
+    link_parts,
+    qr_forms,
+    resource_forms,
+)
 from kyr.qr import qr_data_uri
 from kyr.text_width import one_line_size, text_width_mm
 
@@ -46,15 +54,59 @@ ENGLISH_FONT_STACK = '"Noto Sans"'
 #: Phone numbers print in Noto Sans Bold (ASCII digits and punctuation).
 PHONE_FONT = "NotoSans-Bold.ttf"
 TEXT_FONT = "NotoSans-Regular.ttf"
+BOLD_FONT = "NotoSans-Bold.ttf"
 #: Nothing prints smaller than this (README: print rules).
 SMALLEST_PT = 6.0
+
+
+#: A measured width counts as this much of a line, for shaping and kerning to spare:
+#: the forms and their break points are chosen from the fonts' advances, and only
+#: checked by the layout.
+_LINE_SHARE = 0.95
 
 
 @dataclass(frozen=True)
 class PrintedResource:
     name: str
     phone: str
-    link: str
+    #: What may print for its link, best first (kyr.links.resource_forms); () for none.
+    link_forms: tuple[str, ...] = ()
+
+    @property
+    def link(self) -> str:
+        return self.link_forms[0] if self.link_forms else ""
+
+    def link_parts(self, width_mm: float, pt: float, max_lines: int) -> tuple[str, ...]:
+        """The link, cut where it may wrap, in the first form with which the whole entry
+        ("Name (phone) · link", the name in bold) sets in `max_lines` lines `width_mm`
+        wide at `pt`; else in its shortest form."""
+        if not self.link_forms:
+            return ()
+        fits = _fits(width_mm, pt)
+        regular, bold = _font(TEXT_FONT), _font(BOLD_FONT)
+        space = text_width_mm(" ", regular, pt)
+        lead = [(text_width_mm(word, bold, pt), space) for word in self.name.split()]
+        if self.phone:
+            lead.append((text_width_mm(self.phone, regular, pt), space))
+        lead.append((text_width_mm("·", regular, pt), space))
+        parts: tuple[str, ...] = ()
+        for form in self.link_forms:
+            parts = link_parts(form, fits)
+            link = [(text_width_mm(part, regular, pt), 0.0) for part in parts]
+            # The whole line's width: a near miss is the layout's to decide (kerning).
+            if line_count(lead + link, width_mm) <= max_lines:
+                break
+        return parts
+
+
+def _font(name: str) -> Path:
+    return paths.fonts_dir() / name
+
+
+def _fits(width_mm: float, pt: float) -> Fits:
+    """Whether a text in Noto Sans at `pt` sets within `width_mm` (with room to spare)."""
+    font = _font(TEXT_FONT)
+    return lambda text: text_width_mm(text, font, pt) <= width_mm * _LINE_SHARE
 
 
 @dataclass(frozen=True)
@@ -73,9 +125,11 @@ class PieceContext:
     hotline_label: str
     qr_image: str
     qr_url: str  # what the code holds: the image's alt text
-    qr_text: str
-    #: The text under the QR code, cut where it may wrap (after "/", "." and "-").
-    qr_segments: tuple[str, ...]
+    #: What may print under the QR code, best first: the label, or the link's short form
+    #: and its domain name (kyr.links.qr_forms); a tel: code's number.
+    qr_forms: tuple[str, ...]
+    #: True for a label or a phone number: it wraps between words, not as a link.
+    qr_in_words: bool
     resources: tuple[PrintedResource, ...]
     sample: bool
     paper: str
@@ -89,6 +143,9 @@ class PieceContext:
     draft_notes: tuple[tuple[Language, Markup], ...] = ()
     #: The card back's own type size (English, fitted apart from the front); None: same.
     back_font_size: float | None = None
+    #: The layout to try when nothing fits otherwise: a link too long for its column
+    #: (the QR caption on the card) gets a line as wide as the piece instead.
+    wide_links: bool = False
     statement: str = STATEMENT
     statement_parts: tuple[str, str, str] = STATEMENT_PARTS
     english_font_stack: str = ENGLISH_FONT_STACK
@@ -123,6 +180,16 @@ class PieceContext:
         on one line, up to `largest`; never under 6pt (then it wraps at a space)."""
         return phone_size_pt(self.hotline, width_mm, largest)
 
+    def qr_caption(self, width_mm: float, pt: float, max_lines: int) -> tuple[str, ...]:
+        """The text under the QR code in a column `width_mm` wide at `pt`, cut where it
+        may wrap: the first form that sets in `max_lines` lines, else the shortest."""
+        return fitted_form(self.qr_forms, _fits(width_mm, pt), max_lines, words=self.qr_in_words)
+
+    @property
+    def qr_text(self) -> str:
+        """The text under the QR code when it has room: the label or the short form."""
+        return self.qr_forms[0]
+
     @property
     def lang_tag(self) -> str:
         return "+".join(language.code for language in self.languages)
@@ -152,7 +219,14 @@ def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
 
 def _resource(resource: Resource) -> PrintedResource:
     phone = resource.phone.printed if resource.phone else ""
-    return PrintedResource(resource.name, phone, resource.link_text)
+    forms = resource_forms(resource.url) if resource.url else ()
+    return PrintedResource(resource.name, phone, forms)
+
+
+def _qr_forms(community: Community) -> tuple[str, ...]:
+    if community.qr_label or not community.qr_url.startswith("https:"):
+        return (community.qr_text,)
+    return qr_forms(community.qr_url)
 
 
 def piece_context(
@@ -166,6 +240,7 @@ def piece_context(
     draft_notes: tuple[tuple[Language, Markup], ...] = (),
     back_font_size: float | None = None,
     orientation: str = "portrait",
+    wide_links: bool = False,
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -183,8 +258,8 @@ def piece_context(
         hotline_label=community.hotline_label,
         qr_image=qr_data_uri(community.qr_url),
         qr_url=community.qr_url,
-        qr_text=community.qr_text,
-        qr_segments=link_segments(community.qr_text),
+        qr_forms=_qr_forms(community),
+        qr_in_words=bool(community.qr_label) or not community.qr_url.startswith("https:"),
         resources=tuple(_resource(r) for r in community.resources),
         sample=community.sample,
         paper=paper,
@@ -196,4 +271,5 @@ def piece_context(
         blocks=blocks,
         draft_notes=draft_notes,
         back_font_size=back_font_size,
+        wide_links=wide_links,
     )

@@ -464,7 +464,8 @@ def config_toml(answers: Answers) -> str:
         "",
         f"# Up to {MAX_RESOURCES} resources print on the card's back, each a [[resources]] table:",
         f"# a name (at most {MAX_RESOURCE_NAME} characters), and optionally a phone and an",
-        f"# https:// link (at most {MAX_RESOURCE_LINK} characters as printed, without https://).",
+        f"# https:// link (at most {MAX_RESOURCE_LINK} bytes; where room is short, a shorter form",
+        "# of it prints: README, configuration reference).",
     ]
     for resource in answers.resources:
         lines += ["", "[[resources]]", f"name = {q(resource.name)}"]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 #: Domains reserved for documentation (RFC 2606 / RFC 6761).
 _EXAMPLE_HOST = re.compile(r"(^|\.)example\.(org|com|net)$|(^|\.)example$|\.(test|invalid)$")
-#: Where a printed link may wrap: after these characters only (a label's spaces too).
-_BREAK_AFTER = "/.- "
 
 
 def url_problem(url: str) -> str | None:
@@ -67,9 +66,13 @@ def printed_link(url: str) -> str:
     """A link as people read it under a QR code: no scheme, no "www.", no query or
     fragment, no trailing slash ("https://www.a.org/rights/?lang=es" -> "a.org/rights")."""
     parts = urlsplit(url)
-    host = _decoded_host(parts.netloc.split("@")[-1])
-    host = host.removeprefix("www.")
-    return (host + parts.path).rstrip("/")
+    return (printed_host(url) + parts.path).rstrip("/")
+
+
+def printed_host(url: str) -> str:
+    """A link's domain name as people read it: decoded, without "www." ("a.org")."""
+    host = _decoded_host(urlsplit(url).netloc.split("@")[-1])
+    return host.removeprefix("www.")
 
 
 def resource_link(url: str) -> str:
@@ -78,15 +81,130 @@ def resource_link(url: str) -> str:
     return url.removeprefix("https://").rstrip("/")
 
 
-def link_segments(text: str) -> tuple[str, ...]:
-    """`text` cut after each "/", "." and "-" (and space, in a label): the only places a
-    printed link may wrap."""
-    segments, current = [], ""
-    for char in text:
+def resource_forms(url: str) -> tuple[str, ...]:
+    """What may print for a resource's link, best first: the whole link without its
+    scheme, its short form (no "www.", query or fragment), its domain name alone. Each
+    form is left out when it says no more than the one after it."""
+    return _distinct((resource_link(url), printed_link(url), printed_host(url)))
+
+
+def qr_forms(url: str) -> tuple[str, ...]:
+    """What may print under a QR code holding `url`, best first: the short form, then the
+    domain name alone (the code itself holds the whole link)."""
+    return _distinct((printed_link(url), printed_host(url)))
+
+
+def _distinct(forms: tuple[str, ...]) -> tuple[str, ...]:
+    kept: list[str] = []
+    for form in forms:
+        if form and form not in kept:
+            kept.append(form)
+    return tuple(kept)
+
+
+# -- where a printed link may wrap --
+
+Fits = Callable[[str], bool]
+
+#: Where a link's path may wrap, coarsest first: after "/", then after the marks that
+#: start a query's parts, then after punctuation inside a word.
+_PATH_BREAKS = ("/", "?&#", "-._~=+,;:")
+#: A label is words: after spaces, then as a link would.
+_LABEL_BREAKS = (" ", "/", ".-")
+
+
+def link_parts(text: str, fits: Fits) -> tuple[str, ...]:
+    """A printed link cut into the parts it may wrap between, as few as keep each part
+    within the line (`fits`). A link that fits the line is one part. Else the domain
+    name stays whole and the path breaks after "/";
+    a domain wider than the line breaks after its dots (then its hyphens), a path part
+    after its punctuation; a part wider still, between characters. Nothing is added: the parts
+    join to `text`."""
+    if fits(text):
+        return (text,)  # a link that fits a line moves to a line of its own, whole
+    end = next((i for i, char in enumerate(text) if char in "/?#"), len(text))
+    if text[end : end + 1] == "/":
+        end += 1  # the slash after the domain stays with it
+    host, path = text[:end], text[end:]
+    pieces = _cut_after(path, _PATH_BREAKS[0])
+    return _cut(host, (".", "-"), fits) + tuple(
+        part for piece in pieces for part in _cut(piece, _PATH_BREAKS[1:], fits)
+    )
+
+
+def label_parts(text: str, fits: Fits) -> tuple[str, ...]:
+    """A label (words chosen by the network) cut where it may wrap: between words; a word
+    wider than the line after "/", then "." or "-", then between characters."""
+    return _cut(text, _LABEL_BREAKS, fits)
+
+
+def _cut(text: str, levels: tuple[str, ...], fits: Fits) -> tuple[str, ...]:
+    """`text` whole if it fits, else cut after the first level's characters, each piece
+    cut again with the next levels; past the last level, between any two characters."""
+    if not text or fits(text.rstrip()):
+        return (text,)
+    if not levels:
+        return tuple(text)
+    first, rest = levels[0], levels[1:]
+    pieces = _cut_after(text, first)
+    if len(pieces) == 1:
+        return _cut(text, rest, fits)
+    return tuple(part for piece in pieces for part in _cut(piece, rest, fits))
+
+
+def _cut_after(text: str, marks: str) -> tuple[str, ...]:
+    """`text` cut after each of `marks` (a run of marks stays together: "//", "?&")."""
+    pieces, current = [], ""
+    for index, char in enumerate(text):
         current += char
-        if char in _BREAK_AFTER:
-            segments.append(current)
+        following = text[index + 1 : index + 2]
+        if char in marks and following and following not in marks:
+            pieces.append(current)
             current = ""
     if current:
-        segments.append(current)
-    return tuple(segments)
+        pieces.append(current)
+    return tuple(pieces)
+
+
+def wrapped_lines(parts: tuple[str, ...], fits: Fits) -> tuple[str, ...]:
+    """The lines `parts` set in, each filled with as many parts as fit (as a browser
+    fills them: a part wider than the line gets a line of its own)."""
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        if current and not fits((current + part).rstrip()):
+            lines.append(current)
+            current = part
+        else:
+            current += part
+    if current:
+        lines.append(current)
+    return tuple(lines)
+
+
+def line_count(items: list[tuple[float, float]], line_width: float) -> int:
+    """How many lines a run of parts fills, each line taking as many as fit. An item is
+    (the part's width, the width of the space after it): a space at a line's end takes
+    no room. A part wider than the line takes a line of its own."""
+    lines, used = 0, 0.0
+    for width, space in items:
+        if lines and used + width <= line_width:
+            used += width + space
+        else:
+            lines, used = lines + 1, width + space
+    return lines
+
+
+def fitted_form(
+    forms: tuple[str, ...], fits: Fits, max_lines: int, words: bool = False
+) -> tuple[str, ...]:
+    """The parts of the first of `forms` that sets in at most `max_lines` lines, else of
+    the last (the shortest form prints, however many lines it takes). `words`: the forms
+    are a label's words (`label_parts`), not links."""
+    cut = label_parts if words else link_parts
+    parts: tuple[str, ...] = ()
+    for form in forms:
+        parts = cut(form, fits)
+        if len(wrapped_lines(parts, fits)) <= max_lines:
+            break
+    return parts

@@ -25,7 +25,6 @@ from kyr import paths
 from kyr.catalogs import Translations
 from kyr.content import PieceContext
 from kyr.errors import RenderError
-from kyr.links import link_segments
 from kyr.safe_files import FileProblem, name_inside, private_regular_file, read_regular
 
 #: A template larger than this is not one (kyr's largest is 9 KB).
@@ -184,7 +183,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
-    env.globals["link_segments"] = link_segments
     return env
 
 

@@ -79,10 +79,10 @@ def test_a_qr_url_over_150_bytes_is_refused_naming_the_limit() -> None:
         parse_community(MINIMAL.replace("https://riverside.network/kyr", long_url))
 
 
-def test_a_link_whose_short_form_is_too_long_to_print_asks_for_a_label() -> None:
+def test_a_link_whose_short_form_is_long_loads_and_a_label_still_replaces_it() -> None:
     long_url = "https://riverside.network/" + "know-your-rights/" * 3
-    with pytest.raises(ConfigError, match=r"key 'qr\.url': prints as .* set qr\.label"):
-        parse_community(MINIMAL.replace("https://riverside.network/kyr", long_url))
+    community = parse_community(MINIMAL.replace("https://riverside.network/kyr", long_url))
+    assert community.qr_text == "riverside.network" + "/know-your-rights" * 3
     labelled = MINIMAL.replace("https://riverside.network/kyr", long_url).replace(
         "[qr]", '[qr]\nlabel = "riverside.network"'
     )

@@ -18,7 +18,8 @@ from kyr.errors import ConfigError, ExitStatus
 from kyr.init_config import ask_answers, toml_string
 
 NAME = 'Red de Respuesta Rápida «Sur» "Unidos" \\ 互助'
-LONG_LINK = "https://riverside.network/derechos/conozca-sus-derechos-en-espanol-hoy"
+#: A domain name too long to print under a QR code (over MAX_HOST): kyr init asks for a label.
+LONG_LINK = "https://red-de-respuesta-rapida-para-familias-inmigrantes-y-trabajadores-del-sur.org/d"
 
 
 def lines(*answers: str) -> str:
@@ -56,7 +57,7 @@ def test_init_writes_a_file_that_loads_with_every_value_typed(tmp_path) -> None:
         "(510) 241-4011",
         "24/7 rapid response hotline",
         LONG_LINK,
-        "riverside.network/derechos",  # asked: the link is too long to print
+        "riverside.network/derechos",  # asked: the domain is too long to print
         "y",
         'Centro Legal "La Raza"',
         "(510) 437-1554",

@@ -6,15 +6,18 @@ from __future__ import annotations
 import pytest
 
 from kyr.config import (
+    MAX_HOST,
     MAX_LABEL,
     MAX_NAME,
     MAX_QR_BYTES,
+    MAX_QR_TEXT,
+    MAX_RESOURCE_LINK,
     MAX_RESOURCE_NAME,
     load_community,
     parse_community,
 )
 from kyr.errors import ConfigError
-from kyr.links import link_segments, printed_link
+from kyr.links import link_parts, printed_link
 
 from .conftest import FIXTURES
 
@@ -178,10 +181,9 @@ def test_the_printed_link_drops_scheme_www_query_and_fragment() -> None:
     assert printed_link(url) == "riverside.network/know-your-rights"
 
 
-def test_a_printed_link_may_wrap_only_after_slash_dot_or_hyphen() -> None:
-    parts = link_segments("riverside.network/know-your-rights")
-    assert parts == ("riverside.", "network/", "know-", "your-", "rights")
-    assert all(part[-1] in "/.-" for part in parts[:-1])
+def test_a_printed_link_wraps_after_its_slashes_keeping_the_domain_whole() -> None:
+    parts = link_parts("riverside.network/know-your-rights/es", lambda text: len(text) <= 20)
+    assert parts == ("riverside.network/", "know-your-rights/", "es")
 
 
 def test_a_qr_label_replaces_the_printed_link() -> None:
@@ -189,10 +191,44 @@ def test_a_qr_label_replaces_the_printed_link() -> None:
     assert parse_community(text).qr_text == "Scan for help"
 
 
-def test_a_link_part_too_wide_for_the_card_column_asks_for_a_label() -> None:
-    url = "https://immigrantlegalresourcecenter.org/kyr"
-    with pytest.raises(ConfigError, match=r"key 'qr\.url': .* set qr\.label"):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://immigrantlegalresourcecenter.org/kyr",
+        "https://www.oaklandsanctuarycoalition.org/know-your-rights/cards?utm_source=card&lang=multi",
+    ],
+)
+def test_a_link_with_a_long_domain_loads_without_a_label(url) -> None:
+    community = parse_community(config(url=url))
+    assert community.qr_url == url
+    assert community.qr_label == ""
+
+
+def test_a_domain_longer_than_any_product_prints_asks_for_a_label() -> None:
+    url = f"https://{'d' * (MAX_HOST - 3)}.org/kyr"
+    with pytest.raises(
+        ConfigError, match=rf"key 'qr\.url': .*{MAX_HOST + 1} characters.*qr\.label"
+    ):
         parse_community(config(url=url))
+    labelled = config(url=url).replace("[qr]", '[qr]\nlabel = "Scan for help"')
+    assert parse_community(labelled).qr_text == "Scan for help"
+
+
+def test_a_label_too_wide_for_the_card_column_loads() -> None:
+    label = "eastbayimmigrantfamiliescoalition.org/kyr"
+    text = config().replace("[qr]", f'[qr]\nlabel = "{label}"')
+    assert parse_community(text).qr_text == label
+
+
+def test_a_resource_link_of_up_to_150_bytes_loads() -> None:
+    url = "https://www.centrolegaldelaraza.org/servicios/inmigracion/consultas?" + "q" * 82
+    assert len(url.encode()) == MAX_RESOURCE_LINK
+    resource = f'[[resources]]\nname = "Centro Legal"\nurl = "{url}"'
+    assert parse_community(config(resources=resource)).resources[0].url == url
+    with pytest.raises(
+        ConfigError, match=rf"key 'resources\[0\]\.url': .*at most {MAX_RESOURCE_LINK}"
+    ):
+        parse_community(config(resources=resource.replace('q"', 'qq"')))
 
 
 def test_the_manifest_source_is_the_file_name_and_its_hash(tmp_path) -> None:
@@ -208,3 +244,9 @@ def test_a_huge_or_endless_config_file_is_refused_without_reading_it_all(tmp_pat
     path.write_text("# x\n" * 40000, encoding="utf-8")
     with pytest.raises(ConfigError, match="too large for a configuration"):
         load_community(path)
+
+
+def test_a_qr_label_over_its_limit_is_refused_naming_key_and_limit() -> None:
+    text = config().replace("[qr]", f'[qr]\nlabel = "{"L" * (MAX_QR_TEXT + 1)}"')
+    with pytest.raises(ConfigError, match=rf"key 'qr\.label': .*at most {MAX_QR_TEXT}"):
+        parse_community(text)

@@ -24,7 +24,6 @@ from kyr.config import (
     MAX_RESOURCE_NAME,
     MAX_RESOURCES,
     Community,
-    caption_part_too_wide,
     load_community,
     parse_community,
     qr_url_problem,
@@ -324,11 +323,7 @@ def check_form(
 
 
 def _qr_label(value: str) -> str:
-    label = checked_text(value, MAX_QR_TEXT, required=False)
-    too_wide = caption_part_too_wide(label) if label else None
-    if too_wide:
-        raise Invalid(f"{too_wide!r} is too wide for the card's QR column (use shorter words)")
-    return label
+    return checked_text(value, MAX_QR_TEXT, required=False)
 
 
 def _qr_url_with_label(value: str, label: str, country: str) -> str:
