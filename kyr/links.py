@@ -4,13 +4,27 @@ point at example domains (those print the SAMPLE mark, however they are disguise
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 #: Domains reserved for documentation (RFC 2606 / RFC 6761).
-_EXAMPLE_HOST = re.compile(r"(^|\.)example\.(org|com|net)$|(^|\.)example$|\.(test|invalid)$")
+_EXAMPLE_HOST = re.compile(
+    r"(^|\.)example\.(org|com|net)$"  # RFC 2606
+    r"|(^|\.)(example|test|invalid|localhost|local|internal|alt)$"  # RFC 6761, 6762, 9476
+    r"|(^|\.)home\.arpa$"  # RFC 8375
+)
+#: Address blocks reserved for documentation (RFC 5737, RFC 3849, RFC 9637).
+DOCUMENTATION_NETWORKS = tuple(
+    ipaddress.ip_network(block)
+    for block in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32",
+                  "3fff::/20")
+)  # fmt: skip
+#: What IDNA (UTS #46) reads as the dot between labels: the full stop and the ideographic,
+#: full-width and half-width ones.
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 def url_problem(url: str) -> str | None:
@@ -37,7 +51,9 @@ def url_problem(url: str) -> str | None:
 
 
 def _decoded_host(host: str) -> str:
-    """The host as a reader sees it: punycode (xn--) labels decoded, NFKC folded."""
+    """The host as a reader (and a browser) sees it: percent-escapes undone ("%65" is
+    "e"), every IDNA dot a full stop, punycode (xn--) labels decoded, NFKC folded."""
+    host = unquote(host).translate(_DOTS)
     labels = []
     for label in host.rstrip(".").split("."):
         if label.startswith("xn--"):
@@ -57,9 +73,17 @@ def _skeleton(text: str) -> str:
 
 
 def is_example_host(host: str) -> bool:
-    """True for a documentation domain, also written with a trailing dot, in punycode,
-    in full-width or look-alike letters ("еxample.org" with a Cyrillic е)."""
-    return bool(_EXAMPLE_HOST.search(_skeleton(_decoded_host(host))))
+    """True for a documentation or reserved name (example.org, *.test, kyr.localhost)
+    and for an address no one outside can reach or that is kept for documentation
+    (192.0.2.10, [2001:db8::1], 10.0.0.1), however written: a trailing dot, punycode,
+    percent-escapes, full-width or ideographic dots, look-alike letters ("еxample.org"
+    with a Cyrillic е)."""
+    decoded = _decoded_host(host).strip("[]")
+    try:
+        address = ipaddress.ip_address(decoded)
+    except ValueError:
+        return bool(_EXAMPLE_HOST.search(_skeleton(decoded)))
+    return not address.is_global or any(address in net for net in DOCUMENTATION_NETWORKS)
 
 
 def printed_link(url: str) -> str:

@@ -138,3 +138,34 @@ def test_a_real_number_is_not_fictional(number, country) -> None:
     from kyr.phones import parse_phone
 
     assert not parse_phone(number, country).fictional
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://192.0.2.10/kyr", "https://198.51.100.7/kyr", "https://203.0.113.99/kyr",
+     "https://10.0.0.1/kyr", "https://kyr.localhost/", "https://rights.test/kyr",
+     "https://rights.invalid/", "https://rights.example/", "https://%65xample.org/",
+     "https://www.example\u3002org/", "https://www.example\uff0eorg/", "https://EXAMPLE.ORG./x",
+     "https://xn--xample-2of.org/", "https://kyr.home.arpa/"],
+)  # fmt: skip
+def test_a_documentation_or_reserved_address_prints_the_sample_mark(url) -> None:
+    text = real_config(url)
+    try:
+        community = parse_community(text)
+    except ConfigError:
+        return  # refused outright is as safe as marked
+    assert community.sample, url
+
+
+def test_a_real_address_is_not_a_sample() -> None:
+    for url in ("https://oaklandsanctuarycoalition.org/kyr", "https://8.8.8.8/x"):
+        assert not parse_community(real_config(url)).sample, url
+
+
+def real_config(url: str) -> str:
+    """A configuration with real details but for its QR link."""
+    return (
+        'name = "East Bay Families"\nlanguages = ["en", "es"]\n'
+        '[hotline]\nnumber = "(510) 241-4011"\n'
+        f'[qr]\nurl = "{url}"\n'
+    )
