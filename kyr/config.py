@@ -18,6 +18,7 @@ from kyr.errors import ConfigError
 from kyr.geometry import PAPER_SIZES
 from kyr.links import is_example_host, printed_host, printed_link, url_problem
 from kyr.phones import Phone, PhoneProblem, example_number, known_country, parse_phone
+from kyr.safe_files import FileProblem, read_regular
 
 PAPERS = tuple(PAPER_SIZES)
 
@@ -102,14 +103,17 @@ def load_community(path: Path) -> Community:
     """Read and validate a community configuration file."""
     label = str(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ConfigError(f"{label}: configuration file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{label}: a folder, not a configuration file") from None
     except OSError as error:
         raise ConfigError(f"{label}: cannot read configuration: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ConfigError(f"{label}: too large for a configuration (over 64 KiB)")
+    except FileProblem as problem:
+        if "larger" in str(problem):
+            raise ConfigError(f"{label}: too large for a configuration (over 64 KiB)") from None
+        raise ConfigError(f"{label}: cannot be a configuration: {problem}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

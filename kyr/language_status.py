@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from kyr.catalog_qa import LanguageStatus, catalog_status
 from kyr.config import Community
 from kyr.errors import KyrError
 from kyr.languages import Language, get_language
-from kyr.parallel import auto_jobs, stop_pool, worker_pool
+from kyr.parallel import auto_jobs, ctrl_c_deferred, stop_pool, worker_died, worker_pool
 from kyr.pieces import Piece
 from kyr.planning import language_groups
 from kyr.products import public_products
@@ -137,12 +138,21 @@ def _check_in_workers(
     known: Sizes,
     record: Callable[[str, list[str], Sizes], None],
 ) -> None:
-    pool = worker_pool(workers, _start_worker, (community, known))
+    pool = None
     try:
-        futures = {pool.submit(_check_one, language.code): language.code for language in languages}
+        with ctrl_c_deferred():  # every worker started is one stop_pool knows of
+            pool = worker_pool(workers, _start_worker, (community, known))
+            futures = {
+                pool.submit(_check_one, language.code): language.code for language in languages
+            }
         for future in as_completed(futures):
             record(futures[future], *future.result())
+    except BrokenProcessPool:
+        if pool is not None:
+            stop_pool(pool)
+        raise worker_died() from None
     except BaseException:
-        stop_pool(pool)
+        if pool is not None:
+            stop_pool(pool)
         raise
     pool.shutdown()

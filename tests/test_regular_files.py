@@ -96,3 +96,12 @@ def test_a_fifo_as_the_products_registry_is_one_line(tmp_path) -> None:
     assert result.returncode != 0
     (line,) = result.stderr.splitlines()
     assert "products.toml" in line  # "not a kyr templates folder (no products.toml in it)"
+
+
+def test_a_fifo_as_the_configuration_is_one_line(tmp_path) -> None:
+    os.mkfifo(tmp_path / "kyr.toml")
+    result = run_kyr("build", "--config", str(tmp_path / "kyr.toml"), "--out",
+                     str(tmp_path / "out"))  # fmt: skip
+    assert result.returncode == ExitStatus.CONFIG
+    (line,) = result.stderr.splitlines()
+    assert "kyr.toml: cannot be a configuration: not a regular file" in line
