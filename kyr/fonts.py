@@ -27,17 +27,6 @@ def fontconfig_xml(font_dir: Path, cache_dir: Path) -> str:
     )
 
 
-def is_private_folder(path: Path) -> bool:
-    """True when `path` itself (not a link) is a folder of this user that nobody else can
-    write."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == owner and not info.st_mode & 0o022
-
-
 def private_folder(path: Path) -> Path:
     """`path` created with mode 0700, refused unless it is a real folder of ours that
     nobody else can write: another user must not be able to plant links in it."""

@@ -117,18 +117,14 @@ MAX_STYLESHEET_BYTES = 512 * 1024
 
 def _read_stylesheet(folder: Path, name: str) -> tuple[Path, str]:
     """A stylesheet of the templates folder: a regular file inside it, as text."""
-    from kyr.safe_files import FileProblem, name_inside, read_regular
+    from kyr.safe_files import FileProblem, name_inside, read_text
 
-    where = paths.display(folder / name)
     try:
         path = name_inside(folder, name)
-        return path, read_regular(path, MAX_STYLESHEET_BYTES).decode("utf-8")
-    except FileProblem as problem:
-        raise RenderError(f"stylesheet {where}: {problem}") from None
-    except UnicodeDecodeError as error:
-        raise RenderError(f"stylesheet {where}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise RenderError(f"stylesheet {where}: {error.strerror}") from None
+        return path, read_text(path, MAX_STYLESHEET_BYTES)
+    except (FileProblem, OSError) as problem:
+        reason = problem.strerror if isinstance(problem, OSError) else problem
+        raise RenderError(f"stylesheet {paths.display(folder / name)}: {reason}") from None
 
 
 @dataclass

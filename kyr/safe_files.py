@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 
@@ -57,12 +58,35 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
         os.close(handle)
 
 
+def read_text(path: Path, max_bytes: int) -> str:
+    """`read_regular` as UTF-8 text; FileProblem when it is not, OSError as there (a
+    FileNotFoundError for a missing file)."""
+    try:
+        return read_regular(path, max_bytes).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FileProblem(f"not UTF-8 text (byte {error.start})") from None
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise FileProblem(error.strerror or str(error)) from None
+
+
 def private_regular_file(path: Path) -> bool:
     """True when `path` itself (not a link) is a regular file of this user that nobody
     else can write: what a cache that holds code (compiled templates) may be read from."""
+    return _private(path, stat.S_ISREG)
+
+
+def is_private_folder(path: Path) -> bool:
+    """True when `path` itself (not a link) is a folder of this user that nobody else can
+    write."""
+    return _private(path, stat.S_ISDIR)
+
+
+def _private(path: Path, is_kind: Callable[[int], bool]) -> bool:
     try:
         info = os.lstat(path)
     except OSError:
         return False
     owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
-    return stat.S_ISREG(info.st_mode) and info.st_uid == owner and not info.st_mode & 0o022
+    return is_kind(info.st_mode) and info.st_uid == owner and not info.st_mode & 0o022

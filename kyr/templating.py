@@ -25,7 +25,13 @@ from kyr import paths
 from kyr.catalogs import Translations
 from kyr.content import PieceContext
 from kyr.errors import RenderError
-from kyr.safe_files import FileProblem, name_inside, private_regular_file, read_regular
+from kyr.safe_files import (
+    FileProblem,
+    is_private_folder,
+    name_inside,
+    private_regular_file,
+    read_regular,
+)
 
 #: A template larger than this is not one (kyr's largest is 9 KB).
 MAX_TEMPLATE_BYTES = 512 * 1024
@@ -167,8 +173,6 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 def _private_folder(path: Path) -> bool:
     """`path` and kyr's cache folder above it are folders of this user that nobody else
     can write (checked without changing anything)."""
-    from kyr.fonts import is_private_folder
-
     return is_private_folder(path) and is_private_folder(path.parent)
 
 

@@ -89,17 +89,22 @@ def asgi_post(app, path: str, form: dict) -> tuple[int, dict[str, str], bytes]:
     return start["status"], headers, data
 
 
+class FakePool:
+    """Takes renders and never runs them: each stays queued until the test decides."""
+
+    def __init__(self, held: list[Future]) -> None:
+        self.held = held
+
+    def submit(self, function, request) -> Future:
+        future: Future = Future()
+        self.held.append(future)
+        return future
+
+
 def test_a_full_queue_answers_503_with_retry_after(monkeypatch) -> None:
     service = rendering.RenderService(workers=1, max_queued=2)
     held: list[Future] = []
-
-    class FakePool:
-        def submit(self, function, request):
-            future: Future = Future()
-            held.append(future)
-            return future
-
-    monkeypatch.setattr(service, "_executor", lambda: FakePool())
+    monkeypatch.setattr(service, "_executor", lambda: FakePool(held))
     requests = [rendering.Request("name = 'x'", "card", lang, "letter", "home")
                 for lang in ("es", "ar", "vi")]  # fmt: skip
     service.submit(requests[0])
@@ -110,7 +115,7 @@ def test_a_full_queue_answers_503_with_retry_after(monkeypatch) -> None:
 
     app = make_app(port=8000)
     renders = app.app.state.renders  # LocalOnly wraps the Starlette app
-    monkeypatch.setattr(renders, "_executor", lambda: FakePool())
+    monkeypatch.setattr(renders, "_executor", lambda: FakePool(held))
     monkeypatch.setattr(renders, "max_queued", 0)
     status, headers, body = asgi_post(app, "/api/preview", FORM)
     assert status == 503
@@ -121,14 +126,7 @@ def test_a_full_queue_answers_503_with_retry_after(monkeypatch) -> None:
 def test_a_preview_whose_client_left_is_cancelled_before_it_starts(monkeypatch) -> None:
     service = rendering.RenderService(workers=1)
     held: list[Future] = []
-
-    class FakePool:
-        def submit(self, function, request):
-            future: Future = Future()
-            held.append(future)
-            return future
-
-    monkeypatch.setattr(service, "_executor", lambda: FakePool())
+    monkeypatch.setattr(service, "_executor", lambda: FakePool(held))
     request_ = rendering.Request("name = 'x'", "card", "es", "letter", "home")
     left = {"first": False, "second": False}
 
