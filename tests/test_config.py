@@ -146,7 +146,7 @@ def test_a_real_number_is_not_fictional(number, country) -> None:
      "https://10.0.0.1/kyr", "https://kyr.localhost/", "https://rights.test/kyr",
      "https://rights.invalid/", "https://rights.example/", "https://%65xample.org/",
      "https://www.example\u3002org/", "https://www.example\uff0eorg/", "https://EXAMPLE.ORG./x",
-     "https://xn--xample-2of.org/", "https://kyr.home.arpa/"],
+     "https://xn--xample-2of.org/", "https://kyr.home.arpa/", "https://[2001:db8::1]/kyr"],
 )  # fmt: skip
 def test_a_documentation_or_reserved_address_prints_the_sample_mark(url) -> None:
     text = real_config(url)

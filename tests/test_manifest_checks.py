@@ -168,3 +168,22 @@ def test_a_product_id_that_could_not_name_a_pdf_is_refused(product_id, tmp_path)
     assert result.returncode == ExitStatus.ENVIRONMENT
     assert "lowercase letters, digits and hyphens" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_listed_pdf_linked_to_dev_zero_is_not_read_forever(folder) -> None:
+    pdf = folder / "card-es-letter.pdf"
+    pdf.unlink()
+    pdf.symlink_to("/dev/zero")
+    result = verify(folder)
+    assert result.returncode == ExitStatus.OUTPUT
+    assert "card-es-letter.pdf: cannot be checked (not a regular file)" in result.stderr
+
+
+def test_a_products_registry_nested_thousands_deep_is_one_line(tmp_path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(paths.templates_dir(), templates)
+    (templates / "products.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run_kyr("--templates", str(templates), "products")
+    assert result.returncode == ExitStatus.ENVIRONMENT
+    (line,) = result.stderr.splitlines()
+    assert "products.toml" in line and "internal error" not in line
