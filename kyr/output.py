@@ -159,9 +159,11 @@ def _read_journal(out_dir: Path) -> dict | None:
         )
     )
     if not valid:
-        raise OutputError(
-            f"{path}: an unfinished build's journal that cannot be read; delete it and build again"
-        )
+        # Not a journal kyr wrote (planted, or cut short on a failing disk): nothing can be
+        # finished from it. It goes; the manifest's hashes then show which PDFs are not
+        # what they claim, and the next build makes those again.
+        path.unlink(missing_ok=True)
+        return None
     return journal
 
 

@@ -187,3 +187,14 @@ def test_a_products_registry_nested_thousands_deep_is_one_line(tmp_path) -> None
     assert result.returncode == ExitStatus.ENVIRONMENT
     (line,) = result.stderr.splitlines()
     assert "products.toml" in line and "internal error" not in line
+
+
+@pytest.mark.parametrize("journal", [b"{not json", b'{"staging": "../x", "files": []}',
+                                     b'{"staging": ".kyr-staging-1", "files": [{"path": ".a"}]}'])
+def test_an_unreadable_journal_does_not_block_later_builds(journal, folder) -> None:
+    (folder / ".kyr-build.json").write_bytes(journal)
+    (folder / "card-es-letter.pdf").write_bytes(b"%PDF half written")
+    result = run_kyr("build", "--product", "card", "--lang", "es", "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert not (folder / ".kyr-build.json").exists()
+    assert verify(folder).returncode == 0  # the altered PDF was made again
