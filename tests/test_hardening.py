@@ -64,9 +64,9 @@ def test_a_configuration_nested_500_deep_is_a_one_line_config_error(tmp_path) ->
     assert_one_line(result, ExitStatus.CONFIG, "deep.toml")
 
 
-def test_a_configuration_read_from_dev_zero_stops_at_64_kib(tmp_path) -> None:
+def test_a_configuration_read_from_dev_zero_is_refused_without_reading(tmp_path) -> None:
     result = run_kyr("build", "--config", "/dev/zero", "--out", str(tmp_path / "out"))
-    assert_one_line(result, ExitStatus.CONFIG, "over 64 KiB")
+    assert_one_line(result, ExitStatus.CONFIG, "not a regular file")
 
 
 # Catalogs
