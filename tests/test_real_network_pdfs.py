@@ -123,7 +123,12 @@ def hotline_digits(path: Path) -> bool:
     return "5102414011" in re.sub(r"\D", "", text)
 
 
-@pytest.mark.parametrize("fixture", ["longest", "longest_arabic_name"])
+@pytest.mark.parametrize(
+    "fixture",
+    # Every product's code in six scripts takes 15 s: the slow suite (which decodes every
+    # language's) runs it; the Arabic-named network's products stay in the fast suite.
+    [pytest.param("longest", marks=pytest.mark.slow), "longest_arabic_name"],
+)
 def test_every_qr_code_decodes_to_the_150_byte_link_at_200_dpi(fixture, request) -> None:
     folder = request.getfixturevalue(fixture)
     url = load_community(LATIN).qr_url

@@ -74,16 +74,21 @@ def test_ctrl_c_early_in_a_parallel_build_is_one_line(delay, tmp_path) -> None:
 def test_a_killed_worker_is_named_and_nothing_is_written(tmp_path) -> None:
     build = start_build(tmp_path / "out", tmp_path / "cache")
     deadline = time.monotonic() + 30
-    workers: list[int] = []
-    while time.monotonic() < deadline and not workers:
+    killed = False
+    while time.monotonic() < deadline and not killed:
         # workers are the fork server's children, forked: the same command line
         servers = [pid for pid in descendants(build.pid) if is_fork_server(pid)]
         workers = [pid for server in servers for pid in descendants(server)
                    if is_fork_server(pid)]  # fmt: skip
+        if workers:
+            time.sleep(0.3)  # at work on a job
+            try:
+                os.kill(workers[0], signal.SIGKILL)
+                killed = True
+            except ProcessLookupError:
+                continue  # it had just ended: take another
         time.sleep(0.05)
-    assert workers, "no worker started"
-    time.sleep(0.5)
-    os.kill(workers[0], signal.SIGKILL)
+    assert killed, "no worker to kill"
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == ExitStatus.ERROR
     (line,) = error_lines(stderr)

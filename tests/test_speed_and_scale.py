@@ -297,6 +297,7 @@ def test_a_build_in_a_pipe_prints_one_line_per_pdf(own_cache, tmp_path) -> None:
 # The fit check
 
 
+@pytest.mark.slow  # 12 s: two languages laid out in workers and again in one process
 def test_the_fit_check_in_workers_says_what_it_says_in_one_process(
     own_cache, sample, monkeypatch, tmp_path
 ) -> None:
