@@ -108,7 +108,19 @@ def _segmenting_languages() -> list:
     ]
 
 
-@pytest.mark.parametrize("language", _segmenting_languages(), ids=lambda language: language.code)
+#: Thai stays in the fast suite; the other scripts' cards (15 s together) in the slow one.
+FAST_SEGMENTING = ("th",)
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        language if language.code in FAST_SEGMENTING
+        else pytest.param(language, marks=pytest.mark.slow)
+        for language in _segmenting_languages()
+    ],
+    ids=lambda language: language.code,
+)  # fmt: skip
 def test_real_cards_break_only_between_words(renderer, sample, language) -> None:
     """Every registered language that segments (or keeps words, or is Japanese): its card
     and door slip, laid out by the builder, break lines only at ICU's boundaries."""
