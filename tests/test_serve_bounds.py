@@ -57,13 +57,15 @@ def test_a_declared_oversized_body_is_refused_before_it_is_read(server) -> None:
     assert status == 413 and b"too large" in body
 
 
-def asgi_post(app, path: str, form: dict) -> tuple[int, dict[str, str], bytes]:
-    """POST a form to the ASGI `app` in this process: (status, headers, body)."""
+def asgi_post(
+    app, path: str, form: dict, method: str = "POST"
+) -> tuple[int, dict[str, str], bytes]:
+    """POST a form (or GET) to the ASGI `app` in this process: (status, headers, body)."""
     from urllib.parse import urlencode
 
     body = urlencode(form).encode()
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
         "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
         "root_path": "", "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000),
         "headers": [(b"host", b"127.0.0.1:8000"), (b"origin", b"http://127.0.0.1:8000"),
@@ -121,6 +123,8 @@ def test_a_full_queue_answers_503_with_retry_after(monkeypatch) -> None:
     assert status == 503
     assert headers["retry-after"] == "2"
     assert json.loads(body)["busy"] is True
+    status, _, page = asgi_post(app, "/", {}, method="GET")
+    assert status == 200 and b"<form" in page  # the page itself is never refused
 
 
 def test_a_preview_whose_client_left_is_cancelled_before_it_starts(monkeypatch) -> None:

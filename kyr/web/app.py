@@ -205,6 +205,9 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
                 if piece is not None:
                     count = len(piece.previews)
                     previews = [f"/preview/{render.key}/{n}.png" for n in range(count)]
+            except rendering.Busy as busy:  # the page itself is never refused
+                if wait:
+                    error = str(busy)
             except KyrError as problem:
                 error = str(problem)
         html = ui.render_page(
