@@ -4,10 +4,14 @@
 # The PDFs land in ./output of the folder you run it from.
 
 # 1. Build the wheel (it carries the templates, catalogs, fonts and sample configuration).
+#    The versions come from requirements.lock (its pins, without the hashes that a
+#    constraints file cannot carry), as in the checkout's own setup.
 FROM python:3.11-slim AS wheel
 WORKDIR /src
 COPY . .
-RUN pip wheel --no-cache-dir --no-deps -w /dist .
+RUN sed -n 's/^\([A-Za-z0-9._-]*==[^ ;\\]*\).*/\1/p' requirements.lock > /dist-constraints.txt \
+    && PIP_CONSTRAINT=/dist-constraints.txt pip wheel --no-cache-dir --no-deps -w /dist . \
+    && cp /dist-constraints.txt /dist/constraints.txt
 
 # 2. Install it with the system libraries WeasyPrint renders with (as scripts/setup-system.sh,
 #    without poppler-utils, which only shows pages).
@@ -17,7 +21,8 @@ RUN apt-get update \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=wheel /dist /dist
-RUN pip install --no-cache-dir /dist/kyr-*.whl && rm -rf /dist
+RUN pip install --no-cache-dir --constraint /dist/constraints.txt /dist/kyr-*.whl \
+    && rm -rf /dist
 RUN useradd --create-home --uid 1000 kyr
 USER kyr
 # Any user id works (docker run -u): the fit cache goes to a folder everyone may write.
