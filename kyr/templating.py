@@ -38,7 +38,6 @@ MAX_TEMPLATE_BYTES = 512 * 1024
 #: The folder of compiled templates inside kyr's cache: named for the sandbox, so that
 #: code compiled by an older kyr outside it is never loaded.
 BYTECODE_FOLDER = "templates-sandboxed"
-SANDBOXED = True  # `kyr --info` says so
 
 
 #: Limits on what a template's arithmetic may build: enough for any layout, far below what
