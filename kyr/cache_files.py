@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kyr.safe_files import FileProblem, read_regular
+from kyr.files import FileProblem, read_regular
 
 
 def read_json(path: Path, max_bytes: int) -> Any:

@@ -25,6 +25,8 @@ PACKAGE = Path(__file__).resolve().parent
 CHECKOUT = PACKAGE.parent
 #: kyr's data inside an installed wheel (see setup.py).
 PACKAGED = PACKAGE / "_data"
+#: The local web page's own templates (`kyr serve`, `kyr site`), inside the package.
+WEB_TEMPLATES = PACKAGE / "web" / "templates"
 
 _templates: Path | None = None
 _locales: Path | None = None

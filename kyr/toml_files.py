@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kyr.errors import ConfigError
-from kyr.safe_files import FileProblem, read_text
+from kyr.files import FileProblem, read_text
 
 #: A registry larger than this is not one (kyr's largest is 20 KB).
 MAX_TOML_BYTES = 1024 * 1024

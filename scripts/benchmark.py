@@ -9,7 +9,7 @@ renderer and the type-size cache already warm (a repeat build lays each piece ou
     .venv/bin/python scripts/benchmark.py          # everything (~6 min on 2 CPUs)
     .venv/bin/python scripts/benchmark.py --quick  # skip the all-languages runs (~1.5 min)
 
-WeasyPrint is never imported here directly: kyr.render imports it lazily after pinning
+WeasyPrint is never imported here directly: kyr.render.html_to_pdf imports it lazily after pinning
 the bundled fonts. Every run uses a cache folder of its own (XDG_CACHE_HOME), so the
 user's cache neither helps nor suffers.
 """
@@ -35,10 +35,10 @@ CACHE = tempfile.mkdtemp(prefix="kyr-bench-cache-")
 os.environ["XDG_CACHE_HOME"] = CACHE  # before kyr is imported: its caches go here
 
 from kyr import paths  # noqa: E402
-from kyr.build import build  # noqa: E402
-from kyr.config import load_community  # noqa: E402
-from kyr.languages import load_registry  # noqa: E402
-from kyr.render import Renderer, fast_subsetting_available  # noqa: E402
+from kyr.build.run import build  # noqa: E402
+from kyr.config.community import load_community  # noqa: E402
+from kyr.i18n.languages import load_registry  # noqa: E402
+from kyr.render.html_to_pdf import Renderer, fast_subsetting_available  # noqa: E402
 
 RUNS = 3
 WARM_RUNS = 5

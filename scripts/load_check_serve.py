@@ -18,8 +18,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kyr.languages import load_registry
-from kyr.serve import serving
+from kyr.i18n.languages import load_registry
+from kyr.web.server import serving
 
 FORM = {
     "name": "Load Check Network", "country": "US", "paper": "letter", "languages": "en",

@@ -23,10 +23,11 @@ import time
 
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kyr-refresh-fit-")  # before kyr
 
-from kyr import fit_cache, paths
-from kyr.config import load_community
-from kyr.language_status import fit_results
-from kyr.languages import load_registry
+from kyr import paths
+from kyr.build.fit_check import fit_results
+from kyr.cache import fit_results as fit_cache
+from kyr.config.community import load_community
+from kyr.i18n.languages import load_registry
 
 
 def main() -> int:

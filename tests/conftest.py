@@ -1,5 +1,6 @@
 """Shared fixtures: one renderer per test session, and sample builds made once and read by
-many tests. WeasyPrint is imported only through kyr.render, after the fonts are pinned."""
+many tests. WeasyPrint is imported only through kyr.render.html_to_pdf, after the fonts are
+pinned."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ import zxingcpp
 from PIL import Image
 
 from kyr import paths
-from kyr.build import build
-from kyr.config import load_community
-from kyr.render import Renderer
+from kyr.build.run import build
+from kyr.config.community import load_community
+from kyr.render.html_to_pdf import Renderer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -87,12 +88,12 @@ class KyrRun:
 
 
 def run_kyr(*args: str, cwd: Path | None = None) -> KyrRun:
-    """`kyr ARGS` run in this process (through `kyr.cli.main`, as the console script
+    """`kyr ARGS` run in this process (through `kyr.cli.commands.main`, as the console script
     does), in folder `cwd`. In a project copy (`copy_project`) it runs on the copy's
     templates and catalogs (`kyr --templates DIR --locales DIR`)."""
     from click.testing import CliRunner
 
-    from kyr.cli import main
+    from kyr.cli.commands import main
 
     folders: list[str] = []
     if cwd is not None and (cwd / "templates" / "products.toml").is_file():

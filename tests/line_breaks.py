@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from kyr.segmenting import ZWSP, boundaries
+from kyr.i18n.segmenting import ZWSP, boundaries
 
 #: Layout rounding, in CSS px.
 SLACK = 0.5

@@ -13,9 +13,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from kyr.build import build
-from kyr.content import STATEMENT
-from kyr.span_languages import installed
+from kyr.build.run import build
+from kyr.content.context import STATEMENT
+from kyr.i18n.span_languages import installed
 
 from .tagged_languages import language_parts
 

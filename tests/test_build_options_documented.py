@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kyr import paths
-from kyr.cli import build, serve, site
+from kyr.cli.commands import build, serve, site
 
 
 def test_every_build_option_is_in_the_readme() -> None:

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from kyr.content import STATEMENT
+from kyr.content.context import STATEMENT
+from kyr.content.qr import qr_matrix
 from kyr.geometry import INCH, card_sheet_layout
-from kyr.qr import qr_matrix
 
 from .conftest import MM_PER_PT, decode_qr_codes, open_pdf, page_text, rasterize
 

@@ -11,7 +11,7 @@ import pytest
 
 from kyr import paths
 from kyr.errors import ExitStatus
-from kyr.qa import stacked_marks, string_problems
+from kyr.i18n.string_checks import stacked_marks, string_problems
 
 from .conftest import error_lines, run_kyr
 

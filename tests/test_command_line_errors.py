@@ -8,7 +8,7 @@ import io
 import pytest
 
 from kyr.errors import ExitStatus
-from kyr.languages import load_registry, suggested_language
+from kyr.i18n.languages import load_registry, suggested_language
 from kyr.progress import Progress, format_time_left, time_left
 from kyr.suggest import closest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kyr import paths
-from kyr.config import load_community, looks_fictional, parse_community, qr_url_problem
+from kyr.config.community import load_community, looks_fictional, parse_community, qr_url_problem
 from kyr.errors import ConfigError
 
 MINIMAL = """
@@ -90,8 +90,8 @@ def test_a_link_whose_short_form_is_long_loads_and_a_label_still_replaces_it() -
 
 
 def test_the_longest_accepted_qr_url_decodes_from_a_200_dpi_card(tmp_path, renderer) -> None:
-    from kyr.build import build
-    from kyr.config import MAX_QR_BYTES
+    from kyr.build.run import build
+    from kyr.config.community import MAX_QR_BYTES
 
     from .conftest import decode_qr_codes, rasterize
 
@@ -124,7 +124,7 @@ def test_a_url_python_cannot_parse_is_a_config_error() -> None:
      ("(089) 99998-456", "DE"), ("(510) 555-0142", "US"), ("+44 20 7946 0999", "US")],
 )  # fmt: skip
 def test_a_drama_number_is_fictional_wherever_it_is_reserved(number, country) -> None:
-    from kyr.phones import parse_phone
+    from kyr.config.phones import parse_phone
 
     assert parse_phone(number, country).fictional
 
@@ -135,7 +135,7 @@ def test_a_drama_number_is_fictional_wherever_it_is_reserved(number, country) ->
      ("030 1234567", "DE"), ("(510) 241-4011", "US")],
 )  # fmt: skip
 def test_a_real_number_is_not_fictional(number, country) -> None:
-    from kyr.phones import parse_phone
+    from kyr.config.phones import parse_phone
 
     assert not parse_phone(number, country).fictional
 

@@ -8,10 +8,10 @@ import json
 from click.testing import CliRunner
 
 from kyr import paths
-from kyr.cli import cli
-from kyr.config_choice import chosen_config, chosen_configs
+from kyr.cli.commands import cli
+from kyr.config.choice import chosen_config, chosen_configs
 from kyr.errors import ExitStatus
-from kyr.serve import serving
+from kyr.web.server import serving
 
 from .conftest import page_text
 

@@ -9,8 +9,7 @@ import json
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kyr.builder import Builder
-from kyr.config import (
+from kyr.config.community import (
     MAX_LABEL,
     MAX_NAME,
     MAX_RESOURCE_NAME,
@@ -18,10 +17,11 @@ from kyr.config import (
     qr_url_problem,
     resource_url_problem,
 )
+from kyr.content.pieces import Piece
+from kyr.content.products import get_product
 from kyr.errors import ConfigError
-from kyr.languages import get_language
-from kyr.pieces import Piece
-from kyr.products import get_product
+from kyr.i18n.languages import get_language
+from kyr.render.fitter import Builder
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TEXT = LETTERS + "áéíñóúüçÀÉ" + "абвгдеж" + "مرحباكلنو" + "中文网络" + " &,.-()'" + "0123456789"

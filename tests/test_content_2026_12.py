@@ -15,15 +15,15 @@ import pytest
 from click.testing import CliRunner
 
 from kyr import CONTENT_VERSION, paths
-from kyr.build import build
-from kyr.catalogs import load_translations
-from kyr.cli import cli
-from kyr.config import load_community
-from kyr.content import STATEMENT
+from kyr.build.run import build
+from kyr.cli.commands import cli
+from kyr.config.community import load_community
+from kyr.content.context import STATEMENT
+from kyr.content.products import public_products
 from kyr.errors import ExitStatus
 from kyr.geometry import INCH, card_size, sticker_sheet_layout
-from kyr.languages import get_language
-from kyr.products import public_products
+from kyr.i18n.catalogs import load_translations
+from kyr.i18n.languages import get_language
 
 from .conftest import FIXTURES, decode_qr_codes, open_pdf, page_text, rasterize
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kyr import paths
-from kyr.cli import cli
+from kyr.cli.commands import cli
 from kyr.errors import ExitStatus, KyrError
 
 
@@ -41,8 +41,8 @@ def test_a_checkout_runs_on_its_own_top_level_folders() -> None:
 def test_a_network_templates_folder_is_used_and_the_only_one_rendering_may_read(
     tmp_path, kyr_folders
 ) -> None:
-    from kyr.fetcher import refusal
-    from kyr.products import load_products
+    from kyr.content.products import load_products
+    from kyr.render.fetcher import refusal
 
     mine = _own_templates(tmp_path)
     result = CliRunner().invoke(cli, ["--templates", str(mine), "products"])
@@ -127,8 +127,8 @@ def test_info_names_the_libraries_and_where_the_files_are() -> None:
 
 
 def test_an_upgraded_library_invalidates_the_fit_cache(monkeypatch) -> None:
-    import kyr.fit_cache as fit_cache
-    import kyr.input_digest as input_digest
+    import kyr.cache.digest as input_digest
+    import kyr.cache.fit_results as fit_cache
 
     before = fit_cache.shared_key()
     upgraded = {**input_digest.runtime_versions(), "pango": "19999"}

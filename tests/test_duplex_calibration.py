@@ -9,10 +9,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from kyr.build import build
-from kyr.config import load_community
+from kyr.build.run import build
+from kyr.config.community import load_community
 from kyr.errors import ConfigError
-from kyr.printer_hints import printer_hints
+from kyr.pdf.printer_hints import printer_hints
 
 from .conftest import MM_PER_PT
 

@@ -7,13 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from kyr.builder import Builder
-from kyr.catalogs import Translations
+from kyr.content.pieces import Piece
+from kyr.content.products import get_product, public_products
 from kyr.errors import RenderError
-from kyr.fit import find_overflows, largest_that_fits, size_steps
-from kyr.languages import get_language
-from kyr.pieces import Piece
-from kyr.products import get_product, public_products
+from kyr.i18n.catalogs import Translations
+from kyr.i18n.languages import get_language
+from kyr.render.fit import find_overflows, largest_that_fits, size_steps
+from kyr.render.fitter import Builder
 
 
 def test_largest_that_fits_tries_the_largest_first() -> None:
@@ -54,7 +54,7 @@ def test_text_that_fits_reports_nothing(renderer) -> None:
 
 def _lengthened(factor: float) -> Translations:
     """A pseudo-locale: every string repeated to `factor` times its length."""
-    from kyr.catalogs import source_msgids
+    from kyr.i18n.catalogs import source_msgids
 
     messages = {}
     for msgid in source_msgids():
@@ -131,7 +131,7 @@ def test_every_product_fits_in_the_hardest_languages(tmp_path, renderer, sample,
     """Long Latin (tl), right to left (ar, ur), CJK (zh-Hant), Indic (hi), Ethiopic (am):
     every product builds, which means no text box overflowed. (The benchmark and
     `kyr languages` cover all languages.)"""
-    from kyr.build import build
+    from kyr.build.run import build
 
     languages = ("tl", "ar", "ur", "zh-Hant", "hi", "am")
     entries = build(sample, tmp_path, (), languages, paper, renderer=renderer)

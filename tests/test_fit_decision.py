@@ -10,13 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kyr.builder import Builder
+from kyr.build.plan import plan_pieces
+from kyr.content.pieces import Piece
+from kyr.content.products import get_product
 from kyr.errors import RenderError
-from kyr.fit import find_overflows, largest_that_fits, size_steps, some_size_that_fits
-from kyr.languages import get_language
-from kyr.pieces import Piece, TextDoesNotFit
-from kyr.planning import plan_pieces
-from kyr.products import get_product
+from kyr.i18n.languages import get_language
+from kyr.render.fit import find_overflows, largest_that_fits, size_steps, some_size_that_fits
+from kyr.render.fit_report import TextDoesNotFit
+from kyr.render.fitter import Builder
 
 CARD_SIZES = size_steps(6.0, 8.5)
 
@@ -111,7 +112,7 @@ def test_tamil_card_that_overflows_at_6pt_but_fits_at_6_25pt_is_printable_and_ch
 def test_tamil_fits_every_product_in_the_fit_check(tmp_path, monkeypatch, sample) -> None:
     """Laid out (an empty cache, the shipped results left aside), as `kyr languages`
     does for a changed catalog."""
-    from kyr.language_status import fit_results
+    from kyr.build.fit_check import fit_results
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     checked: list[str] = []
@@ -185,9 +186,9 @@ def test_check_and_build_agree_for_every_language_product_and_paper(
 ) -> None:
     """`kyr languages` (laid out afresh, and as shipped) says a language fits exactly when
     a build of every product in it, on letter and a4, prints."""
-    from kyr import fit_cache
-    from kyr.language_status import FIT_PAPERS, fit_results
-    from kyr.languages import load_registry
+    from kyr.build.fit_check import FIT_PAPERS, fit_results
+    from kyr.cache import fit_results as fit_cache
+    from kyr.i18n.languages import load_registry
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     languages = list(load_registry().values())

@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kyr import paths
-from kyr.catalogs import read_catalog, translations_from_catalog
-from kyr.config import load_community
+from kyr.config.community import load_community
 from kyr.errors import CatalogError, ConfigError, KyrError, one_line
-from kyr.manifest import (
+from kyr.i18n.catalogs import read_catalog, translations_from_catalog
+from kyr.i18n.string_checks import string_problems
+from kyr.output.manifest import (
     MANIFEST,
     ManifestEntry,
     is_output_name,
@@ -28,7 +29,6 @@ from kyr.manifest import (
     merged_manifest,
     read_manifest,
 )
-from kyr.qa import string_problems
 
 EXAMPLES = int(os.environ.get("KYR_FUZZ_EXAMPLES", "50"))
 fuzz = settings(
@@ -140,7 +140,7 @@ def test_any_manifest_is_read_and_only_its_own_entries_are_kept(data) -> None:
 @fuzz
 @given(st.one_of(st.binary(max_size=200), json_values.map(json.dumps).map(str.encode)))
 def test_any_shard_record_is_read_or_gives_a_merge_error(data) -> None:
-    from kyr.shard_merge import SHARD_RECORD, read_shard_record
+    from kyr.build.merge import SHARD_RECORD, read_shard_record
 
     folder = _file(data, SHARD_RECORD).parent
     try:
@@ -166,9 +166,9 @@ JINJA = st.sampled_from(
 
 
 def _english_card_context():
-    from kyr.config import load_community
-    from kyr.content import piece_context
-    from kyr.languages import get_language
+    from kyr.config.community import load_community
+    from kyr.content.context import piece_context
+    from kyr.i18n.languages import get_language
 
     community = load_community(paths.sample_config())
     return piece_context(community, (get_language("en"),), "letter", 7.0, title="x")
@@ -180,8 +180,8 @@ CONTEXT = _english_card_context()
 @fuzz
 @given(st.one_of(mutated(CARD, JINJA), any_bytes(CARD)))
 def test_any_template_renders_or_gives_a_render_error(data) -> None:
-    from kyr.catalogs import SOURCE
-    from kyr.templating import render_html
+    from kyr.content.templating import render_html
+    from kyr.i18n.catalogs import SOURCE
 
     (_TEMPLATES / "_card.html").write_bytes(data)
     paths.use_data_dirs(_TEMPLATES, None)
@@ -197,7 +197,7 @@ def test_any_template_renders_or_gives_a_render_error(data) -> None:
 @fuzz
 @given(any_bytes(REGISTRY))
 def test_any_product_registry_loads_or_gives_a_registry_error(data) -> None:
-    from kyr.products import load_products
+    from kyr.content.products import load_products
 
     (_TEMPLATES / "products.toml").write_bytes(data)
     (_TEMPLATES / "_card.html").write_bytes(CARD)

@@ -1,4 +1,4 @@
-"""Coverage of the bundled fonts, checked through kyr.glyphs."""
+"""Coverage of the bundled fonts, checked through kyr.fonts.glyphs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
-from kyr.glyphs import font_codepoints, missing_characters
+from kyr.fonts.glyphs import font_codepoints, missing_characters
 
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "assets" / "fonts"

@@ -16,12 +16,12 @@ import pytest
 from PIL import Image, ImageChops
 
 from kyr import paths
-from kyr.builder import Builder
-from kyr.config import parse_community
-from kyr.languages import get_language
-from kyr.pieces import Piece
-from kyr.planning import language_groups
-from kyr.products import get_product, public_products
+from kyr.build.plan import language_groups
+from kyr.config.community import parse_community
+from kyr.content.pieces import Piece
+from kyr.content.products import get_product, public_products
+from kyr.i18n.languages import get_language
+from kyr.render.fitter import Builder
 
 from .conftest import png_bytes, rasterize
 

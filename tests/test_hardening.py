@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from kyr import output, paths
-from kyr.catalogs import read_catalog
+from kyr import paths
 from kyr.errors import CatalogError, ExitStatus, KyrError, RenderError, UnknownNameError, one_line
-from kyr.manifest import MANIFEST, ManifestEntry, read_manifest, sha256
-from kyr.output import JOURNAL, FolderWrite, output_problems, write_outputs
+from kyr.i18n.catalogs import read_catalog
+from kyr.output import folder as output
+from kyr.output.folder import JOURNAL, FolderWrite, output_problems, write_outputs
+from kyr.output.manifest import MANIFEST, ManifestEntry, read_manifest, sha256
 
 from .conftest import copy_project, error_lines, run_kyr
 
@@ -119,7 +120,7 @@ def test_a_byte_order_mark_is_named_not_shown(tmp_path) -> None:
 
 @pytest.mark.parametrize("char", ["\u2028", "\x85", "\x0c"])
 def test_a_line_separator_in_a_translation_is_named(tmp_path, char) -> None:
-    from kyr.qa import string_problems
+    from kyr.i18n.string_checks import string_problems
 
     text = SPANISH.replace('msgstr "Línea directa"', f'msgstr "Línea{char}directa"')
     catalog = read_catalog(catalog_with(tmp_path, text))  # not "string is not closed"
@@ -129,7 +130,7 @@ def test_a_line_separator_in_a_translation_is_named(tmp_path, char) -> None:
 
 @pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\ufeff"])
 def test_bidi_controls_and_invisible_characters_are_refused(char) -> None:
-    from kyr.qa import string_problems
+    from kyr.i18n.string_checks import string_problems
 
     (problem,) = string_problems("Hotline", f"Línea {char}directa")
     assert f"U+{ord(char):04X}" in problem
@@ -137,13 +138,13 @@ def test_bidi_controls_and_invisible_characters_are_refused(char) -> None:
 
 @pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u200c", "\u200d", "\u00ad"])
 def test_bidi_marks_joiners_and_soft_hyphens_are_allowed(char) -> None:
-    from kyr.qa import string_problems
+    from kyr.i18n.string_checks import string_problems
 
     assert string_problems("Hotline", f"Línea {char}directa") == []
 
 
 def test_a_literal_percent_is_written_as_double_percent() -> None:
-    from kyr.qa import string_problems
+    from kyr.i18n.string_checks import string_problems
 
     assert string_problems("100 percent", "100%% seguro") == []
     assert "a lone %" in string_problems("100 percent", "100% seguro")[0]
@@ -178,7 +179,7 @@ def test_one_line_escapes_controls_and_names_invisible_characters() -> None:
 def test_traceback_option_shows_the_full_error(tmp_path) -> None:
     from click.testing import CliRunner
 
-    from kyr.cli import cli
+    from kyr.cli.commands import cli
 
     args = ["--traceback", "build", "--product", "poster", "--out", str(tmp_path)]
     result = CliRunner().invoke(cli, args)
@@ -186,24 +187,24 @@ def test_traceback_option_shows_the_full_error(tmp_path) -> None:
 
 
 def test_an_unexpected_error_is_one_line_with_exit_1(tmp_path, monkeypatch) -> None:
-    import kyr.networks
+    import kyr.build.networks
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom\nsecond line")
 
-    monkeypatch.setattr(kyr.networks, "build_networks", broken)
+    monkeypatch.setattr(kyr.build.networks, "build_networks", broken)
     result = run_kyr("build", "--product", "card", "--lang", "en", "--out", str(tmp_path))
     assert_one_line(result, ExitStatus.ERROR, "internal error: ZeroDivisionError", "--traceback")
 
 
 def test_ctrl_c_exits_130_and_leaves_nothing_behind(tmp_path, monkeypatch) -> None:
-    import kyr.output
+    import kyr.files
 
     out = tmp_path / "out"
     out.mkdir()
     (out / "card-en-letter.pdf").write_bytes(b"old")
     calls = []
-    real = kyr.output._write_synced
+    real = kyr.files.write_synced
 
     def interrupted(path, data, mode):
         calls.append(path)
@@ -211,7 +212,7 @@ def test_ctrl_c_exits_130_and_leaves_nothing_behind(tmp_path, monkeypatch) -> No
             raise KeyboardInterrupt
         real(path, data, mode)
 
-    monkeypatch.setattr(kyr.output, "_write_synced", interrupted)
+    monkeypatch.setattr(kyr.files, "write_synced", interrupted)
     result = run_kyr(
         "build", "--product", "card", "--product", "door-slip", "--lang", "en", "--out", str(out)
     )
@@ -237,7 +238,7 @@ def test_too_many_jobs_is_a_usage_error(tmp_path) -> None:
 
 def test_an_unknown_product_is_refused_before_weasyprint_is_imported(tmp_path) -> None:
     code = (
-        "import sys\nfrom kyr.cli import main\n"
+        "import sys\nfrom kyr.cli.commands import main\n"
         f"try:\n    main(['build', '--product', 'poster', '--out', {str(tmp_path)!r}])\n"
         "except SystemExit as e:\n    print(e.code, 'weasyprint' in sys.modules)\n"
     )
@@ -304,7 +305,7 @@ def test_an_unreadable_manifest_is_a_one_line_output_error(tmp_path, monkeypatch
     def refuse(path, limit):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("kyr.manifest.read_regular", refuse)  # root reads any mode
+    monkeypatch.setattr("kyr.output.manifest.read_regular", refuse)  # root reads any mode
     with pytest.raises(KyrError) as error:
         read_manifest(out)
     assert error.value.status == ExitStatus.OUTPUT and "Permission denied" in str(error.value)
@@ -363,7 +364,7 @@ def test_two_builds_into_one_folder_keep_both_manifest_entries(tmp_path) -> None
 
 
 def test_fontconfig_file_lives_in_a_private_cache_folder(tmp_path, monkeypatch) -> None:
-    from kyr.fonts import pin_fonts
+    from kyr.fonts.pinned import pin_fonts
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("FONTCONFIG_FILE", "")
@@ -374,7 +375,7 @@ def test_fontconfig_file_lives_in_a_private_cache_folder(tmp_path, monkeypatch) 
 
 
 def test_a_planted_link_in_the_font_folder_is_refused(tmp_path, monkeypatch) -> None:
-    from kyr.fonts import pin_fonts
+    from kyr.fonts.pinned import pin_fonts
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("FONTCONFIG_FILE", "")
@@ -391,7 +392,7 @@ def test_a_planted_link_in_the_font_folder_is_refused(tmp_path, monkeypatch) -> 
 
 @pytest.mark.parametrize("content", ["[]", "{}", '{"key": 1}', "null", "\xff", '"x"' * 10])
 def test_a_fit_cache_of_any_shape_is_ignored_and_replaced(tmp_path, monkeypatch, content) -> None:
-    from kyr import fit_cache
+    from kyr.cache import fit_results as fit_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     paths.fit_cache_file().parent.mkdir(parents=True)
@@ -406,9 +407,9 @@ def test_a_fit_cache_of_any_shape_is_ignored_and_replaced(tmp_path, monkeypatch,
 def test_the_fit_cache_key_covers_fallback_catalogs_and_the_community(tmp_path) -> None:
     from dataclasses import replace
 
-    from kyr import fit_cache
-    from kyr.config import load_community
-    from kyr.languages import get_language
+    from kyr.cache import fit_results as fit_cache
+    from kyr.config.community import load_community
+    from kyr.i18n.languages import get_language
 
     sample = load_community(paths.sample_config())
     es = get_language("es")
@@ -416,28 +417,3 @@ def test_the_fit_cache_key_covers_fallback_catalogs_and_the_community(tmp_path) 
     assert fit_cache.language_key(es, replace(sample, name="Other")) != key
     dari_like = replace(es, fallback="fa")
     assert fit_cache.language_key(dari_like, sample) != key
-
-
-# Code health
-
-
-def test_kyr_modules_import_each_other_without_cycles() -> None:
-    import ast
-
-    graph: dict[str, set[str]] = {}
-    for path in (paths.PACKAGE).glob("*.py"):
-        tree = ast.parse(path.read_text())
-        graph[path.stem] = {
-            node.module.split(".")[1]
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kyr.")
-        }
-
-    def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        for nxt in graph.get(start, ()):
-            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
-                return True
-        return False
-
-    cycles = [name for name in graph if reaches(name, name, {name})]
-    assert cycles == []

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kyr import paths
-from kyr.cli import cli
-from kyr.config import load_community, parse_community
+from kyr.cli.commands import cli
+from kyr.config.community import load_community, parse_community
+from kyr.config.wizard import ask_answers, toml_string
 from kyr.errors import ConfigError, ExitStatus
-from kyr.init_config import ask_answers, toml_string
 
 NAME = 'Red de Respuesta Rápida «Sur» "Unidos" \\ 互助'
 #: A domain name too long to print under a QR code (over MAX_HOST): kyr init asks for a label.
@@ -232,7 +232,7 @@ def loader_says(**changes: str) -> str | None:
     key, without file, line and key; None when it loads."""
     from dataclasses import replace
 
-    from kyr.init_config import Answers, config_toml
+    from kyr.config.wizard import Answers, config_toml
 
     answers = Answers(
         name="East Bay Families Coalition", country="US", paper="letter", languages=("en",),
@@ -251,7 +251,7 @@ def test_an_answer_only_the_whole_file_check_refuses_is_asked_again_with_its_mes
 ) -> None:
     """A rule the loader has and kyr init's own checks do not (here, a stricter loader):
     kyr init refuses the answer as it is typed, with the loader's message, not at the end."""
-    from kyr import config
+    from kyr.config import community as config
 
     loose = config.text_problem
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kyr.manifest import read_manifest
-from kyr.output import JOURNAL, finish_interrupted, output_problems
+from kyr.output.folder import JOURNAL, finish_interrupted, output_problems
+from kyr.output.manifest import read_manifest
 
 from .conftest import error_lines
 
@@ -25,17 +25,18 @@ FILES = 30
 WRITER = """
 import sys, time
 from pathlib import Path
-import kyr.output as output
-from kyr.manifest import ManifestEntry, sha256
+import kyr.output.folder as output
+import kyr.files as kyr_files
+from kyr.output.manifest import ManifestEntry, sha256
 
-real_write, real_replace = output._write_synced, output.os.replace
+real_write, real_replace = kyr_files.write_synced, output.os.replace
 def slow_write(path, data, mode):
     time.sleep(0.004)
     real_write(path, data, mode)
 def slow_replace(source, target):
     time.sleep(0.004)
     real_replace(source, target)
-output._write_synced = slow_write
+kyr_files.write_synced = slow_write
 output.os.replace = slow_replace
 out, generation = Path(sys.argv[1]), sys.argv[2]
 files = {f"p{i:02d}.pdf": f"{generation} {i}".encode() * 50 for i in range(int(sys.argv[3]))}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kyr.catalogs import read_catalog
-from kyr.fonts import files_for_families
-from kyr.glyphs import missing_characters
-from kyr.languages import get_language, load_registry
-from kyr.qa import string_problems, string_warnings
+from kyr.fonts.glyphs import missing_characters
+from kyr.fonts.pinned import files_for_families
+from kyr.i18n.catalogs import read_catalog
+from kyr.i18n.languages import get_language, load_registry
+from kyr.i18n.string_checks import string_problems, string_warnings
 
 LANGUAGES = list(load_registry().values())
 
@@ -25,7 +25,7 @@ def test_every_character_of_a_catalog_is_in_that_languages_fonts(language) -> No
 
 
 def test_every_language_font_family_is_bundled_in_regular_and_bold() -> None:
-    from kyr.fonts import font_files
+    from kyr.fonts.pinned import font_files
 
     bundled = font_files()
     for language in LANGUAGES:
@@ -73,7 +73,7 @@ def test_numbers_written_as_words_are_a_note_not_an_error() -> None:
 
 
 def test_missing_string_falls_back_to_the_fallback_language_then_english() -> None:
-    from kyr.catalogs import Translations
+    from kyr.i18n.catalogs import Translations
 
     persian = Translations({"Hotline": "خط اضطراری"}, {}, lambda n: 0, "fa", direction="rtl")
     dari = Translations(
@@ -111,8 +111,8 @@ def test_fallbacks_that_go_round_in_a_circle_are_refused(tmp_path) -> None:
 
 
 def test_a_complete_right_to_left_catalog_keeps_its_direction() -> None:
-    from kyr.catalog_policy import load_language_translations
-    from kyr.catalogs import source_msgids
+    from kyr.i18n.catalogs import source_msgids
+    from kyr.i18n.policy import load_language_translations
 
     persian = load_language_translations(get_language("fa"), source_msgids())
     assert persian.direction == "rtl"

@@ -8,10 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kyr.config import load_community
-from kyr.content import PrintedResource, piece_context
-from kyr.languages import get_language
-from kyr.links import (
+from kyr.config.community import load_community
+from kyr.config.links import (
     fitted_form,
     label_parts,
     line_count,
@@ -21,6 +19,8 @@ from kyr.links import (
     resource_forms,
     wrapped_lines,
 )
+from kyr.content.context import PrintedResource, piece_context
+from kyr.i18n.languages import get_language
 
 from .conftest import FIXTURES
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from kyr.build import build
-from kyr.config import MAX_HOST, MAX_QR_BYTES, load_community
-from kyr.links import printed_host
+from kyr.build.run import build
+from kyr.config.community import MAX_HOST, MAX_QR_BYTES, load_community
+from kyr.config.links import printed_host
 
 from .conftest import FIXTURES, page_text
 from .test_real_network_pdfs import pdfs, qr_problems, smallest_sizes

@@ -13,7 +13,7 @@ import pytest
 
 from kyr import paths
 from kyr.errors import ExitStatus
-from kyr.manifest import MANIFEST, ManifestEntry, entry_problem, load_manifest
+from kyr.output.manifest import MANIFEST, ManifestEntry, entry_problem, load_manifest
 
 from .conftest import run_kyr
 
@@ -136,7 +136,7 @@ def test_a_build_leaves_no_lock_file_in_the_folder(built) -> None:
 def test_builds_waiting_on_one_folder_take_turns_and_leave_no_lock(tmp_path) -> None:
     import threading
 
-    from kyr.output import folder_lock
+    from kyr.output.folder import folder_lock
 
     inside, overlaps = [], []
 

@@ -10,7 +10,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from kyr.build import build
+from kyr.build.run import build
 from kyr.errors import UnknownNameError
 from kyr.geometry import card_sheet_layout
 

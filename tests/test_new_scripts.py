@@ -14,10 +14,10 @@ import pytest
 
 from kyr import paths
 from kyr.errors import ConfigError
-from kyr.fonts import files_for_families
-from kyr.glyphs import missing_characters
-from kyr.language_list import END, START, language_list, readme_path, with_language_list
-from kyr.languages import load_registry
+from kyr.fonts.glyphs import missing_characters
+from kyr.fonts.pinned import files_for_families
+from kyr.i18n.language_list import END, START, language_list, readme_path, with_language_list
+from kyr.i18n.languages import load_registry
 from tests.conftest import copy_project, run_kyr
 
 #: Family -> Unicode block of the script it is bundled for.
@@ -171,7 +171,7 @@ def test_readme_language_list_names_every_language_once() -> None:
 
 
 def test_i18n_readme_rewrites_only_the_marked_block(tmp_path) -> None:
-    from kyr.language_list import update_readme
+    from kyr.i18n.language_list import update_readme
 
     readme = tmp_path / "README.md"
     readme.write_text(f"# Title\n\n{START}\nstale\n{END}\n\nAfter.\n", encoding="utf-8")
@@ -185,7 +185,7 @@ def test_i18n_readme_rewrites_only_the_marked_block(tmp_path) -> None:
 
 
 def test_i18n_add_picks_the_bundled_font_for_each_new_script(tmp_path) -> None:
-    from kyr.i18n import SCRIPT_FONTS
+    from kyr.i18n.translators import SCRIPT_FONTS
 
     bundled = {family for families in SCRIPT_FONTS.values() for family in families}
     assert set(SCRIPT_FONTS) >= {"Thai", "Laoo", "Armn", "Geor", "Taml", "Telu", "Gujr"}

@@ -13,11 +13,11 @@ import pytest
 from PIL import Image, ImageChops
 
 from kyr import CONTENT_VERSION
-from kyr.build import build
-from kyr.catalogs import load_translations
-from kyr.content import STATEMENT
-from kyr.languages import get_language
-from kyr.manifest import ManifestEntry
+from kyr.build.run import build
+from kyr.content.context import STATEMENT
+from kyr.i18n.catalogs import load_translations
+from kyr.i18n.languages import get_language
+from kyr.output.manifest import ManifestEntry
 
 from .conftest import MM_PER_PT, decode_qr_codes, open_pdf, page_text, rasterize
 

@@ -9,12 +9,12 @@ import re
 import pikepdf
 import pytest
 
-from kyr.build import build
-from kyr.builder import TITLE
-from kyr.catalog_policy import load_language_translations
-from kyr.catalogs import source_msgids
-from kyr.languages import load_registry
-from kyr.segmenting import ZWSP
+from kyr.build.run import build
+from kyr.i18n.catalogs import source_msgids
+from kyr.i18n.languages import load_registry
+from kyr.i18n.policy import load_language_translations
+from kyr.i18n.segmenting import ZWSP
+from kyr.render.fitter import TITLE
 
 LANGUAGES = load_registry()
 NOT_PLAIN = re.compile(r"[<>]|\*\*|" + ZWSP)
@@ -31,7 +31,7 @@ def test_every_languages_title_is_its_plain_translation(code) -> None:
 
 
 def test_emphasis_and_fallback_come_out_as_plain_text() -> None:
-    from kyr.catalogs import Translations
+    from kyr.i18n.catalogs import Translations
 
     english = Translations({}, {}, lambda n: 0, "en")
     persian = Translations({"Call **now**": "اکنون **زنگ** بزنید"}, {}, lambda n: 0, "fa")

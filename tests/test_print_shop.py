@@ -13,12 +13,12 @@ import pytest
 from PIL import ImageChops, ImageStat
 
 from kyr import paths
-from kyr.build import build
+from kyr.build.run import build
 from kyr.errors import ExitStatus
 from kyr.geometry import card_sheet_layout
-from kyr.impose import MM
-from kyr.print_shop import BRAND_RED_CMYK, cmyk_content, cmyk_for_rgb, output_name
-from kyr.registration import RESOURCE as REGISTRATION
+from kyr.pdf.impose import MM
+from kyr.pdf.print_shop import BRAND_RED_CMYK, cmyk_content, cmyk_for_rgb, output_name
+from kyr.pdf.registration import RESOURCE as REGISTRATION
 
 from .conftest import decode_qr_codes, open_pdf, rasterize, run_kyr
 

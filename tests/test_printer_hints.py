@@ -3,7 +3,7 @@ long-edge flip (read back from the PDF's catalog)."""
 
 from __future__ import annotations
 
-from kyr.printer_hints import add_printer_hints, printer_hints
+from kyr.pdf.printer_hints import add_printer_hints, printer_hints
 
 
 def test_a_card_pdf_asks_for_no_print_scaling(card_build) -> None:
@@ -23,7 +23,7 @@ def test_a_duplex_card_sheet_asks_for_a_long_edge_flip(card_build) -> None:
 
 
 def test_a_report_card_sheet_asks_for_a_long_edge_flip(tmp_path, renderer, sample) -> None:
-    from kyr.build import build
+    from kyr.build.run import build
 
     build(sample, tmp_path, ("report-card-sheet",), ("en",), "letter", renderer=renderer)
     pdf = (tmp_path / "report-card-sheet-en-letter.pdf").read_bytes()

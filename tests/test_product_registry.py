@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from kyr import paths
-from kyr.catalog_listing import product_size
-from kyr.cli import cli
+from kyr.cli.commands import cli
+from kyr.cli.listings import product_size
+from kyr.content.products import load_products, public_products
 from kyr.errors import ExitStatus, KyrError
-from kyr.products import load_products, public_products
 
 STICKER = """
 [sticker]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kyr.config import (
+from kyr.config.community import (
     MAX_HOST,
     MAX_LABEL,
     MAX_NAME,
@@ -16,8 +16,8 @@ from kyr.config import (
     load_community,
     parse_community,
 )
+from kyr.config.links import link_parts, printed_link
 from kyr.errors import ConfigError
-from kyr.links import link_parts, printed_link
 
 from .conftest import FIXTURES
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from kyr.build import build
-from kyr.config import Community, load_community
-from kyr.content import STATEMENT
-from kyr.languages import load_registry
-from kyr.products import load_products
-from kyr.qr import qr_matrix
+from kyr.build.run import build
+from kyr.config.community import Community, load_community
+from kyr.content.context import STATEMENT
+from kyr.content.products import load_products
+from kyr.content.qr import qr_matrix
+from kyr.i18n.languages import load_registry
 
 from .conftest import FIXTURES, decode_qr_codes, open_pdf, page_text, rasterize
 from .test_plain_metadata import NOT_PLAIN, pdf_titles

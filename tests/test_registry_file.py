@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from kyr.registry_file import append_language, set_language_fields
+from kyr.i18n.registry_edits import append_language, set_language_fields
 
 REGISTRY = """# The languages kyr ships.
 

@@ -12,7 +12,7 @@ import pytest
 from kyr import paths
 from kyr.cache_files import read_json
 from kyr.errors import ExitStatus
-from kyr.safe_files import FileProblem, name_inside, read_regular
+from kyr.files import FileProblem, name_inside, read_regular
 
 from .conftest import error_lines, run_kyr
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from kyr import paths
-from kyr.build import build
-from kyr.catalogs import Translations
-from kyr.content import piece_context
+from kyr.build.run import build
+from kyr.content.context import piece_context
+from kyr.content.templating import render_html
 from kyr.errors import RenderError
-from kyr.fetcher import refusal
-from kyr.languages import get_language
-from kyr.templating import render_html
+from kyr.i18n.catalogs import Translations
+from kyr.i18n.languages import get_language
+from kyr.render.fetcher import refusal
 
 
 def test_fetcher_allows_project_assets_and_data_uris() -> None:
@@ -151,10 +151,10 @@ def test_a_failure_in_a_worker_is_one_clean_line_and_writes_nothing(tmp_path) ->
 def test_build_says_when_fast_font_subsetting_is_missing(tmp_path, renderer, monkeypatch) -> None:
     from click.testing import CliRunner
 
-    import kyr.render
-    from kyr.cli import cli
+    import kyr.render.html_to_pdf
+    from kyr.cli.commands import cli
 
-    monkeypatch.setattr(kyr.render, "fast_subsetting_available", lambda: False)
+    monkeypatch.setattr(kyr.render.html_to_pdf, "fast_subsetting_available", lambda: False)
     result = CliRunner().invoke(
         cli, ["build", "--product", "door-slip", "--lang", "en", "--out", str(tmp_path)]
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from kyr.catalogs import Translations
-from kyr.segmenting import ZWSP, boundaries, segments
+from kyr.i18n.catalogs import Translations
+from kyr.i18n.segmenting import ZWSP, boundaries, segments
 from tests.line_breaks import assert_breaks_on_word_boundaries, line_break_problems
 
 MSGID = "**Do not open the door** if an immigration agent is knocking."
@@ -99,7 +99,7 @@ def test_a_wider_box_still_breaks_only_between_words(renderer) -> None:
 
 
 def _segmenting_languages() -> list:
-    from kyr.languages import load_registry
+    from kyr.i18n.languages import load_registry
 
     return [
         language
@@ -124,10 +124,10 @@ FAST_SEGMENTING = ("th",)
 def test_real_cards_break_only_between_words(renderer, sample, language) -> None:
     """Every registered language that segments (or keeps words, or is Japanese): its card
     and door slip, laid out by the builder, break lines only at ICU's boundaries."""
-    from kyr.builder import Builder
-    from kyr.pieces import Piece
-    from kyr.planning import language_groups
-    from kyr.products import public_products
+    from kyr.build.plan import language_groups
+    from kyr.content.pieces import Piece
+    from kyr.content.products import public_products
+    from kyr.render.fitter import Builder
 
     builder = Builder(sample, renderer, allow_incomplete=True)
     for product_id in ("card", "door-slip"):

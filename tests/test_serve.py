@@ -17,13 +17,13 @@ import pytest
 from markupsafe import escape
 
 from kyr import paths
-from kyr.config import ConfigError, load_community, parse_community
+from kyr.config.community import ConfigError, load_community, parse_community
 from kyr.errors import ExitStatus
-from kyr.i18n import catalog_bytes, extract_web_catalog, strip_creation_date
-from kyr.serve import bind, serving
+from kyr.i18n.catalogs import web_template_catalog_path
+from kyr.i18n.translators import catalog_bytes, extract_web_catalog, strip_creation_date
 from kyr.web.app import CONTENT_SECURITY_POLICY, allowed_host
 from kyr.web.rendering import preview_pngs
-from kyr.web.ui import web_template_catalog_path
+from kyr.web.server import bind, serving
 
 from .conftest import run_kyr, run_kyr_process
 

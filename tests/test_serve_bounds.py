@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kyr.serve import serving
 from kyr.web import rendering
 from kyr.web.app import MAX_BODY, make_app
+from kyr.web.server import serving
 
 from .test_serve import FORM, request
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kyr.config import MAX_NAME, load_community
-from kyr.content import STATEMENT
-from kyr.serve import serving
+from kyr.config.community import MAX_NAME, load_community
+from kyr.content.context import STATEMENT
+from kyr.web.server import serving
 
 from .conftest import decode_qr_codes, open_pdf, page_text, rasterize, run_kyr
 

@@ -125,7 +125,7 @@ def test_compiled_templates_planted_in_the_cache_are_not_loaded(tmp_path, monkey
     """Another user's (or a loose-mode) cache file is never loaded as code."""
     import jinja2
 
-    from kyr import templating
+    from kyr.content import templating
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     paths.use_data_dirs()  # clears the cached environment
@@ -177,7 +177,7 @@ def test_a_template_cannot_build_something_huge(code, says, shared, tmp_path) ->
 
 
 def test_a_template_that_loops_for_ever_is_stopped(shared, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("kyr.templating.RENDER_SECONDS", 1.0)
+    monkeypatch.setattr("kyr.content.templating.RENDER_SECONDS", 1.0)
     loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     card_with(shared, loops)
     result = build_card(shared, tmp_path / "out")

@@ -6,7 +6,7 @@ import json
 import re
 
 from kyr.errors import ExitStatus
-from kyr.output import output_problems
+from kyr.output.folder import output_problems
 
 from .conftest import run_kyr
 

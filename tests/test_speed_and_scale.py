@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 
 from kyr import paths
-from kyr.build import jobs_for, plan_build, render_builds
-from kyr.builder import Builder
+from kyr.build.merge import SHARD_RECORD
+from kyr.build.run import jobs_for, plan_build, render_builds
+from kyr.build.shards import Shard, parse_shard, shard_jobs
+from kyr.cache.sizes import load_sizes
+from kyr.content.pieces import Piece
+from kyr.content.products import get_product
 from kyr.errors import ExitStatus
-from kyr.languages import get_language
-from kyr.manifest import read_manifest
-from kyr.pieces import Piece
-from kyr.products import get_product
-from kyr.shard_merge import SHARD_RECORD
-from kyr.shards import Shard, parse_shard, shard_jobs
-from kyr.size_cache import load_sizes
+from kyr.i18n.languages import get_language
+from kyr.output.manifest import read_manifest
+from kyr.render.fitter import Builder
 
 from .conftest import copy_project, run_kyr
 
@@ -93,7 +93,7 @@ def test_a_repeat_build_renders_nothing_and_imports_no_weasyprint(own_cache, tmp
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     script = (
         "import sys\n"
-        "from kyr.cli import main\n"
+        "from kyr.cli.commands import main\n"
         "try:\n"
         f"    main(['build', '--product', 'card', '--lang', 'es', '--out', {str(out)!r}])\n"
         "except SystemExit as end:\n"
@@ -152,7 +152,7 @@ def test_changing_one_catalog_string_rebuilds_only_that_language(own_cache, tmp_
 def test_a_field_that_does_not_print_changes_no_inputs_hash(own_cache, sample, tmp_path) -> None:
     from dataclasses import replace
 
-    from kyr.build import inputs_digests
+    from kyr.build.run import inputs_digests
 
     other = replace(sample, languages=("vi",), paper="a4", source_name="other.toml")
     plans = [plan_build(c, tmp_path, ("card",), ("es",), "letter") for c in (sample, other)]
@@ -181,7 +181,7 @@ def test_a_field_that_does_not_print_changes_no_inputs_hash(own_cache, sample, t
 def test_commands_that_render_nothing_never_import_weasyprint(args, own_cache) -> None:
     script = (
         "import sys\n"
-        "from kyr.cli import main\n"
+        "from kyr.cli.commands import main\n"
         "try:\n"
         f"    main({args!r})\n"
         "except SystemExit:\n"
@@ -301,7 +301,7 @@ def test_a_build_in_a_pipe_prints_one_line_per_pdf(own_cache, tmp_path) -> None:
 def test_the_fit_check_in_workers_says_what_it_says_in_one_process(
     own_cache, sample, monkeypatch, tmp_path
 ) -> None:
-    from kyr.language_status import fit_results
+    from kyr.build.fit_check import fit_results
 
     languages = [get_language("es"), get_language("my")]
     seen: list[str] = []
@@ -319,7 +319,7 @@ def test_the_fit_check_reports_a_translation_too_long_for_its_smallest_size(
 ) -> None:
     from dataclasses import replace
 
-    from kyr.pieces import TextDoesNotFit
+    from kyr.render.fit_report import TextDoesNotFit
 
     card = piece("card", "es")
     builder = Builder(sample, renderer, allow_incomplete=True)
@@ -338,8 +338,8 @@ def test_the_fit_check_reports_a_translation_too_long_for_its_smallest_size(
 
 
 def test_fixed_size_c_arrays_are_made_without_the_parser() -> None:
-    from kyr.cffi_arrays import ArrayTypes
-    from kyr.render import weasyprint
+    from kyr.render.cffi_arrays import ArrayTypes
+    from kyr.render.html_to_pdf import weasyprint
 
     weasyprint()
     from weasyprint.text.ffi import ffi
@@ -354,8 +354,8 @@ def test_fixed_size_c_arrays_are_made_without_the_parser() -> None:
 def test_a_sheet_page_laid_out_once_gives_each_language_its_own_bytes(
     own_cache, sample, tmp_path
 ) -> None:
-    from kyr.build import render_build
-    from kyr.render import Renderer
+    from kyr.build.run import render_build
+    from kyr.render.html_to_pdf import Renderer
 
     shared = Renderer()
     together = render_build(sample, tmp_path, ("card-sheet",), ("es", "fr", "ar"), "letter",

@@ -9,10 +9,10 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from kyr import paths
-from kyr.catalogs import read_catalog, source_msgids
 from kyr.errors import ExitStatus
-from kyr.i18n import catalog_bytes, extract_catalog, strip_creation_date
-from kyr.languages import load_registry
+from kyr.i18n.catalogs import read_catalog, source_msgids
+from kyr.i18n.languages import load_registry
+from kyr.i18n.translators import catalog_bytes, extract_catalog, strip_creation_date
 
 from .conftest import copy_project, page_text, run_kyr
 
@@ -52,7 +52,7 @@ def test_registry_and_locales_folder_agree() -> None:
 
 
 def test_at_least_twenty_languages_ship_complete() -> None:
-    from kyr.language_status import catalog_status
+    from kyr.build.fit_check import catalog_status
 
     languages = load_registry()
     assert len(languages) >= 20
@@ -188,7 +188,7 @@ def test_check_refuses_markup_and_wrong_numbers_in_a_translation(tmp_path) -> No
 def test_every_command_has_help_and_is_in_the_readme(command) -> None:
     from click.testing import CliRunner
 
-    from kyr.cli import cli
+    from kyr.cli.commands import cli
 
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
@@ -254,7 +254,7 @@ def test_review_finds_a_language_whose_code_line_has_a_comment(tmp_path) -> None
 def test_the_holders_statement_translates_exactly_the_printed_statement() -> None:
     """The door slip's translated msgid is the English statement word for word, so a
     change to the legal wording can never leave translations describing the old text."""
-    from kyr.content import STATEMENT
+    from kyr.content.context import STATEMENT
 
     assert STATEMENT in source_msgids()
 

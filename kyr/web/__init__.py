@@ -1,5 +1,5 @@
-"""`kyr serve`: a local web page over kyr's library, for organizers who never use a
-terminal. The form (`form.py`) checks a network's details with the configuration's own
-validators and writes them with `kyr init`'s writer; rendering (`rendering.py`) runs
-kyr's build in worker processes; `app.py` is the page and its few routes; `ui.py` holds
-the interface's templates and its gettext catalogs (the `web` domain)."""
+"""The local web page (`kyr serve`) and the static site (`kyr site`) over the build.
+
+May import: core, fonts, i18n, config, content, cache, pdf, render, output, build.
+
+May import: core, fonts, i18n, config, content, cache, pdf, render, output, build."""

@@ -59,7 +59,7 @@ SECURITY_HEADERS = {
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_BODY = 64 * 1024  # a form is a few hundred bytes; the configuration's own limit
 _KEY = re.compile(r"[0-9a-f]{32}")
-logger = logging.getLogger("kyr.serve")
+logger = logging.getLogger("kyr.web.server")
 
 
 def allowed_host(host: str, port: int | None) -> bool:
@@ -126,19 +126,19 @@ class PageState:
 
 
 def _products() -> dict[str, tuple[str, ...]]:
-    from kyr.products import public_products
+    from kyr.content.products import public_products
 
     return {pid: product.papers for pid, product in public_products().items()}
 
 
 def _product_titles() -> dict[str, str]:
-    from kyr.products import public_products
+    from kyr.content.products import public_products
 
     return {pid: product.title for pid, product in public_products().items()}
 
 
 def _check(form: FormData) -> Checked:
-    from kyr.languages import load_registry
+    from kyr.i18n.languages import load_registry
 
     return check_form(form, tuple(load_registry()), _products())
 
@@ -181,7 +181,7 @@ def _render_request(checked: Checked) -> rendering.Request:
 def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASGIApp:
     """The page's application; `initial` prefills the form (`kyr serve --config`;
     default: the shipped sample)."""
-    from kyr.languages import load_registry
+    from kyr.i18n.languages import load_registry
 
     if initial is None:
         initial = form_from_file(paths.sample_config())
@@ -197,7 +197,7 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
             render = _render_request(checked)
             try:
                 if wait:
-                    piece: rendering.Piece | None = await state.renders.piece(render)
+                    piece: rendering.Preview | None = await state.renders.piece(render)
                 else:
                     piece = state.renders.cached(render.key)
                     if piece is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kyr.config import (
+from kyr.config.community import (
     MAX_FILE_BYTES,
     MAX_LABEL,
     MAX_NAME,
@@ -28,8 +28,8 @@ from kyr.config import (
     parse_community,
     qr_url_problem,
 )
-from kyr.errors import ConfigError, KyrError
-from kyr.init_config import (
+from kyr.config.phones import parse_phone
+from kyr.config.wizard import (
     DEFAULT_HOTLINE_LABEL,
     Answers,
     Invalid,
@@ -43,7 +43,7 @@ from kyr.init_config import (
     checked_text,
     config_toml,
 )
-from kyr.phones import parse_phone
+from kyr.errors import ConfigError, KyrError
 
 TARGETS = ("home", "print-shop")
 #: What the settings file is called when saved, and inside "Download all".
@@ -249,7 +249,7 @@ def _clean(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
-class _Checker:
+class _FormChecker:
     def __init__(self, form: FormData) -> None:
         self.form = form
         self.errors: dict[str, str] = {}
@@ -268,7 +268,7 @@ def check_form(
 ) -> Checked:
     """Check every field (`products`: each product id with the papers it comes on).
     Errors use the configuration's wording; a valid form gives its configuration."""
-    c = _Checker(form)
+    c = _FormChecker(form)
     name = c.check("name", lambda v: checked_text(v, MAX_NAME))
     country = c.check("country", checked_country) or "US"
     paper = c.check("paper", checked_paper)
@@ -334,7 +334,7 @@ def _qr_url_with_label(value: str, label: str, country: str) -> str:
     return url
 
 
-def _resources(c: _Checker, country: str) -> tuple[ResourceAnswer, ...]:
+def _resources(c: _FormChecker, country: str) -> tuple[ResourceAnswer, ...]:
     resources = []
     for index in range(MAX_RESOURCES):
         keys = {part: resource_field(index, part) for part in RESOURCE_FIELDS}

@@ -1,7 +1,7 @@
 """Rendering for the page, in worker processes so the server never waits on WeasyPrint.
 
-The workers are kyr's own (`kyr.parallel.worker_pool`: forked from a server process
-that imported WeasyPrint once) and run kyr's build (`kyr.build.render_build`) on the
+The workers are kyr's own (`kyr.build.workers.worker_pool`: forked from a server process
+that imported WeasyPrint once) and run kyr's build (`kyr.build.run.render_build`) on the
 settings' TOML text. A preview and its download are one render: the PDF is kept with
 its preview images in a small cache keyed by everything it was made from, so "Download
 PDF" hands over the very file the preview was rasterized from. The cache and the pool
@@ -53,7 +53,7 @@ class Request:
 
 
 @dataclass(frozen=True)
-class Piece:
+class Preview:
     """A rendered piece: its file name, the PDF and PNG previews of its first pages."""
 
     filename: str
@@ -65,15 +65,15 @@ class Piece:
 
 
 def _community(toml: str, name: str):
-    from kyr.config import parse_community
+    from kyr.config.community import parse_community
 
     return replace(parse_community(toml, name), source_name=name,
                    source_sha256=hashlib.sha256(toml.encode("utf-8")).hexdigest())  # fmt: skip
 
 
-def render_piece(request: Request) -> Piece:
+def render_piece(request: Request) -> Preview:
     """Render one piece with kyr's build, and rasterize its preview pages from that PDF."""
-    from kyr.build import render_build
+    from kyr.build.run import render_build
     from kyr.web.form import SETTINGS_NAME
 
     output = render_build(
@@ -87,7 +87,7 @@ def render_piece(request: Request) -> Piece:
     )
     [(filename, pdf)] = output.files.items()
     pages = PREVIEW_PAGES.get(request.product, 1)
-    return Piece(filename, pdf, tuple(preview_pngs(pdf, pages)))
+    return Preview(filename, pdf, tuple(preview_pngs(pdf, pages)))
 
 
 def preview_pngs(pdf: bytes, pages: int, dpi: int = PREVIEW_DPI) -> list[bytes]:
@@ -115,8 +115,8 @@ def preview_pngs(pdf: bytes, pages: int, dpi: int = PREVIEW_DPI) -> list[bytes]:
 def render_all(toml: str, languages: Sequence[str], paper: str, target: str) -> bytes:
     """Every product on `paper` in `languages`, as a zip: the PDFs, `manifest.json` and
     the settings file they were made from."""
-    from kyr.build import render_build
-    from kyr.manifest import MANIFEST, merged_manifest
+    from kyr.build.run import render_build
+    from kyr.output.manifest import MANIFEST, merged_manifest
     from kyr.web.form import SETTINGS_NAME
 
     output = render_build(
@@ -140,8 +140,8 @@ class ClientGone(Exception):
 
 
 async def _unless_gone(
-    future: Future[Piece], gone: Callable[[], Awaitable[bool]], every: float = 0.25
-) -> Piece:
+    future: Future[Preview], gone: Callable[[], Awaitable[bool]], every: float = 0.25
+) -> Preview:
     """`future`'s result, or ClientGone as soon as `gone()` says the client left. The
     render itself is left alone here (other clients may wait for it)."""
     wrapped = asyncio.wrap_future(future)
@@ -184,26 +184,26 @@ class RenderService:
         self.max_queued = max_queued
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._cache: OrderedDict[str, Piece] = OrderedDict()
-        self._in_flight: dict[str, Future[Piece]] = {}
+        self._cache: OrderedDict[str, Preview] = OrderedDict()
+        self._in_flight: dict[str, Future[Preview]] = {}
         self._waiting: dict[str, int] = {}  # clients awaiting each render in flight
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                from kyr.parallel import worker_pool
+                from kyr.build.workers import worker_pool
 
                 self._pool = worker_pool(self.workers, max_tasks_per_child=TASKS_PER_WORKER)
             return self._pool
 
-    def cached(self, key: str) -> Piece | None:
+    def cached(self, key: str) -> Preview | None:
         with self._lock:
             piece = self._cache.get(key)
             if piece is not None:
                 self._cache.move_to_end(key)
             return piece
 
-    def _remember(self, key: str, future: Future[Piece]) -> None:
+    def _remember(self, key: str, future: Future[Preview]) -> None:
         with self._lock:
             self._in_flight.pop(key, None)
             if future.cancelled() or future.exception() is not None:
@@ -212,12 +212,12 @@ class RenderService:
             while len(self._cache) > self.cache_entries:
                 self._cache.popitem(last=False)
 
-    def submit(self, request: Request) -> Future[Piece]:
+    def submit(self, request: Request) -> Future[Preview]:
         """The piece's render: done already when cached, shared when in flight."""
         key = request.key
         piece = self.cached(key)
         if piece is not None:
-            done: Future[Piece] = Future()
+            done: Future[Preview] = Future()
             done.set_result(piece)
             return done
         executor = self._executor()
@@ -233,7 +233,7 @@ class RenderService:
 
     async def piece(
         self, request: Request, gone: Callable[[], Awaitable[bool]] | None = None
-    ) -> Piece:
+    ) -> Preview:
         """The piece, rendered or shared. `gone` says whether the client has left: when
         every client of a render has, it is cancelled (if it has not started)."""
         with self._broken_pool_reported():
@@ -290,7 +290,7 @@ class RenderService:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            from kyr.parallel import stop_pool
+            from kyr.build.workers import stop_pool
 
             with contextlib.suppress(Exception):
                 stop_pool(pool)

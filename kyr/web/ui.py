@@ -17,19 +17,11 @@ from pathlib import Path
 import jinja2
 
 from kyr import paths
-from kyr.languages import SOURCE_LANGUAGE, Language, catalog_dir, font_stack, load_registry
+from kyr.i18n.catalogs import web_catalog_path
+from kyr.i18n.languages import SOURCE_LANGUAGE, Language, font_stack, load_registry
 
-WEB_DOMAIN = "web"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = paths.WEB_TEMPLATES
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-def web_template_catalog_path() -> Path:
-    return paths.locales_dir() / f"{WEB_DOMAIN}.pot"
-
-
-def web_catalog_path(code: str) -> Path:
-    return paths.locales_dir() / catalog_dir(code) / "LC_MESSAGES" / f"{WEB_DOMAIN}.po"
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ def interface_languages() -> dict[str, Language]:
 def interface(code: str) -> Interface:
     """The page's strings in `code` (English for a language without a `web.po`);
     untranslated and fuzzy entries show in English."""
-    from kyr.catalogs import read_catalog, translations_from_catalog
+    from kyr.i18n.catalogs import read_catalog, translations_from_catalog
 
     language = interface_languages().get(code) or load_registry()[SOURCE_LANGUAGE]
     if language.is_source:

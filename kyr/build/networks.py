@@ -1,0 +1,106 @@
+"""Several networks in one run: each configuration file builds into its own folder
+(`OUT/<file stem>/`, with its own manifest), and all of them are checked and rendered
+before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
+from kyr.config.community import Community, load_community
+from kyr.errors import ConfigError
+from kyr.content.pieces import Rendered
+from kyr.build.plan import Mix
+from kyr.build.merge import write_shard_record
+from kyr.build.shards import Shard
+
+
+def config_files(sources: Sequence[Path]) -> list[Path]:
+    """The configuration files named, a folder standing for its `*.toml` files."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found = sorted(source.glob("*.toml"))
+            if not found:
+                raise ConfigError(f"{source}: no .toml configuration files in this folder")
+            files.extend(found)
+        else:
+            files.append(source)
+    return list(dict.fromkeys(files))
+
+
+def output_folders(configs: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
+    """Where each configuration's files go: `out_dir` itself for one network, else
+    `out_dir/<file stem>` for each."""
+    if len(configs) == 1:
+        return {configs[0]: out_dir}
+    folders: dict[Path, Path] = {}
+    for config in configs:
+        if config.stem.startswith(".") or not config.stem.strip():
+            raise ConfigError(
+                f"{config}: each network builds into {out_dir}/<file name>/, and "
+                f"{config.stem!r} is no folder name there; rename the file (e.g. east-bay.toml)"
+            )
+        folder = out_dir / config.stem
+        clash = next((other for other, f in folders.items() if f == folder), None)
+        if clash is not None:
+            raise ConfigError(
+                f"{config}: same file name as {clash}; each network builds into "
+                f"{out_dir}/<file name>/, so rename one"
+            )
+        folders[config] = folder
+    return folders
+
+
+def build_networks(
+    sources: Sequence[Path],
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    allow_incomplete: bool = False,
+    jobs: int = 1,
+    target: str = "home",
+    mix: Mix = (),
+    force: bool = False,
+    shard: Shard | None = None,
+    on_start: Callable[[int, int], None] = lambda to_render, unchanged: None,
+    on_rendered: Callable[[Rendered], None] = lambda rendered: None,
+    on_loaded: Callable[[Path, Community], None] = lambda config, community: None,
+) -> list[BuildPlan]:
+    """Build every network. Every configuration is validated, then every piece rendered
+    (in one pool of workers for all of them), before the first file is written: a
+    problem anywhere leaves every folder as it was. Returns the plans, each saying which
+    of its pieces were unchanged. `on_loaded` hears of each configuration once it loads."""
+    folders = output_folders(config_files(sources), out_dir)
+    communities = {config: load_community(config) for config in folders}
+    for config, community in communities.items():
+        on_loaded(config, community)
+    plans = []
+    for config, folder in folders.items():
+        if len(folders) > 1:
+            progress(f"{config}: building into {folder}")
+        plan = plan_build(
+            communities[config], folder, product_ids, language_codes, paper, progress,
+            allow_incomplete, target, mix,
+        )  # fmt: skip
+        plans.append(plan)
+    planned = [
+        (plan.out_dir.relative_to(out_dir) / plan.file_name(piece)).as_posix()
+        for plan in plans
+        for piece in plan.pieces
+    ]
+    outputs = render_builds(plans, jobs, None, force, shard, on_start, on_rendered)
+    write_builds(outputs, progress)
+    if shard is not None:
+        write_shard_record(out_dir, shard, planned)
+        progress(f"shard {shard}: {sum(len(p.pieces) for p in plans)} of {len(planned)} PDFs")
+    for plan in plans:
+        if plan.unchanged:
+            progress(
+                f"{len(plan.unchanged)} PDFs in {plan.out_dir} unchanged "
+                "(their inputs are the same; --force renders them again)"
+            )
+    return plans

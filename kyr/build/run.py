@@ -1,0 +1,283 @@
+"""A build job: from configuration, products, languages and paper to PDFs and a
+manifest. Everything is checked and rendered in memory first; files are written only
+when every piece succeeded, so a failed build leaves the output folder as it was.
+
+A piece whose PDF is already in the folder, made from the same inputs (the manifest
+records their hash, `inputs_sha256`), is not rendered again; a build with nothing to
+render never imports WeasyPrint. Type sizes found are remembered (`kyr.cache.sizes`), so
+a piece changed in a way that keeps its size is laid out once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kyr import CONTENT_VERSION, __version__
+from kyr.config.community import Community
+from kyr.cache.digest import catalogs_digest, code_digest, digest_of, printed_config
+from kyr.output.manifest import MANIFEST, ManifestEntry, read_manifest, read_pdf, sha256
+from kyr.output.folder import JOURNAL, FolderWrite, write_outputs
+from kyr.build.workers import BuildSettings, Job, auto_jobs, render_jobs
+from kyr.content.pieces import Piece, Rendered
+from kyr.build.plan import Mix, plan_mixed_sheets, plan_pieces
+from kyr.pdf.print_shop import output_name
+from kyr.content.products import public_products
+from kyr.render.html_to_pdf import Renderer
+from kyr.files import FileProblem
+from kyr.build.shards import Shard, shard_jobs
+from kyr.cache.sizes import load_sizes, store_sizes
+
+#: A rendered build, not yet written: its folder, files by name and manifest entries.
+BuildOutput = FolderWrite
+
+
+@dataclass
+class BuildPlan:
+    """One configuration's build: its pieces, where they go, and which are unchanged."""
+
+    settings: BuildSettings
+    out_dir: Path
+    pieces: list[Piece]
+    #: Pieces whose PDF in `out_dir` was made from the same inputs (left as they are).
+    unchanged: list[Piece] = field(default_factory=list)
+
+    @property
+    def community(self) -> Community:
+        return self.settings.community
+
+    def file_name(self, piece: Piece) -> str:
+        print_shop = self.settings.target == "print-shop"
+        return output_name(piece.filename) if print_shop else piece.filename
+
+
+def plan_build(
+    community: Community,
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    allow_incomplete: bool = False,
+    target: str = "home",
+    mix: Mix = (),
+) -> BuildPlan:
+    """The pieces to make, their names and papers checked. `mix` makes one sheet of
+    cards in several languages per product."""
+    paper = paper or community.paper
+    codes = language_codes or community.languages
+    if mix:
+        pieces = plan_mixed_sheets(product_ids, mix, paper)
+    else:
+        pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
+    if not product_ids and not mix:
+        for product in public_products().values():
+            if paper not in product.papers:
+                progress(f"skipped {product.id}: it does not come on {paper} paper")
+    return BuildPlan(BuildSettings(community, allow_incomplete, target), out_dir, pieces)
+
+
+def jobs_for(build: int, pieces: Sequence[Piece]) -> list[Job]:
+    """Pieces rendered together: the signs of one product and paper (they share a type
+    size), then each language's pieces (a sheet reuses its card), in plan order."""
+    groups: dict[tuple[str, ...], list[Piece]] = {}
+    for piece in pieces:
+        key: tuple[str, ...] = ("language", piece.lang_tag)
+        if piece.product.one_size_per_build:
+            key = ("shared", piece.product.id, piece.paper)
+        groups.setdefault(key, []).append(piece)
+    return [Job(build, tuple(group)) for group in groups.values()]
+
+
+def inputs_digests(plan: BuildPlan) -> dict[Piece, str]:
+    """Each piece's inputs hash: kyr and its data, the product, paper and languages,
+    their catalogs, the printed configuration, the options; for signs set in one size,
+    the languages of the others too."""
+    s = plan.settings
+    config = printed_config(s.community)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for piece in plan.pieces:
+        if piece.product.one_size_per_build:
+            shared.setdefault((piece.product.id, piece.paper), []).append(piece.lang_tag)
+    return {
+        piece: digest_of(
+            "pdf",
+            code_digest(),
+            plan.file_name(piece),
+            piece.product.id,
+            piece.paper,
+            piece.lang_tag,
+            piece.counts,
+            catalogs_digest(piece.languages),
+            config,
+            s.allow_incomplete,
+            s.target,
+            shared.get((piece.product.id, piece.paper), []),
+        )
+        for piece in plan.pieces
+    }
+
+
+def find_unchanged(plan: BuildPlan, digests: dict[Piece, str]) -> list[Piece]:
+    """Pieces whose PDF is in the folder, unaltered (sha256 as listed), and made from the
+    same inputs. Nothing counts as unchanged in a folder with an unfinished build."""
+    if (plan.out_dir / JOURNAL).exists():
+        return []
+    try:
+        listed = {entry.get("path"): entry for entry in read_manifest(plan.out_dir)}
+    except OSError:
+        return []
+    unchanged = []
+    for piece in plan.pieces:
+        entry = listed.get(plan.file_name(piece))
+        if not entry or entry.get("inputs_sha256") != digests[piece]:
+            continue
+        try:
+            data = read_pdf(plan.out_dir / plan.file_name(piece))
+        except (OSError, FileProblem):
+            continue
+        if sha256(data) == entry.get("sha256"):
+            unchanged.append(piece)
+    return unchanged
+
+
+def _to_render(job: Job, unchanged: set[Piece]) -> tuple[Piece, ...]:
+    """What of `job` must be rendered: signs sharing a size go together or not at all."""
+    changed = tuple(piece for piece in job.pieces if piece not in unchanged)
+    shared = any(piece.product.one_size_per_build for piece in job.pieces)
+    return job.pieces if shared and changed else changed
+
+
+def render_builds(
+    plans: list[BuildPlan],
+    jobs: int = 1,
+    renderer: Renderer | None = None,
+    force: bool = False,
+    shard: Shard | None = None,
+    on_start: Callable[[int, int], None] = lambda to_render, unchanged: None,
+    on_rendered: Callable[[Rendered], None] = lambda rendered: None,
+) -> list[BuildOutput]:
+    """Render every plan's changed pieces (all of them with `force`; only shard `shard`'s
+    share with one), in `jobs` worker processes (0: as many as pay off). Nothing is
+    written. `on_start` hears how many pieces will be rendered and how many are unchanged;
+    `on_rendered` hears of each piece as it is done."""
+    all_jobs = [job for index, plan in enumerate(plans) for job in jobs_for(index, plan.pieces)]
+    if shard is not None:
+        all_jobs = shard_jobs(all_jobs, [plan.community.source_name for plan in plans], shard)
+        kept = {piece for job in all_jobs for piece in job.pieces}
+        for plan in plans:
+            plan.pieces = [piece for piece in plan.pieces if piece in kept]
+    digests = [inputs_digests(plan) for plan in plans]
+    unchanged = [
+        set() if force else set(find_unchanged(plan, plan_digests))
+        for plan, plan_digests in zip(plans, digests, strict=True)
+    ]
+    work = [Job(job.build, _to_render(job, unchanged[job.build])) for job in all_jobs]
+    work = [job for job in work if job.pieces]
+    count = sum(len(job.pieces) for job in work)
+    on_start(count, sum(len(plan.pieces) for plan in plans) - count)
+    done: list[list[Rendered]] = []
+    if work:
+        workers = auto_jobs(count) if jobs == 0 else jobs
+        known = load_sizes()
+        done, found = render_jobs(
+            [plan.settings for plan in plans], work, workers, known, renderer, on_rendered
+        )
+        store_sizes(found)
+    rendered: list[list[Rendered]] = [[] for _ in plans]
+    for job, results in zip(work, done, strict=True):
+        rendered[job.build].extend(results)
+    for plan, results in zip(plans, rendered, strict=True):
+        made = {r.piece for r in results}
+        plan.unchanged = [piece for piece in plan.pieces if piece not in made]
+    return [
+        _folder_write(plan, results, plan_digests)
+        for plan, results, plan_digests in zip(plans, rendered, digests, strict=True)
+    ]
+
+
+def _folder_write(
+    plan: BuildPlan, rendered: list[Rendered], digests: dict[Piece, str]
+) -> FolderWrite:
+    community = plan.community
+    entries = [
+        ManifestEntry(
+            product=r.piece.product.id,
+            lang=r.piece.lang_tag,
+            paper=r.piece.paper,
+            path=plan.file_name(r.piece),
+            pages=r.pages,
+            sha256=sha256(r.pdf),
+            font_size_pt=r.font_size,
+            reviewed=all(language.reviewed for language in r.piece.languages),
+            config=community.source_name,
+            config_sha256=community.source_sha256,
+            kyr_version=__version__,
+            content_version=CONTENT_VERSION,
+            inputs_sha256=digests[r.piece],
+        )
+        for r in rendered
+    ]
+    files = {plan.file_name(r.piece): r.pdf for r in rendered}
+    return BuildOutput(plan.out_dir, files, entries)
+
+
+def render_build(
+    community: Community,
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    renderer: Renderer | None = None,
+    allow_incomplete: bool = False,
+    jobs: int = 1,
+    target: str = "home",
+    mix: Mix = (),
+    force: bool = False,
+) -> BuildOutput:
+    """Render one configuration's changed pieces in memory (nothing is written): the PDFs
+    and manifest entries for `out_dir`. `jobs` > 1 renders in that many worker processes
+    (0: as many as pay off). `target` "print-shop" makes PDF/X-4 files in CMYK, named
+    `*-print-shop.pdf`; `mix` makes one sheet of cards in several languages per product
+    (`--mix es=4`); `force` renders pieces that are unchanged too."""
+    plan = plan_build(
+        community, out_dir, product_ids, language_codes, paper, progress, allow_incomplete,
+        target, mix,
+    )  # fmt: skip
+    return render_builds([plan], jobs, renderer, force)[0]
+
+
+def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) -> None:
+    """Write every build's new files and manifests (merged with what each folder holds,
+    under its lock): all of them land, or none. A folder with nothing new is not touched."""
+    changed = [output for output in outputs if output.files]
+    write_outputs(changed)
+    for output in changed:
+        count = len(output.files)
+        progress(f"wrote {count} PDF{'s' * (count != 1)} and {MANIFEST} in {output.out_dir}")
+
+
+def build(
+    community: Community,
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    renderer: Renderer | None = None,
+    allow_incomplete: bool = False,
+    jobs: int = 1,
+    target: str = "home",
+    mix: Mix = (),
+    force: bool = True,
+) -> list[ManifestEntry]:
+    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`.
+    As a library call it renders everything unless `force` is False (the CLI skips
+    unchanged pieces)."""
+    output = render_build(
+        community, out_dir, product_ids, language_codes, paper, progress, renderer,
+        allow_incomplete, jobs, target, mix, force,
+    )  # fmt: skip
+    write_builds([output], progress)
+    return output.entries

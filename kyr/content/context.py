@@ -1,0 +1,275 @@
+"""What each printed piece says: pure functions from configuration, language and
+layout decisions to the values templates print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from kyr import CONTENT_VERSION, __version__, paths
+from kyr.config.community import Community, Resource
+from kyr.config.links import (
+    Fits,
+    fitted_form,
+    line_count,
+    link_parts,
+    qr_forms,
+    resource_forms,
+)
+from kyr.content.qr import qr_data_uri
+from kyr.fonts.text_width import one_line_size, text_width_mm
+from kyr.geometry import (
+    PAPER_SIZES,
+    POSTER_PAPERS,
+    CardSize,
+    SheetLayout,
+    card_sheet_layout,
+    card_size,
+    sticker_sheet_layout,
+)
+from kyr.i18n.languages import Language, font_stack
+
+#: The statement to the agent: fixed legal wording, printed in English, verbatim.
+STATEMENT = (
+    "I do not wish to speak with you, answer your questions, or sign or hand you any "
+    "documents based on my 5th Amendment rights under the United States Constitution. "
+    "I do not give you permission to enter my home based on my 4th Amendment rights under "
+    "the United States Constitution unless you have a warrant to enter, signed by a judge "
+    "or magistrate with my name on it that you slide under the door. I do not give you "
+    "permission to search any of my belongings based on my 4th Amendment rights. I choose "
+    "to exercise my constitutional rights."
+)
+
+#: The statement's key clause, set in bold on the door slip (the words stay as they are).
+KEY_CLAUSE = (
+    "unless you have a warrant to enter, signed by a judge or magistrate with my name on it "
+    "that you slide under the door"
+)
+_before, _after = STATEMENT.split(KEY_CLAUSE)
+STATEMENT_PARTS = (_before, KEY_CLAUSE, _after)
+
+ENGLISH_FONT_STACK = '"Noto Sans"'
+#: Phone numbers print in Noto Sans Bold (ASCII digits and punctuation).
+PHONE_FONT = "NotoSans-Bold.ttf"
+TEXT_FONT = "NotoSans-Regular.ttf"
+BOLD_FONT = "NotoSans-Bold.ttf"
+#: Nothing prints smaller than this (README: print rules).
+SMALLEST_PT = 6.0
+
+
+#: A measured width counts as this much of a line, for shaping and kerning to spare:
+#: the forms and their break points are chosen from the fonts' advances, and only
+#: checked by the layout.
+_LINE_SHARE = 0.95
+
+
+@dataclass(frozen=True)
+class PrintedResource:
+    name: str
+    phone: str
+    #: What may print for its link, best first (kyr.config.links.resource_forms); () for none.
+    link_forms: tuple[str, ...] = ()
+
+    @property
+    def link(self) -> str:
+        return self.link_forms[0] if self.link_forms else ""
+
+    def link_parts(self, width_mm: float, pt: float, max_lines: int) -> tuple[str, ...]:
+        """The link, cut where it may wrap, in the first form with which the whole entry
+        ("Name (phone) · link", the name in bold) sets in `max_lines` lines `width_mm`
+        wide at `pt`; else in its shortest form."""
+        if not self.link_forms:
+            return ()
+        fits = _fits(width_mm, pt)
+        regular, bold = _font(TEXT_FONT), _font(BOLD_FONT)
+        space = text_width_mm(" ", regular, pt)
+        lead = [(text_width_mm(word, bold, pt), space) for word in self.name.split()]
+        if self.phone:
+            lead.append((text_width_mm(self.phone, regular, pt), space))
+        lead.append((text_width_mm("·", regular, pt), space))
+        parts: tuple[str, ...] = ()
+        for form in self.link_forms:
+            parts = link_parts(form, fits)
+            link = [(text_width_mm(part, regular, pt), 0.0) for part in parts]
+            # The whole line's width: a near miss is the layout's to decide (kerning).
+            if line_count(lead + link, width_mm) <= max_lines:
+                break
+        return parts
+
+
+def _font(name: str) -> Path:
+    return paths.fonts_dir() / name
+
+
+def _fits(width_mm: float, pt: float) -> Fits:
+    """Whether a text in Noto Sans at `pt` sets within `width_mm` (with room to spare)."""
+    font = _font(TEXT_FONT)
+    return lambda text: text_width_mm(text, font, pt) <= width_mm * _LINE_SHARE
+
+
+@dataclass(frozen=True)
+class PieceContext:
+    """Everything a template prints, for one product in one language (or group)."""
+
+    title: str
+    community_name: str
+    lang: Language
+    languages: tuple[Language, ...]
+    document_lang: str
+    document_dir: str
+    font_size: float
+    font_stack: str
+    hotline: str
+    hotline_label: str
+    qr_image: str
+    qr_url: str  # what the code holds: the image's alt text
+    #: What may print under the QR code, best first: the label, or the link's short form
+    #: and its domain name (kyr.config.links.qr_forms); a tel: code's number.
+    qr_forms: tuple[str, ...]
+    #: True for a label or a phone number: it wraps between words, not as a link.
+    qr_in_words: bool
+    resources: tuple[PrintedResource, ...]
+    sample: bool
+    paper: str
+    card: CardSize
+    sheet: SheetLayout | None
+    stickers: SheetLayout | None
+    page: PageSize
+    draft: bool
+    blocks: tuple[Markup, ...] = ()
+    #: The draft line in each unreviewed language of the piece, as (language, text).
+    draft_notes: tuple[tuple[Language, Markup], ...] = ()
+    #: The card back's own type size (English, fitted apart from the front); None: same.
+    back_font_size: float | None = None
+    #: The layout to try when nothing fits otherwise: a link too long for its column
+    #: (the QR caption on the card) gets a line as wide as the piece instead.
+    wide_links: bool = False
+    statement: str = STATEMENT
+    statement_parts: tuple[str, str, str] = STATEMENT_PARTS
+    english_font_stack: str = ENGLISH_FONT_STACK
+    content_version: str = CONTENT_VERSION
+    kyr_version: str = __version__
+
+    @property
+    def language_css(self) -> str:
+        """Rules the registry asks for, such as taller lines for Nastaliq."""
+        rules = []
+        for language in self.languages:
+            if language.line_height:
+                # :lang() follows inheritance, so an English block inside (the card's
+                # back in an Urdu document) keeps its own line height.
+                height = language.line_height
+                rules.append(f"*:lang({language.code}) {{ line-height: {height} !important; }}")
+        return "\n".join(rules)
+
+    @property
+    def version_line(self) -> str:
+        return f"kyr {self.content_version} · {self.lang_tag}"
+
+    @property
+    def version_mm(self) -> float:
+        """How wide the card's version line sets at 6pt, for the footer to keep clear."""
+        return round(
+            text_width_mm(self.version_line, paths.fonts_dir() / TEXT_FONT, SMALLEST_PT), 2
+        )
+
+    def hotline_pt(self, width_mm: float, largest: float) -> float:
+        """The hotline's type size in a box `width_mm` wide: as large as keeps the number
+        on one line, up to `largest`; never under 6pt (then it wraps at a space)."""
+        return phone_size_pt(self.hotline, width_mm, largest)
+
+    def qr_caption(self, width_mm: float, pt: float, max_lines: int) -> tuple[str, ...]:
+        """The text under the QR code in a column `width_mm` wide at `pt`, cut where it
+        may wrap: the first form that sets in `max_lines` lines, else the shortest."""
+        return fitted_form(self.qr_forms, _fits(width_mm, pt), max_lines, words=self.qr_in_words)
+
+    @property
+    def qr_text(self) -> str:
+        """The text under the QR code when it has room: the label or the short form."""
+        return self.qr_forms[0]
+
+    @property
+    def lang_tag(self) -> str:
+        return "+".join(language.code for language in self.languages)
+
+    @property
+    def poster(self) -> bool:
+        return self.paper in POSTER_PAPERS
+
+
+@dataclass(frozen=True)
+class PageSize:
+    width: float  # as the product is printed (landscape: the paper's long side)
+    height: float
+
+
+def oriented_page(paper: str, orientation: str) -> PageSize:
+    width, height = PAPER_SIZES[paper]
+    return PageSize(height, width) if orientation == "landscape" else PageSize(width, height)
+
+
+def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
+    """As large as keeps `number` on one line in `width_mm`, up to `largest` and not
+    under 6pt. A number too long even at 6pt gets 6pt and wraps at its spaces."""
+    font = paths.fonts_dir() / PHONE_FONT
+    return one_line_size(number, font, width_mm, largest, SMALLEST_PT) or SMALLEST_PT
+
+
+def _resource(resource: Resource) -> PrintedResource:
+    phone = resource.phone.printed if resource.phone else ""
+    forms = resource_forms(resource.url) if resource.url else ()
+    return PrintedResource(resource.name, phone, forms)
+
+
+def _qr_forms(community: Community) -> tuple[str, ...]:
+    if community.qr_label or not community.qr_url.startswith("https:"):
+        return (community.qr_text,)
+    return qr_forms(community.qr_url)
+
+
+def piece_context(
+    community: Community,
+    languages: tuple[Language, ...],
+    paper: str,
+    font_size: float,
+    title: str,
+    blocks: tuple[Markup, ...] = (),
+    draft: bool = False,
+    draft_notes: tuple[tuple[Language, Markup], ...] = (),
+    back_font_size: float | None = None,
+    orientation: str = "portrait",
+    wide_links: bool = False,
+) -> PieceContext:
+    """The template context for a piece in `languages` (the first is the holder's)."""
+    lang = languages[0]
+    families = tuple(family for language in languages for family in language.fonts)
+    return PieceContext(
+        title=title,
+        community_name=community.name,
+        lang=lang,
+        languages=languages,
+        document_lang=lang.code,
+        document_dir=lang.direction,
+        font_size=font_size,
+        font_stack=font_stack(families),
+        hotline=community.hotline_number,
+        hotline_label=community.hotline_label,
+        qr_image=qr_data_uri(community.qr_url),
+        qr_url=community.qr_url,
+        qr_forms=_qr_forms(community),
+        qr_in_words=bool(community.qr_label) or not community.qr_url.startswith("https:"),
+        resources=tuple(_resource(r) for r in community.resources),
+        sample=community.sample,
+        paper=paper,
+        card=card_size(paper),
+        sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
+        stickers=sticker_sheet_layout(paper) if paper in ("letter", "a4") else None,
+        page=oriented_page(paper, orientation),
+        draft=draft,
+        blocks=blocks,
+        draft_notes=draft_notes,
+        back_font_size=back_font_size,
+        wide_links=wide_links,
+    )

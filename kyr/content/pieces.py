@@ -1,0 +1,47 @@
+"""What a build makes: a piece (a product in one language or an English-plus group, on
+one paper) and its rendered PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kyr.content.products import Product
+from kyr.i18n.languages import Language
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One PDF to make: a product in one language (or an English-plus group)."""
+
+    product: Product
+    languages: tuple[Language, ...]
+    paper: str
+    #: A mixed sheet (`kyr build --mix es=4 --mix ar=6`): how many cards of each language.
+    counts: tuple[int, ...] = ()
+
+    @property
+    def lang_tag(self) -> str:
+        return "+".join(language.code for language in self.languages)
+
+    @property
+    def label(self) -> str:
+        """How messages name the piece: product (languages, paper)."""
+        return f"{self.product.id} ({self.lang_tag}, {self.paper})"
+
+    @property
+    def filename(self) -> str:
+        if self.counts:
+            mix = "+".join(
+                f"{language.code}{count}"
+                for language, count in zip(self.languages, self.counts, strict=True)
+            )
+            return f"{self.product.id}-{mix}-{self.paper}.pdf"
+        return f"{self.product.id}-{self.lang_tag}-{self.paper}.pdf"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    piece: Piece
+    pdf: bytes
+    pages: int
+    font_size: float

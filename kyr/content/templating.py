@@ -1,0 +1,226 @@
+"""The Jinja2 environment: templates are data, not code. They render in Jinja's
+immutable sandbox (no attribute starting with "_", no function internals, nothing that
+changes a list or dict), load only regular files inside the templates folder, and are
+compiled again rather than loaded from a cache file that anyone else could have written.
+Autoescaping is on (a translation can never inject markup), the i18n extension is wired
+to a language's catalog, and an undefined name is an error."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from kyr import paths
+from kyr.content.context import PieceContext
+from kyr.errors import RenderError
+from kyr.files import (
+    FileProblem,
+    is_private_folder,
+    name_inside,
+    private_regular_file,
+    read_regular,
+)
+from kyr.i18n.catalogs import Translations
+
+#: A template larger than this is not one (kyr's largest is 9 KB).
+MAX_TEMPLATE_BYTES = 512 * 1024
+#: The folder of compiled templates inside kyr's cache: named for the sandbox, so that
+#: code compiled by an older kyr outside it is never loaded.
+BYTECODE_FOLDER = "templates-sandboxed"
+
+
+#: Limits on what a template's arithmetic may build: enough for any layout, far below what
+#: would stall a build ("a" * 10**9, 9**9**9).
+MAX_REPEAT = 10_000
+MAX_EXPONENT = 64
+#: How long one template may render (kyr's own take milliseconds): loops within loops
+#: could otherwise keep a build busy for ever.
+RENDER_SECONDS = 20.0
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with sizes bounded: no repetition of a text or list
+    more than MAX_REPEAT times, no power above MAX_EXPONENT (the sandbox itself bounds
+    `range`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        if operator == "**" and not (
+            isinstance(right, (int, float))
+            and abs(right) <= MAX_EXPONENT
+            and (not isinstance(left, int) or abs(left).bit_length() * abs(right) <= 4096)
+        ):
+            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed in a template")
+        if operator == "*":
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            sized = any(isinstance(v, (str, list, tuple)) for v in (left, right))
+            if sized and counts and abs(counts[0]) > MAX_REPEAT:
+                raise SecurityError(f"repeating more than {MAX_REPEAT} times is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop a render that takes longer than `seconds` (main thread only, where signals
+    can be set; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise TemplateTooSlow(f"took over {seconds:g} s to render (a loop within a loop?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:  # someone else's timer was running: it goes on where it was
+            left = max(outer - (time.monotonic() - start), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, interval)
+
+
+class TemplateTooSlow(Exception):
+    pass
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """Templates from one folder: regular files inside it only (no absolute or ".."
+    names, no links that lead out, no FIFOs), each at most MAX_TEMPLATE_BYTES."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            path = name_inside(self.root, template)
+            source = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        except FileProblem as problem:
+            raise jinja2.TemplateError(f"template {template!r}: {problem}") from None
+        except UnicodeDecodeError as error:
+            raise jinja2.TemplateError(
+                f"template {template!r}: not UTF-8 text (byte {error.start})"
+            ) from None
+        except OSError as error:
+            raise jinja2.TemplateError(f"template {template!r}: {error.strerror}") from None
+        mtime = os.stat(path).st_mtime_ns
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path).st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+    def list_templates(self) -> list[str]:
+        found = []
+        for folder, _, files in os.walk(self.root):  # does not follow links to folders
+            for name in files:
+                path = Path(folder) / name
+                if not path.is_symlink() and path.is_file():
+                    found.append(path.relative_to(self.root).as_posix())
+        return sorted(found)
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in kyr's private cache folder (keyed by each
+    template's source), so a new process does not compile them again (a tenth of a
+    second). Compiled code is code: a file is loaded only when it is a regular file of
+    this user that nobody else can write, in a folder of the same kind. A folder that
+    cannot be written only costs the time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = Path(self.directory) / self._get_cache_filename(bucket)
+        if not (_private_folder(Path(self.directory)) and private_regular_file(path)):
+            return
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(mode=0o700, parents=True, exist_ok=True)
+            if _private_folder(Path(self.directory)):
+                super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _private_folder(path: Path) -> bool:
+    """`path` and kyr's cache folder above it are folders of this user that nobody else
+    can write (checked without changing anything)."""
+    return is_private_folder(path) and is_private_folder(path.parent)
+
+
+@paths.data_cache
+def environment() -> jinja2.Environment:
+    env = Sandbox(
+        loader=FolderLoader(paths.templates_dir()),
+        bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    return env
+
+
+def render_html(template: str, translations: Translations, **variables: PieceContext) -> str:
+    env = environment()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translations.gettext, translations.ngettext, newstyle=True
+    )
+    try:
+        with _time_limit(RENDER_SECONDS):
+            return env.get_template(template).render(**variables)
+    except jinja2.TemplateSyntaxError as error:
+        where = paths.display(paths.templates_dir() / str(error.name))
+        raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise RenderError(f"{_where(error, template)}: {error}") from None
+    except RenderError:
+        raise
+    except Exception as error:  # {{ 1/0 }}, a filter given the wrong type: the template's
+        raise RenderError(f"{_where(error, template)}: {type(error).__name__}: {error}") from None
+
+
+def _where(error: BaseException, template: str) -> str:
+    """The template file and line an error was raised at (Jinja rewrites the traceback
+    to name them), else the template asked for."""
+    root = paths.templates_dir().resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename)
+        if path.is_absolute() and path.is_relative_to(root) and frame.lineno:
+            return f"{paths.display(path)}:{frame.lineno}"
+    return paths.display(paths.templates_dir() / template)
+
+
+def compile_templates() -> None:
+    """Compile every template now (a worker server does, so its workers need not)."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)

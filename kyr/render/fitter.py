@@ -1,0 +1,368 @@
+"""Rendering pieces: each laid out at the largest type size at which its text fits its
+boxes (the fit loop), then written to PDF, sheets imposed from their card. Sizes found
+are remembered per product, language and paper, and (given `known` sizes from
+`kyr.cache.sizes`) across runs: a piece whose size is known is laid out once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from kyr import paths
+from kyr.cache.sizes import Sizes, fit_key
+from kyr.config.community import Community
+from kyr.content.context import piece_context
+from kyr.content.pieces import Piece, Rendered
+from kyr.content.print_rules import missing_print_rules
+from kyr.content.products import get_product
+from kyr.content.templating import render_html
+from kyr.errors import ExitStatus, KyrError, RenderError
+from kyr.geometry import card_sheet_layout
+from kyr.i18n.catalogs import Translations, source_msgids
+from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
+from kyr.i18n.policy import load_language_translations
+from kyr.pdf.impose import add_crop_marks, impose, shift_backs
+from kyr.pdf.print_shop import VARIANT as PRINT_SHOP_VARIANT
+from kyr.pdf.print_shop import to_print_shop
+from kyr.pdf.printer_hints import add_printer_hints
+from kyr.pdf.registration import STYLESHEET as REGISTRATION_STYLESHEET
+from kyr.render.fit import (
+    Overflow,
+    fill_ratio,
+    find_overflows,
+    largest_that_fits,
+    predicted_size,
+    size_steps,
+    some_size_that_fits,
+)
+from kyr.render.fit_report import TextDoesNotFit, find_culprit, fit_failure_message
+from kyr.render.html_to_pdf import ACCESSIBLE, Renderer
+
+DRAFT_NOTE = "Draft translation, not yet reviewed"
+#: The PDF's title (what a screen reader announces first), in the holder's language.
+TITLE = "Know your rights"
+
+
+class Builder:
+    """Renders pieces, remembering per fit group and language the type size that fit."""
+
+    def __init__(
+        self,
+        community: Community,
+        renderer: Renderer | None = None,
+        allow_incomplete: bool = False,
+        target: str = "home",
+        known: Sizes | None = None,
+    ) -> None:
+        self.community = community
+        self.target = target  # "home" or "print-shop" (kyr/pdf/print_shop.py)
+        self.allow_incomplete = allow_incomplete
+        self._renderer = renderer  # made on first use: a cached build may need none
+        #: Sizes remembered from earlier runs, by `fit_key`; `found` holds this run's new ones.
+        self.known: Sizes = known or {}
+        self.found: Sizes = {}
+        self.layouts = 0
+        self._fitted: dict[tuple[str, str, str], float] = {}
+        #: Whether a fitted piece needed its wide-links layout (PieceContext.wide_links).
+        self._wide_links: dict[tuple[str, str, str], bool] = {}
+        self._rendered: dict[tuple[str, str, str], Rendered] = {}
+        self._html: dict[tuple[str, str, str], str] = {}
+        self._translations: dict[str, Translations] = {}
+        self._msgids = source_msgids()
+        #: Added after every product's own stylesheets: the print-shop one sets the marks
+        #: in registration colour (absolutely placed: the fit does not change).
+        self._target_styles = [REGISTRATION_STYLESHEET] if target == "print-shop" else []
+        templates = self._renderer.base_dir if self._renderer else paths.templates_dir()
+        for name in self._target_styles:
+            if not (templates / name).is_file():
+                folder = paths.display(templates)
+                raise KyrError(
+                    f"no file {name!r} in {folder}: `--for print-shop` needs it "
+                    "(copy it from kyr's own templates)",
+                    ExitStatus.ENVIRONMENT,
+                )
+
+    def take_found(self) -> Sizes:
+        """The sizes found since last asked, for the process that keeps the cache."""
+        found, self.found = self.found, {}
+        return found
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer()
+        return self._renderer
+
+    def translations(self, language: Language) -> Translations:
+        if language.code not in self._translations:
+            self._translations[language.code] = load_language_translations(
+                language, self._msgids, self.allow_incomplete
+            )
+        return self._translations[language.code]
+
+    def is_draft(self, language: Language) -> bool:
+        """Unreviewed, or printed with English standing in for missing strings."""
+        return not language.reviewed or not self.translations(language).complete
+
+    def blocks(self, piece: Piece, wide_links: bool = False) -> tuple[Markup, ...]:
+        """A product's per-language block (a sign's heading and text), rendered once for
+        each language of the piece with that language's catalog. A block fitted as
+        another product (the proof's cards) takes that product's layout variant when
+        known, else `wide_links`."""
+        if not piece.product.block:
+            return ()
+        blocks = []
+        for language in piece.languages:
+            size, back_size, wide = 0.0, None, wide_links
+            if piece.product.block_fit:
+                fit_product = get_product(piece.product.block_fit, internal=True)
+                size = self.size_for(Piece(fit_product, (language,), piece.paper))
+                fitted = (fit_product.id, language.code, piece.paper)
+                wide = self._wide_links.get(fitted, wide_links)
+                if fit_product.back_fit:
+                    back_size = self.back_size(fit_product.back_fit, piece.paper)
+            context = piece_context(
+                self.community, (language,), piece.paper, size, title="",
+                draft=self.is_draft(language), back_font_size=back_size,
+                orientation=piece.product.orientation, wide_links=wide,
+            )  # fmt: skip
+            html = render_html(piece.product.block, self.translations(language), b=context)
+            blocks.append(Markup(html))  # autoescaped by Jinja2 when rendered
+        return tuple(blocks)
+
+    def check_fits(self, piece: Piece) -> None:
+        """Raise TextDoesNotFit exactly when a build of `piece` would: when no type size
+        in the product's range fits (`fit`'s search says None only then too). Usually one
+        layout, at the smallest size; none for a size already known."""
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        if key in self._fitted or self._remembered(piece, self._fit_key(piece)) is not None:
+            return
+        self.fit(piece, any_size=True)
+
+    def _remembered(self, piece: Piece, cache_key: str) -> float | None:
+        """The size an earlier run found for `piece` (by `fit_key`), if it is one of the
+        product's sizes (a cache file is not trusted further)."""
+        size = self.known.get(cache_key)
+        smallest, largest = piece.product.bounds(piece.paper)
+        return size if size in size_steps(smallest, largest) else None
+
+    def fit(self, piece: Piece, any_size: bool = False) -> tuple[float, Any]:
+        """The largest type size at which all of `piece` fits, and its laid-out document.
+        A size once found (in this run or, by `fit_key`, an earlier one) is only checked
+        again: one layout. `any_size` stops at the first size that fits, smallest first,
+        and remembers nothing (`check_fits`). Raises TextDoesNotFit, with what overflowed
+        at the smallest size, when no size fits."""
+        product = piece.product
+        key = (product.id, piece.lang_tag, piece.paper)
+        smallest, largest = product.bounds(piece.paper)
+        # Only a first fit is remembered: a later one may be capped by a shared size (signs).
+        first_fit = key not in self._fitted
+        cache_key = self._fit_key(piece) if first_fit else ""
+        remembered = self._remembered(piece, cache_key) if first_fit else None
+        if remembered is not None:
+            self._fitted[key] = remembered
+        ceiling = self._fitted.get(key, largest)
+        overflows_at: dict[float, list[Overflow]] = {}  # the first variant's
+        fills: dict[float, float | None] = {}
+        htmls: dict[float, str] = {}
+        # A fixed first guess per product keeps the result independent of which other
+        # languages are in the same build (same inputs, same bytes).
+        start = product.start_pt if key not in self._fitted else None
+        sizes = size_steps(smallest, ceiling)
+        result = None
+        # The layout as designed, then (only if no size fits) its wide-links variant:
+        # links get a wider line elsewhere on the piece (PieceContext.wide_links).
+        for wide in (False, True):
+            layout = self._layout_maker(piece, wide)
+            fills.clear()
+
+            def attempt(size: float, layout=layout, wide=wide):
+                htmls[size], document = layout(size)
+                fills[size] = fill_ratio(document)
+                overflows = find_overflows(document)
+                if overflows:
+                    if not wide:
+                        overflows_at[size] = overflows
+                    return None
+                return document
+
+            if any_size:
+                result = some_size_that_fits(sizes, attempt)
+            else:
+                result = largest_that_fits(
+                    sizes, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
+                )
+            if result is not None:
+                break
+        if result is None:  # every size was tried in both variants, the smallest too
+            raise TextDoesNotFit(piece, overflows_at[sizes[0]][0])
+        size, document = result
+        if any_size:
+            return size, document
+        self._fitted[key] = size
+        self._wide_links[key] = wide
+        self._html[key] = htmls[size]
+        if first_fit and size != remembered:
+            self.found[cache_key] = size
+        return size, document
+
+    def layout_at(self, piece: Piece, size: float) -> tuple[str, Any]:
+        """`piece` laid out at type `size`, whether it fits or not: its HTML and document
+        (in the layout variant its fit chose)."""
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        return self._layout_maker(piece, self._wide_links.get(key, False))(size)
+
+    def _layout_maker(
+        self, piece: Piece, wide_links: bool = False
+    ) -> Callable[[float], tuple[str, Any]]:
+        """Lays `piece` out at a given type size (what does not change with the size, the
+        draft notes, a sign's blocks and the back's size, is made once), as designed or
+        with `wide_links`."""
+        product = piece.product
+        translations = self.translations(piece.languages[0])
+        what = piece.label
+        drafts = [language for language in piece.languages if self.is_draft(language)]
+        notes = tuple(
+            (language, self.translations(language).gettext(DRAFT_NOTE))
+            for language in drafts
+            if not language.is_source
+        )
+        blocks = self.blocks(piece, wide_links)
+        back_size = None
+        if product.back_fit:
+            back_size = self.back_size(product.back_fit, piece.paper)
+
+        def layout(size: float) -> tuple[str, Any]:
+            context = piece_context(
+                self.community,
+                piece.languages,
+                piece.paper,
+                size,
+                title=f"{translations.plain_text(TITLE)} · {self.community.name}",
+                blocks=blocks,
+                draft=bool(drafts),
+                draft_notes=notes,
+                back_font_size=back_size,
+                orientation=product.orientation,
+                wide_links=wide_links,
+            )
+            html = render_html(product.template, translations, c=context)
+            if not product.internal and not product.impose:  # a sheet prints its cards'
+                missing = missing_print_rules(html, context.sample, context.draft)
+                if missing:
+                    raise RenderError(
+                        f"templates/{product.template}: {what} does not print "
+                        f"{' or '.join(missing)} (use the macros in _print_rules.html)"
+                    )
+            self.layouts += 1
+            styles = [*product.styles, *self._target_styles]
+            # A sheet's own page (marks, English notes) is laid out once per paper.
+            return html, self.renderer.layout(html, styles, what, bool(product.impose))
+
+        return layout
+
+    def page_html(self, piece: Piece) -> str:
+        """The HTML `piece` is rendered from, at its fitted size (for golden files)."""
+        self.fit(piece)
+        return self._html[(piece.product.id, piece.lang_tag, piece.paper)]
+
+    def _fit_key(self, piece: Piece) -> str:
+        # With complete catalogs, --allow-incomplete changes nothing printed: the fit
+        # check (which allows it) and builds (which do not) share their sizes.
+        english_stands_in = self.allow_incomplete and not all(
+            self.translations(language).complete for language in piece.languages
+        )
+        return fit_key(
+            piece.product.id, piece.paper, piece.languages, self.community,
+            english_stands_in, self.target,
+        )  # fmt: skip
+
+    def back_size(self, back_id: str, paper: str) -> float:
+        """The fitted size of a card's back (`back_fit`). The back is English whatever
+        the front's language (the statement and the contacts fill it; the footer that
+        says which language the front is in is in fixed type), so it is fitted once per
+        paper, in English."""
+        back = get_product(back_id, internal=True)
+        return self.size_for(Piece(back, (get_language(SOURCE_LANGUAGE),), paper))
+
+    def size_for(self, piece: Piece) -> float:
+        """The fitted type size of `piece`, laying it out only if not known yet."""
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        if key in self._fitted:
+            return self._fitted[key]
+        remembered = self._remembered(piece, self._fit_key(piece))
+        if remembered is not None:
+            # Known from an earlier run: no layout. The piece printed with it (a card
+            # with this back) is laid out and checked for overflow all the same.
+            self._fitted[key] = remembered
+            return remembered
+        return self.fit(piece)[0]
+
+    def render(self, piece: Piece) -> Rendered:
+        """The PDF of `piece`, a piece the user asked for: text that does not fit is
+        reported against it, with the catalog entry that overflowed."""
+        try:
+            return self._render_once(piece)
+        except TextDoesNotFit as failure:
+            raise RenderError(self._fit_message(piece, failure)) from None
+
+    def share_sizes(self, pieces: list[Piece]) -> None:
+        """Set every piece of a one-size product (signs) in the smallest size any of them
+        needs on its paper, so the signs of one build look like a set."""
+        groups: dict[tuple[str, str], list[Piece]] = {}
+        for piece in pieces:
+            if piece.product.one_size_per_build:
+                groups.setdefault((piece.product.id, piece.paper), []).append(piece)
+        for group in groups.values():
+            sizes = []
+            for piece in group:
+                try:
+                    sizes.append(self.size_for(piece))
+                except TextDoesNotFit as failure:
+                    raise RenderError(self._fit_message(piece, failure)) from None
+            for piece in group:
+                key = (piece.product.id, piece.lang_tag, piece.paper)
+                self._fitted[key] = min(sizes)
+                self._rendered.pop(key, None)
+
+    def _fit_message(self, asked_for: Piece, failure: TextDoesNotFit) -> str:
+        languages = failure.piece.languages
+        culprit = find_culprit(
+            failure.overflow.text,
+            failure.overflow.box_texts,
+            languages,
+            [self.translations(language) for language in languages],
+            self.community,
+        )
+        smallest = failure.piece.product.bounds(failure.piece.paper)[0]
+        return fit_failure_message(asked_for.label, failure.overflow, smallest, culprit)
+
+    def _render_once(self, piece: Piece) -> Rendered:
+        key = (piece.product.id, piece.lang_tag, piece.paper)
+        if key not in self._rendered:
+            self._rendered[key] = self._render(piece)
+        return self._rendered[key]
+
+    def _render(self, piece: Piece) -> Rendered:
+        size, document = self.fit(piece)
+        print_shop = self.target == "print-shop"
+        variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
+        pdf = self.renderer.pdf(document, piece.label, variant)
+        if piece.product.crop_marks:
+            pdf = add_crop_marks(pdf, registration=print_shop)
+        if piece.product.impose:
+            card_product = get_product(piece.product.impose_card, internal=True)
+            groups = [(lang,) for lang in piece.languages] if piece.counts else [piece.languages]
+            cards = [self._render_once(Piece(card_product, g, piece.paper)) for g in groups]
+            slots = [index for index, n in enumerate(piece.counts) for _ in range(n)]
+            layout = card_sheet_layout(piece.paper)
+            pdf = impose(pdf, [c.pdf for c in cards], layout, piece.product.impose, slots)
+            size = min(card.font_size for card in cards)
+        duplex = piece.product.prints_duplex
+        if duplex and any(self.community.back_offset_mm):
+            pdf = shift_backs(pdf, self.community.back_offset_mm)
+        if print_shop:
+            pdf = to_print_shop(pdf)
+        return Rendered(piece, add_printer_hints(pdf, duplex), len(document.pages), size)

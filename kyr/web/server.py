@@ -1,0 +1,116 @@
+"""`kyr serve`: the local web page (kyr/web/) on 127.0.0.1 only. The socket is bound
+here, on the loopback address and nowhere else, before the server starts, so the address
+printed is the one listening (with `--port 0`, a free port the system chose)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from kyr.errors import ExitStatus, KyrError
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def bind(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1:`port` (0: any free port)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise KyrError(
+                f"port {port} is already in use: choose another with --port", ExitStatus.USAGE
+            ) from None
+        raise KyrError(
+            f"cannot listen on {HOST}:{port}: {error.strerror}", ExitStatus.USAGE
+        ) from None
+    sock.listen(64)
+    sock.setblocking(False)
+    return sock
+
+
+def address(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://{host}:{port}/"
+
+
+def server_for(
+    sock: socket.socket,
+    config: Path | None = None,
+    note: Callable[[str], None] = lambda line: None,
+):
+    """A uvicorn server for the page on `sock`, prefilled from `config` (default: the
+    shipped sample). An invalid file opens the page with its errors beside their fields;
+    `note` hears which configuration is used, and its first error."""
+    import uvicorn
+
+    from kyr import paths
+    from kyr.config.choice import using_line
+    from kyr.web.app import make_app
+    from kyr.web.form import form_from_file
+
+    config = config or paths.sample_config()
+    initial = form_from_file(config)
+    if initial.errors:
+        note(f"{using_line(config)}; fix its error on the page: {initial.message}")
+    else:
+        note(using_line(config, initial.name))
+    app = make_app(initial, port=sock.getsockname()[1])
+    settings = uvicorn.Config(
+        app, log_level="warning", access_log=False, server_header=False, lifespan="on"
+    )
+    return uvicorn.Server(settings)
+
+
+def serve(
+    config: Path | None,
+    port: int,
+    echo: Callable[[str], None],
+    note: Callable[[str], None] = lambda line: None,
+) -> None:
+    """Serve the page until Ctrl-C: bind, say which configuration (`note`) and where
+    (`echo`), run."""
+    sock = bind(port)
+    try:
+        server = server_for(sock, config, note)
+    except BaseException:
+        sock.close()
+        raise
+    echo(f"kyr serve: open {address(sock)} in your browser (this computer only; Ctrl-C stops)")
+    server.run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def serving(
+    config: Path | None = None, port: int = 0, note: Callable[[str], None] = lambda line: None
+) -> Iterator[str]:
+    """The page served from a thread of this process while the block runs (tests, the
+    load check, screenshots); yields its address."""
+    sock = bind(port)
+    try:
+        server = server_for(sock, config, note)
+    except BaseException:
+        sock.close()
+        raise
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise KyrError("kyr serve did not start")
+            time.sleep(0.02)
+        yield address(sock)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()

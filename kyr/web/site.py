@@ -1,0 +1,113 @@
+"""`kyr site`: a static download page for a network's website. The PDFs and
+`manifest.json` are made and written by kyr's build (locked, journaled, every file or
+none; unchanged PDFs are left as they are), then the thumbnails and `index.html` are
+written together in one step (`write_files_atomically`), after the PDFs they show: the
+folder never holds a page that links to a missing file.
+
+    OUT/index.html         one section per language (lang, dir, its own name)
+    OUT/manifest.json      kyr's manifest of the PDFs
+    OUT/*.pdf              the PDFs
+    OUT/thumbs/*.png       the first page of each PDF (a card's front)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyr.config.community import Community
+from kyr.i18n.languages import Language, load_registry
+
+THUMBS = "thumbs"
+THUMB_DPI = 48
+
+
+@dataclass(frozen=True)
+class SiteItem:
+    """One PDF on the page."""
+
+    title: str
+    product: str
+    path: str
+    thumb: str
+    pages: int
+    size_kb: int
+    languages: tuple[str, ...]
+
+
+def build_site(
+    community: Community,
+    out_dir: Path,
+    product_ids: tuple[str, ...] = (),
+    language_codes: tuple[str, ...] = (),
+    paper: str | None = None,
+    allow_incomplete: bool = False,
+    jobs: int = 0,
+    target: str = "home",
+    progress: Callable[[str], None] = lambda line: None,
+) -> list[SiteItem]:
+    """Build (or bring up to date) the site in `out_dir`; returns what the page lists."""
+    from kyr.build.run import plan_build, render_builds, write_builds
+    from kyr.files import write_files_atomically
+    from kyr.output.manifest import read_manifest
+    from kyr.web.rendering import preview_pngs
+
+    plan = plan_build(
+        community, out_dir, product_ids, language_codes, paper, progress, allow_incomplete,
+        target,
+    )  # fmt: skip
+    outputs = render_builds([plan], jobs)
+    write_builds(outputs, progress)
+    listed = {entry.get("path"): entry for entry in read_manifest(out_dir)}
+    unchanged = set(plan.unchanged)
+    items = []
+    files: dict[Path, bytes] = {}
+    for piece in plan.pieces:
+        name = plan.file_name(piece)
+        thumb = f"{THUMBS}/{Path(name).stem}.png"
+        if piece not in unchanged or not (out_dir / thumb).is_file():  # else it is current
+            files[out_dir / thumb] = preview_pngs((out_dir / name).read_bytes(), 1, THUMB_DPI)[0]
+        items.append(
+            SiteItem(
+                title=piece.product.title,
+                product=piece.product.id,
+                path=name,
+                thumb=thumb,
+                pages=int(listed[name]["pages"]),
+                size_kb=max(1, round((out_dir / name).stat().st_size / 1024)),
+                languages=tuple(language.code for language in piece.languages),
+            )
+        )
+    codes = tuple(dict.fromkeys(code for piece in plan.pieces for code in
+                                (lang.code for lang in piece.languages)))  # fmt: skip
+    files[out_dir / "index.html"] = site_html(community, items, codes).encode("utf-8")
+    write_files_atomically(files)
+    progress(f"wrote index.html and {len(files) - 1} thumbnails in {out_dir}")
+    return items
+
+
+def sections(items: list[SiteItem], codes: tuple[str, ...]) -> list[tuple[Language, list]]:
+    """Each language with the PDFs in it: its own, and the signs that carry it beside
+    English (a sign in English, Spanish and Vietnamese is listed under all three only
+    when it is the only English one; otherwise under Spanish and Vietnamese)."""
+    registry = load_registry()
+    result = []
+    for code in codes:
+        mine = [
+            item for item in items
+            if code in item.languages and (code != "en" or item.languages == ("en",))
+        ]  # fmt: skip
+        if mine:
+            result.append((registry[code], mine))
+    return result
+
+
+def site_html(community: Community, items: list[SiteItem], codes: tuple[str, ...]) -> str:
+    from kyr.web import ui
+
+    return ui.render_page(
+        "site.html",
+        ui.interface("en"),
+        community=community,
+        sections=sections(items, codes),
+    )
