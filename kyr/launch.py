@@ -18,7 +18,7 @@ def _stopped_while_loading(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     loading = signal.signal(signal.SIGINT, _stopped_while_loading)
-    from kyr.cli.commands import main as run
+    from kyr.cli.main import main as run
 
     signal.signal(signal.SIGINT, loading)
     run(argv)

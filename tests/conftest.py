@@ -88,12 +88,12 @@ class KyrRun:
 
 
 def run_kyr(*args: str, cwd: Path | None = None) -> KyrRun:
-    """`kyr ARGS` run in this process (through `kyr.cli.commands.main`, as the console script
+    """`kyr ARGS` run in this process (through `kyr.cli.main.main`, as the console script
     does), in folder `cwd`. In a project copy (`copy_project`) it runs on the copy's
     templates and catalogs (`kyr --templates DIR --locales DIR`)."""
     from click.testing import CliRunner
 
-    from kyr.cli.commands import main
+    from kyr.cli.main import main
 
     folders: list[str] = []
     if cwd is not None and (cwd / "templates" / "products.toml").is_file():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kyr import paths
-from kyr.cli.commands import build, serve, site
+from kyr.cli.build_commands import build, site
+from kyr.cli.setup_commands import serve
 
 
 def test_every_build_option_is_in_the_readme() -> None:

@@ -8,7 +8,7 @@ import json
 from click.testing import CliRunner
 
 from kyr import paths
-from kyr.cli.commands import cli
+from kyr.cli.main import cli
 from kyr.config.choice import chosen_config, chosen_configs
 from kyr.errors import ExitStatus
 from kyr.web.server import serving

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from kyr import CONTENT_VERSION, paths
 from kyr.build.run import build
-from kyr.cli.commands import cli
+from kyr.cli.main import cli
 from kyr.config.community import load_community
 from kyr.content.context import STATEMENT
 from kyr.content.products import public_products

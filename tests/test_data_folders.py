@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kyr import paths
-from kyr.cli.commands import cli
+from kyr.cli.main import cli
 from kyr.errors import ExitStatus, KyrError
 
 

@@ -94,7 +94,7 @@ def test_first_kyr_languages_on_an_empty_cache_answers_from_the_shipped_results(
     """No layout happens: WeasyPrint is not even imported."""
     script = (
         "import sys\n"
-        "from kyr.cli.commands import main\n"
+        "from kyr.cli.main import main\n"
         "try:\n"
         "    main(['languages'])\n"
         "except SystemExit as done:\n"

@@ -179,7 +179,7 @@ def test_one_line_escapes_controls_and_names_invisible_characters() -> None:
 def test_traceback_option_shows_the_full_error(tmp_path) -> None:
     from click.testing import CliRunner
 
-    from kyr.cli.commands import cli
+    from kyr.cli.main import cli
 
     args = ["--traceback", "build", "--product", "poster", "--out", str(tmp_path)]
     result = CliRunner().invoke(cli, args)
@@ -238,7 +238,7 @@ def test_too_many_jobs_is_a_usage_error(tmp_path) -> None:
 
 def test_an_unknown_product_is_refused_before_weasyprint_is_imported(tmp_path) -> None:
     code = (
-        "import sys\nfrom kyr.cli.commands import main\n"
+        "import sys\nfrom kyr.cli.main import main\n"
         f"try:\n    main(['build', '--product', 'poster', '--out', {str(tmp_path)!r}])\n"
         "except SystemExit as e:\n    print(e.code, 'weasyprint' in sys.modules)\n"
     )

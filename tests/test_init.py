@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kyr import paths
-from kyr.cli.commands import cli
+from kyr.cli.main import cli
 from kyr.config.community import load_community, parse_community
 from kyr.config.wizard import ask_answers, toml_string
 from kyr.errors import ConfigError, ExitStatus

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kyr.cli.commands import cli
+from kyr.cli.main import cli
 from kyr.errors import ExitStatus
 
 from .conftest import FIXTURES, page_text

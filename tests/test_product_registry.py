@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kyr import paths
-from kyr.cli.commands import cli
 from kyr.cli.listings import product_size
+from kyr.cli.main import cli
 from kyr.content.products import load_products, public_products
 from kyr.errors import ExitStatus, KyrError
 

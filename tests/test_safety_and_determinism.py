@@ -152,7 +152,7 @@ def test_build_says_when_fast_font_subsetting_is_missing(tmp_path, renderer, mon
     from click.testing import CliRunner
 
     import kyr.render.html_to_pdf
-    from kyr.cli.commands import cli
+    from kyr.cli.main import cli
 
     monkeypatch.setattr(kyr.render.html_to_pdf, "fast_subsetting_available", lambda: False)
     result = CliRunner().invoke(

@@ -93,7 +93,7 @@ def test_a_repeat_build_renders_nothing_and_imports_no_weasyprint(own_cache, tmp
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     script = (
         "import sys\n"
-        "from kyr.cli.commands import main\n"
+        "from kyr.cli.main import main\n"
         "try:\n"
         f"    main(['build', '--product', 'card', '--lang', 'es', '--out', {str(out)!r}])\n"
         "except SystemExit as end:\n"
@@ -181,7 +181,7 @@ def test_a_field_that_does_not_print_changes_no_inputs_hash(own_cache, sample, t
 def test_commands_that_render_nothing_never_import_weasyprint(args, own_cache) -> None:
     script = (
         "import sys\n"
-        "from kyr.cli.commands import main\n"
+        "from kyr.cli.main import main\n"
         "try:\n"
         f"    main({args!r})\n"
         "except SystemExit:\n"

@@ -188,7 +188,7 @@ def test_check_refuses_markup_and_wrong_numbers_in_a_translation(tmp_path) -> No
 def test_every_command_has_help_and_is_in_the_readme(command) -> None:
     from click.testing import CliRunner
 
-    from kyr.cli.commands import cli
+    from kyr.cli.main import cli
 
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output

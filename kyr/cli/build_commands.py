@@ -1,0 +1,259 @@
+"""Commands that write PDFs: `kyr build`, `kyr proof`, `kyr site`, and the checks on
+what they wrote: `kyr verify`, `kyr manifest merge`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kyr.cli.failures import Group
+from kyr.cli.options import (
+    OneOf,
+    config_option,
+    existing_folder,
+    incomplete_option,
+    jobs_option,
+    lang_option,
+    out_option,
+    paper_option,
+    product_option,
+    target_option,
+)
+from kyr.errors import ExitStatus, KyrError
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    show_default="./kyr.toml if there is one, else the shipped sample",
+    help="Community configuration (TOML), or a folder of them. Repeatable: each network "
+    "builds into OUT/<file name>/ with its own manifest.",
+)
+@product_option
+@lang_option
+@paper_option
+@out_option
+@incomplete_option
+@jobs_option
+@target_option
+@click.option(
+    "--mix",
+    "mix",
+    multiple=True,
+    metavar="CODE=N",
+    callback=lambda ctx, param, value: _parse_mix(value),
+    help="One sheet of cards in several languages: N cards in language CODE (repeatable; "
+    "the counts fill the sheet: 10 on card-sheet, 5 on card-foldover).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Render every piece, even those whose PDF is already in the folder from the "
+    "same inputs (by default they are left as they are).",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Build only the I-th of N equal shares of the pieces (for N machines; join "
+    "their folders with `kyr manifest merge`).",
+)
+def build(
+    config_paths: tuple[Path, ...],
+    products: tuple[str, ...],
+    langs: tuple[str, ...],
+    paper: str | None,
+    out_dir: Path,
+    allow_incomplete: bool,
+    jobs: int,
+    target: str,
+    mix: tuple[tuple[str, int], ...],
+    force: bool,
+    shard: str | None,
+) -> None:
+    """Render PDFs for the selected products and languages."""
+    _build(
+        config_paths, products, langs, paper, out_dir, allow_incomplete, jobs, target, mix,
+        force, shard,
+    )  # fmt: skip
+
+
+def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    mix = []
+    for value in values:
+        code, _, count = value.partition("=")
+        if not code.strip() or not count.strip().isdigit():
+            raise click.BadParameter(f"{value!r}: expected CODE=N, e.g. es=4", param_hint="--mix")
+        mix.append((code.strip(), int(count)))
+    return tuple(mix)
+
+
+@click.command()
+@config_option
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Language to include (repeatable; default: every shipped language).",
+)
+@click.option("--paper", type=OneOf(["letter", "a4"]), default="letter", show_default=True)
+@out_option
+@incomplete_option
+def proof(
+    config_path: Path | None,
+    langs: tuple[str, ...],
+    paper: str,
+    out_dir: Path,
+    allow_incomplete: bool,
+) -> None:
+    """Render one review PDF: every language's card front and back and door-slip text."""
+    from kyr.i18n.languages import load_registry
+
+    codes = langs or tuple(load_registry())
+    configs = (config_path,) if config_path else ()
+    _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1, force=True)
+
+
+def _say_using(config: Path, name: str | None = None) -> None:
+    from kyr.config.choice import using_line
+
+    click.echo(f"kyr: {using_line(config, name)}", err=True)
+
+
+def _build(
+    config_paths: tuple[Path, ...],
+    products: tuple[str, ...],
+    langs: tuple[str, ...],
+    paper: str | None,
+    out_dir: Path,
+    allow_incomplete: bool,
+    jobs: int,
+    target: str = "home",
+    mix: tuple[tuple[str, int], ...] = (),
+    force: bool = False,
+    shard: str | None = None,
+) -> None:
+    from kyr.build.networks import build_networks
+    from kyr.build.plan import check_names
+    from kyr.build.shards import parse_shard
+    from kyr.config.choice import chosen_configs
+    from kyr.progress import Progress
+    from kyr.render.html_to_pdf import fast_subsetting_available
+
+    check_names(products, langs + tuple(code for code, _ in mix))  # quick, before WeasyPrint
+    share = parse_shard(shard) if shard is not None else None
+    progress = Progress("rendering")
+
+    def on_start(to_render: int, unchanged: int) -> None:
+        if to_render and not fast_subsetting_available():
+            click.echo(
+                "kyr: warning: libharfbuzz-subset0 is missing; rendering is about ten "
+                "times slower (install it, or run `make setup`)",
+                err=True,
+            )
+        progress.start(to_render)
+
+    progress.wrap(
+        lambda: build_networks(
+            chosen_configs(config_paths), out_dir, products, langs, paper,
+            progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
+            mix=mix, force=force, shard=share, on_start=on_start,
+            on_rendered=lambda r: progress.advance(f"{r.piece.label}: {r.pages} pages, "
+                                                   f"{r.font_size}pt"),
+            on_loaded=lambda config, community: _say_using(config, community.name),
+        )
+    )  # fmt: skip
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("output"),
+    show_default="./output in the current folder",
+    help="Output folder to check.",
+)
+@click.option("--repair", is_flag=True, help="Finish an interrupted build's renames.")
+def verify(out_dir: Path, repair: bool) -> None:
+    """Check an output folder: no interrupted build, every PDF as its manifest says."""
+    from kyr.output.folder import finish_interrupted, folder_lock, output_problems
+
+    if repair:
+        with folder_lock(out_dir):
+            for name in finish_interrupted(out_dir):
+                click.echo(f"finished {out_dir / name}")
+    problems = output_problems(out_dir)
+    if problems:
+        raise KyrError(
+            f"{problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            ExitStatus.OUTPUT,
+        )
+    click.echo(f"{out_dir}: every file is as its manifest says")
+
+
+@click.command()
+@config_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the site: index.html, thumbnails, the PDFs and manifest.json.",
+)
+@product_option
+@lang_option
+@paper_option
+@incomplete_option
+@jobs_option
+@target_option
+def site(
+    config_path: Path | None,
+    out_dir: Path,
+    products: tuple[str, ...],
+    langs: tuple[str, ...],
+    paper: str | None,
+    allow_incomplete: bool,
+    jobs: int,
+    target: str,
+) -> None:
+    """Write a static download page: index.html with a section per language, thumbnails,
+    the PDFs and manifest.json, ready to upload to any web host."""
+    from kyr.build.plan import check_names
+    from kyr.config.choice import chosen_config
+    from kyr.config.community import load_community
+    from kyr.web.site import build_site
+
+    check_names(products, langs)
+    config = chosen_config(config_path)
+    community = load_community(config)
+    _say_using(config, community.name)
+    build_site(community, out_dir, products, langs, paper, allow_incomplete=allow_incomplete,
+               jobs=jobs, target=target, progress=click.echo)  # fmt: skip
+
+
+@click.group(cls=Group)
+def manifest() -> None:
+    """Work with output folders' manifests."""
+
+
+@manifest.command("merge")
+@click.argument("folders", nargs=-1, required=True, type=existing_folder)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to join the shards into.",
+)
+def merge(folders: tuple[Path, ...], out_dir: Path) -> None:
+    """Join the folders of a build made in shards (`kyr build --shard I/N`), checking
+    that every PDF is there exactly once and unaltered."""
+    from kyr.build.merge import merge_shards
+
+    count = merge_shards(folders, out_dir)
+    click.echo(f"merged {len(folders)} shards: {count} PDFs in {out_dir}")

@@ -1,0 +1,157 @@
+"""Commands about languages and products: `kyr products`, `kyr languages` and the
+translator's `kyr i18n …`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kyr import paths
+from kyr.cli.failures import Group
+from kyr.cli.options import (
+    OneOf,
+)
+from kyr.errors import ExitStatus
+
+
+@click.command()
+def products() -> None:
+    """List the products with their sizes."""
+    from kyr.cli.listings import product_lines
+
+    for line in product_lines():
+        click.echo(line)
+
+
+@click.command()
+@click.option("--no-fit", is_flag=True, help="Skip rendering every product to check fit.")
+def languages(no_fit: bool) -> None:
+    """List the shipped languages: translated, reviewed, and whether every product fits."""
+    from kyr.cli.listings import language_table
+
+    for line in language_table(check_fit=not no_fit, progress=_fit_progress()):
+        click.echo(line)
+
+
+def _fit_progress() -> tuple:
+    """The fit check's progress on stderr (stdout is the report): a bar on a terminal,
+    else a line per language laid out."""
+    from kyr.progress import Progress
+
+    progress = Progress("fit check", line_stream=sys.stderr)
+    return progress.start, progress.advance
+
+
+@click.group(cls=Group)
+def i18n() -> None:
+    """Translator's commands: extract, add, update, check and review catalogs, and the
+    README's language list.
+
+    They work on a checkout's locales/ folder (found from the current folder upward),
+    or on the one given with `kyr --locales DIR i18n ...`."""
+
+
+@i18n.command()
+def extract() -> None:
+    """Regenerate locales/messages.pot from the templates (and locales/web.pot from
+    the kyr serve page's)."""
+    paths.use_translation_dirs()
+    from kyr.i18n.catalogs import template_catalog_path, web_template_catalog_path
+    from kyr.i18n.translators import write_template_catalog, write_web_template_catalog
+
+    catalog = write_template_catalog()
+    target = paths.display(template_catalog_path())
+    click.echo(f"wrote {target} ({len(catalog)} strings)")
+    web = write_web_template_catalog()
+    click.echo(f"wrote {paths.display(web_template_catalog_path())} ({len(web)} strings: "
+               "the kyr serve page)")  # fmt: skip
+
+
+@i18n.command()
+@click.argument("code")
+@click.option("--name", help="English name (needed when CLDR does not know the code).")
+@click.option("--autonym", help="The language's name for itself.")
+@click.option("--direction", type=OneOf(["ltr", "rtl"]), help="Text direction.")
+@click.option("--script", help="ISO 15924 script code, e.g. Latn, Arab, Deva.")
+@click.option("--font", "fonts", multiple=True, help="Font family in assets/fonts (repeatable).")
+@click.option("--plural-forms", help='Plural-Forms header, e.g. "nplurals=1; plural=0;".')
+@click.option("--fallback", help="Language standing in for missing strings (fa for Dari).")
+def add(
+    code: str,
+    name: str | None,
+    autonym: str | None,
+    direction: str | None,
+    script: str | None,
+    fonts: tuple[str, ...],
+    plural_forms: str | None,
+    fallback: str | None,
+) -> None:
+    """Start a new language CODE: its catalog and its row in locales/languages.toml."""
+    paths.use_translation_dirs()
+    from kyr.i18n.translators import add_language
+
+    path = add_language(code, name, autonym, direction, script, fonts, plural_forms, fallback)
+    _refresh_language_list()
+    click.echo(f"wrote {paths.display(path)}; translate it in Poedit or Weblate")
+
+
+@i18n.command()
+def update() -> None:
+    """Merge new and changed strings from messages.pot into every catalog."""
+    paths.use_translation_dirs()
+    from kyr.i18n.translators import update_catalogs
+
+    for path in update_catalogs():
+        click.echo(f"updated {paths.display(path)}")
+
+
+@i18n.command()
+@click.argument("codes", nargs=-1)
+@click.option("--no-fit", is_flag=True, help="Skip rendering every product.")
+@click.option("--notes", is_flag=True, help="List notes for reviewers (numbers written as words).")
+def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
+    """Check catalogs (all, or CODES): completeness, placeholders, numbers, markup, fit."""
+    paths.use_translation_dirs()
+    from kyr.cli.listings import check_report
+
+    lines, ok = check_report(codes, check_fit=not no_fit, notes=notes, progress=_fit_progress())
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        sys.exit(int(ExitStatus.CATALOG))
+
+
+@i18n.command()
+@click.argument("code")
+@click.option("--by", "reviewer", required=True, help="Name of the native-speaker reviewer.")
+@click.option("--on", "date", help="Date of the review, YYYY-MM-DD (default: today).")
+def review(code: str, reviewer: str, date: str | None) -> None:
+    """Mark CODE's translation as reviewed by a native speaker."""
+    paths.use_translation_dirs()
+    import datetime
+
+    from kyr.i18n.translators import mark_reviewed
+
+    mark_reviewed(code, reviewer, date or datetime.date.today().isoformat())
+    _refresh_language_list()
+    click.echo(f"{code}: reviewed by {reviewer}; the draft line no longer prints")
+
+
+def _refresh_language_list() -> None:
+    """Keep the README's language list true after the registry changed."""
+    from kyr.i18n.language_list import readme_path, update_readme
+
+    if update_readme(only_if_marked=True):
+        click.echo(f"updated the language list in {paths.display(readme_path())}")
+
+
+@i18n.command()
+def readme() -> None:
+    """Regenerate the README's language list from locales/languages.toml."""
+    paths.use_translation_dirs()
+    from kyr.i18n.language_list import readme_path, update_readme
+
+    changed = update_readme()
+    state = "updated" if changed else "already up to date:"
+    click.echo(f"{state} the language list in {paths.display(readme_path())}")

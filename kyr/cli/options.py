@@ -1,0 +1,117 @@
+"""The options several commands share, and the one-line wording of a command-line
+mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kyr.geometry import PAPER_SIZES
+
+MAX_JOBS = 64
+
+
+def usage_message(error: click.UsageError) -> str:
+    """A command-line mistake as one line, the option first and where to read more last:
+    "--paper: 'legal' is not one of letter, a4, tabloid, a3 (see `kyr build --help`)"."""
+    message = error.format_message().rstrip(".")  # with click's "Did you mean …?"
+    if isinstance(error, click.BadParameter):
+        message = error.message.rstrip(".")
+        param = error.param
+        hint = error.param_hint
+        if hint is None and param is not None:
+            hint = " / ".join(param.opts) if param.opts else param.human_readable_name
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        if hint:
+            message = f"{str(hint).strip(chr(39))}: {message}"
+    command = error.ctx.command_path if error.ctx is not None else "kyr"
+    return f"{message} (see `{command} --help`)"
+
+
+class OneOf(click.Choice):
+    """click's Choice, saying the choices plainly: "'legal' is not one of letter, a4"."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value in self.choices:
+            return value
+        self.fail(f"{value!r} is not one of {', '.join(map(str, self.choices))}", param, ctx)
+
+
+class Range(click.IntRange):
+    """click's IntRange, saying the range plainly: "100 is not from 0 to 64"."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if not self.min <= number <= self.max:  # type: ignore[operator]
+            self.fail(f"{number} is not from {self.min} to {self.max}", param, ctx)
+        return number
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    show_default="./kyr.toml if there is one, else the shipped sample",
+    help="Community configuration (TOML).",
+)
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default="./output in the current folder",
+    help="Folder for the PDFs and manifest.json.",
+)
+incomplete_option = click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Build languages with untranslated strings: those print in English, "
+    "and every piece carries the draft line.",
+)
+
+
+product_option = click.option(
+    "--product",
+    "products",
+    multiple=True,
+    metavar="ID",
+    help="Product (repeatable; default: all that come on the paper). See `kyr products`.",
+)
+lang_option = click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Language, a BCP 47 tag such as es, ar, zh-Hans (repeatable; "
+    "default: the configuration's languages).",
+)
+paper_option = click.option(
+    "--paper",
+    type=OneOf(list(PAPER_SIZES)),
+    help="Paper (default: the configuration's).",
+)
+jobs_option = click.option(
+    "--jobs",
+    type=Range(0, MAX_JOBS),
+    default=0,
+    show_default="0: one per core when the build is big enough",
+    help="Worker processes to render in.",
+)
+target_option = click.option(
+    "--for",
+    "target",
+    type=OneOf(["home", "print-shop"]),
+    default="home",
+    show_default=True,
+    help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
+    "(FOGRA39 output intent), files named *-print-shop.pdf.",
+)
+
+
+existing_folder = click.Path(path_type=Path, file_okay=False, exists=True)

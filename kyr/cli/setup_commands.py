@@ -1,0 +1,76 @@
+"""Commands for getting started: `kyr init` writes a configuration, `kyr serve` opens the
+local web page."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from kyr.cli.options import (
+    Range,
+    config_option,
+)
+from kyr.errors import ExitStatus, KyrError
+
+
+@click.command()
+@click.argument(
+    "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ask afresh, without offering the answers kept from an unfinished `kyr init`.",
+)
+def init(file: Path, force: bool, fresh: bool) -> None:
+    """Write a community configuration FILE (default kyr.toml, which the other commands
+    use when run in its folder) by answering questions."""
+    from kyr.config.wizard import run_init
+
+    def ask(question: str, default: str | None) -> str:
+        with _line_ended_on_abort():
+            return click.prompt(question, default=default, show_default=bool(default))
+
+    def confirm(question: str, default: bool) -> bool:
+        with _line_ended_on_abort():
+            return click.confirm(question, default=default)
+
+    try:
+        run_init(file, force, prompt=ask, confirm=confirm, echo=click.echo,
+                 note=lambda line: click.echo(f"kyr: {line}", err=True), fresh=fresh)  # fmt: skip
+    except click.Abort:  # Ctrl-C or end of input while asking
+        raise KyrError(f"init stopped; nothing written to {file}", ExitStatus.INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _line_ended_on_abort() -> Iterator[None]:
+    """Ctrl-C or end of input at a question: what follows starts on a line of its own."""
+    try:
+        yield
+    except click.Abort:
+        click.echo(err=True)
+        raise
+
+
+@click.command()
+@config_option
+@click.option(
+    "--port",
+    type=Range(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port). The page is served to this computer only.",
+)
+def serve(config_path: Path | None, port: int) -> None:
+    """Serve a web page for making PDFs without the command line, on 127.0.0.1 only:
+    a form prefilled from --config (its errors shown beside their fields), a live
+    preview, downloads and Save settings."""
+    from kyr.config.choice import chosen_config
+    from kyr.web.server import serve as run_server
+
+    run_server(chosen_config(config_path), port, echo=click.echo,
+               note=lambda line: click.echo(f"kyr: {line}", err=True))  # fmt: skip
