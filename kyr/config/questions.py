@@ -11,20 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from kyr.config import answers
 from kyr.config.answers import (
     DEFAULT_HOTLINE_LABEL,
     DEFAULT_LANGUAGES,
     Answers,
     Invalid,
     ResourceAnswer,
-    checked_country,
-    checked_languages,
-    checked_paper,
-    checked_phone,
-    checked_qr_url,
-    checked_resource_url,
-    checked_text,
-    cleaned,
 )
 from kyr.config.community import (
     MAX_LABEL,
@@ -90,7 +83,7 @@ def _ask(
     check) finds nothing."""
     while True:
         try:
-            value = check(cleaned(prompt(question, default)))
+            value = check(answers.cleaned(prompt(question, default)))
             refused = problem(value)
             if refused:
                 raise Invalid(refused)
@@ -166,14 +159,14 @@ def _ask_network(interview: _Interview, known: tuple[str, ...]) -> None:
     name = interview.ask(
         "name",
         f"Network name, as printed on every product (at most {MAX_NAME} characters)",
-        lambda v: checked_text(v, MAX_NAME),
+        lambda v: answers.checked_text(v, MAX_NAME),
         loader_keys=("name",),
         place=lambda v: replace(interview.draft, name=v),
     )
     country = interview.ask(
         "country",
         "Country (ISO 3166 code; how phone numbers are read)",
-        checked_country,
+        answers.checked_country,
         "US",
         ("country",),
         lambda v: replace(_stand_in(v), name=name),
@@ -181,7 +174,7 @@ def _ask_network(interview: _Interview, known: tuple[str, ...]) -> None:
     interview.ask(
         "paper",
         "Paper (letter or a4)",
-        checked_paper,
+        answers.checked_paper,
         "letter" if country in _LETTER_COUNTRIES else "a4",
         ("paper",),
         lambda v: replace(interview.draft, paper=v),
@@ -189,7 +182,7 @@ def _ask_network(interview: _Interview, known: tuple[str, ...]) -> None:
     interview.ask(
         "languages",
         "Languages to build, separated by commas",
-        lambda v: ", ".join(checked_languages(v, known)),
+        lambda v: ", ".join(answers.checked_languages(v, known)),
         DEFAULT_LANGUAGES,
         ("languages",),
         lambda v: replace(interview.draft, languages=tuple(v.split(", "))),
@@ -202,14 +195,14 @@ def _ask_hotline(interview: _Interview) -> None:
     interview.ask(
         "hotline",
         "Hotline number, written as on a flyer",
-        lambda v: checked_phone(v, country),
+        lambda v: answers.checked_phone(v, country),
         loader_keys=("hotline.number",),
         place=lambda v: replace(interview.draft, hotline=v, qr_url=parse_phone(v, country).tel),
     )
     interview.ask(
         "hotline_label",
         f"Hotline label, in English (at most {MAX_LABEL} characters)",
-        lambda v: checked_text(v, MAX_LABEL, required=False) or DEFAULT_HOTLINE_LABEL,
+        lambda v: answers.checked_text(v, MAX_LABEL, required=False) or DEFAULT_HOTLINE_LABEL,
         DEFAULT_HOTLINE_LABEL,
         ("hotline.label",),
         lambda v: replace(interview.draft, hotline_label=v),
@@ -231,7 +224,7 @@ def _ask_qr(interview: _Interview) -> None:
     qr_url = interview.ask(
         "qr_url",
         "QR code link, https://… or tel:… (Enter: the QR code dials the hotline)",
-        lambda v: checked_qr_url(v, country),
+        lambda v: answers.checked_qr_url(v, country),
         parse_phone(hotline, country).tel,
         ("qr.url",),  # a link that needs a label is tried with a short one, asked next
         lambda v: replace(interview.draft, qr_url=v, qr_label="link" if needs_label(v) else ""),
@@ -241,7 +234,7 @@ def _ask_qr(interview: _Interview) -> None:
         interview.ask(
             "qr_label",
             f"Text to print under the QR code instead (at most {MAX_QR_TEXT} characters)",
-            lambda v: checked_text(v, MAX_QR_TEXT),
+            lambda v: answers.checked_text(v, MAX_QR_TEXT),
             loader_keys=("qr.label", "qr.url"),
             place=lambda v: replace(interview.draft, qr_label=v),
         )
@@ -287,10 +280,10 @@ def _ask_resource(
     country = interview.draft.country
     questions: dict[str, tuple[str, Callable[[str], str]]] = {
         "name": (f"Resource name (at most {MAX_RESOURCE_NAME} characters)",
-                 lambda v: checked_text(v, MAX_RESOURCE_NAME)),
+                 lambda v: answers.checked_text(v, MAX_RESOURCE_NAME)),
         "phone": ("Resource phone (optional, Enter to skip)",
-                  lambda v: checked_phone(v, country, required=False)),
-        "url": ("Resource link, https://… (optional, Enter to skip)", checked_resource_url),
+                  lambda v: answers.checked_phone(v, country, required=False)),
+        "url": ("Resource link, https://… (optional, Enter to skip)", answers.checked_resource_url),
     }  # fmt: skip
     resource = ResourceAnswer(name="")
     for part, (question, check) in questions.items():
