@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from kyr import paths
 from kyr.cli.main import cli
 from kyr.config.community import load_community, parse_community
-from kyr.config.wizard import ask_answers, toml_string
+from kyr.config.init_file import toml_string
+from kyr.config.questions import ask_answers
 from kyr.errors import ConfigError, ExitStatus
 
 NAME = 'Red de Respuesta Rápida «Sur» "Unidos" \\ 互助'
@@ -232,7 +233,8 @@ def loader_says(**changes: str) -> str | None:
     key, without file, line and key; None when it loads."""
     from dataclasses import replace
 
-    from kyr.config.wizard import Answers, config_toml
+    from kyr.config.answers import Answers
+    from kyr.config.init_file import config_toml
 
     answers = Answers(
         name="East Bay Families Coalition", country="US", paper="letter", languages=("en",),

@@ -77,3 +77,68 @@ def test_one_class_of_each_name_in_the_package() -> None:
                     twice.append(f"{node.name}: {seen[node.name]} and {module}")
                 seen[node.name] = module
     assert twice == []
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+#: Modules ("build.merge") and functions ("build.merge:merge_shards", a method as
+#: "module:Class.method") over the limits while other parts of issue 20 shorten them. The
+#: lead removes each one as its part is merged: this set is to be empty.
+ALLOWED_FOR_NOW = {
+    "build.merge:merge_shards",
+    "i18n.languages:_language_from_row",
+}
+
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _functions(node: ast.AST, prefix: str = "") -> list[tuple[str, Function]]:
+    """Every function and method in `node`, nested ones too, by qualified name."""
+    found: list[tuple[str, Function]] = []
+    for child in ast.iter_child_nodes(node):
+        name = f"{prefix}{getattr(child, 'name', '')}"
+        if isinstance(child, Function):
+            found.append((name, child))
+            found += _functions(child, f"{name}.")
+        elif isinstance(child, ast.ClassDef):
+            found += _functions(child, f"{name}.")
+        else:
+            found += _functions(child, prefix)
+    return found
+
+
+def _lines(node: ast.stmt) -> int:
+    return (node.end_lineno or node.lineno) - node.lineno + 1
+
+
+def _too_long() -> dict[str, int]:
+    """Each module over MAX_MODULE_LINES and function over MAX_FUNCTION_LINES, with its
+    length in lines."""
+    found = {}
+    for module in module_names():
+        text = module_file(module).read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            found[module] = len(text.splitlines())
+        for name, function in _functions(ast.parse(text)):
+            if _lines(function) > MAX_FUNCTION_LINES:
+                found[f"{module}:{name}"] = _lines(function)
+    return found
+
+
+def test_no_module_over_400_lines_and_no_function_over_60() -> None:
+    too_long = _too_long()
+    new = {name: lines for name, lines in too_long.items() if name not in ALLOWED_FOR_NOW}
+    assert new == {}, "split these by job, as kyr/config/wizard.py was (lines)"
+    shortened = ALLOWED_FOR_NOW - set(too_long)
+    assert shortened == set(), "within the limits now: remove them from ALLOWED_FOR_NOW"
+
+
+def test_the_size_check_sees_functions_methods_and_nested_functions() -> None:
+    tree = ast.parse(
+        "def outer():\n    def inner():\n        pass\n\n"
+        "class Box:\n    async def open(self):\n        pass\n"
+    )
+    assert {name: _lines(node) for name, node in _functions(tree)} == {
+        "outer": 3, "outer.inner": 2, "Box.open": 2,
+    }  # fmt: skip

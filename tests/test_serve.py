@@ -21,7 +21,7 @@ from kyr.config.community import ConfigError, load_community, parse_community
 from kyr.errors import ExitStatus
 from kyr.i18n.catalogs import web_template_catalog_path
 from kyr.i18n.translators import catalog_bytes, extract_web_catalog, strip_creation_date
-from kyr.web.app import CONTENT_SECURITY_POLICY, allowed_host
+from kyr.web.guards import CONTENT_SECURITY_POLICY, allowed_host
 from kyr.web.rendering import preview_pngs
 from kyr.web.server import bind, serving
 

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from kyr.web import rendering
-from kyr.web.app import MAX_BODY, make_app
+from kyr.web.app import make_app
+from kyr.web.guards import MAX_BODY
 from kyr.web.server import serving
 
 from .test_serve import FORM, request

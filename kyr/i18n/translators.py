@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -22,6 +24,9 @@ from kyr.i18n.catalogs import (
     web_catalog_path,
     web_template_catalog_path,
 )
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 COMMENT_TAGS = ["TRANSLATORS:"]
 
@@ -185,29 +190,71 @@ def add_language(
 ) -> Path:
     """Start a translation: `locales/<dir>/LC_MESSAGES/messages.po` from the template and
     a row in the language registry. Refuses a language that already exists."""
-    from babel import Locale, UnknownLocaleError
-
     from kyr.files import write_files_atomically
     from kyr.i18n import registry_edits as registry_file
-    from kyr.i18n.languages import catalog_dir, load_registry, registry_path
+    from kyr.i18n.languages import load_registry, registry_path
 
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?", code):
         raise CatalogError(f"'{code}' is not a BCP 47 tag like es, hmn, zh-Hant or pt-BR")
     registry = load_registry()
     registry_file_path = registry_path()
-    if code in registry:
-        raise CatalogError(f"language '{code}' already exists in {registry_file_path.name}")
-    target = paths.locales_dir() / catalog_dir(code) / "LC_MESSAGES" / "messages.po"
-    if target.exists():
-        raise CatalogError(f"{paths.display(target)} already exists")
-    try:
-        cldr: Locale | None = Locale.parse(catalog_dir(code))
-    except (UnknownLocaleError, ValueError):
-        cldr = None
+    target = _new_catalog_path(code, registry, registry_file_path.name)
+    cldr = _cldr_locale(code)
     english_name = english_name or (cldr.get_display_name("en") if cldr else None)
     if not english_name:
         raise CatalogError(f"CLDR does not know '{code}': give its name with --name")
     english_name = _one_line(english_name, "--name")
+    row = _registry_row(code, cldr, english_name, autonym, direction, script, fonts)
+    if fallback:
+        if fallback not in registry:
+            raise CatalogError(f"fallback '{fallback}' is not a registered language")
+        row["fallback"] = fallback
+    plural_forms = _checked_plural_forms(plural_forms or _plural_forms(code))
+    po = new_catalog_bytes(code, plural_forms, english_name)
+    registry_text = registry_file.append_language(
+        registry_file_path.read_text(encoding="utf-8"), row
+    )
+    _check_registry_text(registry_text)
+    write_files_atomically({target: po, registry_file_path: registry_text.encode("utf-8")})
+    load_registry.cache_clear()  # type: ignore[attr-defined]
+    return target
+
+
+def _new_catalog_path(code: str, registry: Mapping[str, object], registry_name: str) -> Path:
+    """Where `code`'s new catalog goes; refused when the language or its file exists."""
+    from kyr.i18n.languages import catalog_dir
+
+    if code in registry:
+        raise CatalogError(f"language '{code}' already exists in {registry_name}")
+    target = paths.locales_dir() / catalog_dir(code) / "LC_MESSAGES" / "messages.po"
+    if target.exists():
+        raise CatalogError(f"{paths.display(target)} already exists")
+    return target
+
+
+def _cldr_locale(code: str) -> Locale | None:
+    """What CLDR knows of `code`, or None (hmn, mxt and other codes it does not know)."""
+    from babel import Locale, UnknownLocaleError
+
+    from kyr.i18n.languages import catalog_dir
+
+    try:
+        return Locale.parse(catalog_dir(code))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _registry_row(
+    code: str,
+    cldr: Locale | None,
+    english_name: str,
+    autonym: str | None,
+    direction: str | None,
+    script: str | None,
+    fonts: tuple[str, ...],
+) -> dict[str, object]:
+    """The language's registry row: what CLDR knows is left out, what it does not is
+    written (or guessed: the script's direction and bundled fonts)."""
     autonym = _one_line(autonym, "--autonym") if autonym else None
     script = script or _likely_script(code)
     if not script:
@@ -225,23 +272,16 @@ def add_language(
     if direction or not cldr:
         row["direction"] = direction or ("rtl" if script in ("Arab", "Hebr", "Thaa") else "ltr")
     row.update({"script": script, "fonts": list(fonts), "reviewed_by": "", "reviewed_on": ""})
-    if fallback:
-        if fallback not in registry:
-            raise CatalogError(f"fallback '{fallback}' is not a registered language")
-        row["fallback"] = fallback
-    plural_forms = plural_forms or _plural_forms(code)
+    return row
+
+
+def _checked_plural_forms(plural_forms: str) -> str:
+    """`plural_forms` as a catalog header says it, its expression checked as kyr reads it."""
     expression = re.search(r"plural=([^;]+);?\s*$", plural_forms)
     if not re.match(r"\s*nplurals=\d+;", plural_forms) or not expression:
         raise CatalogError("--plural-forms must look like 'nplurals=2; plural=(n != 1);'")
     plural_rule(expression.group(1), "--plural-forms")
-    po = new_catalog_bytes(code, plural_forms, english_name)
-    registry_text = registry_file.append_language(
-        registry_file_path.read_text(encoding="utf-8"), row
-    )
-    _check_registry_text(registry_text)
-    write_files_atomically({target: po, registry_file_path: registry_text.encode("utf-8")})
-    load_registry.cache_clear()  # type: ignore[attr-defined]
-    return target
+    return plural_forms
 
 
 def update_catalogs() -> list[Path]:

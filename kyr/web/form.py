@@ -16,6 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kyr.config.answers import (
+    DEFAULT_HOTLINE_LABEL,
+    Answers,
+    Invalid,
+    ResourceAnswer,
+    checked_country,
+    checked_languages,
+    checked_paper,
+    checked_phone,
+    checked_qr_url,
+    checked_resource_url,
+    checked_text,
+)
 from kyr.config.community import (
     MAX_FILE_BYTES,
     MAX_LABEL,
@@ -28,21 +41,8 @@ from kyr.config.community import (
     parse_community,
     qr_url_problem,
 )
+from kyr.config.init_file import config_toml
 from kyr.config.phones import parse_phone
-from kyr.config.wizard import (
-    DEFAULT_HOTLINE_LABEL,
-    Answers,
-    Invalid,
-    ResourceAnswer,
-    checked_country,
-    checked_languages,
-    checked_paper,
-    checked_phone,
-    checked_qr_url,
-    checked_resource_url,
-    checked_text,
-    config_toml,
-)
 from kyr.errors import ConfigError, KyrError
 
 TARGETS = ("home", "print-shop")

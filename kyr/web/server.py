@@ -71,6 +71,17 @@ def server_for(
     return uvicorn.Server(settings)
 
 
+def _bound_server(port: int, config: Path | None, note: Callable[[str], None]):
+    """The socket bound to `port` and the server for it; the socket is closed again when
+    the server cannot be made (an unreadable configuration, Ctrl-C while loading)."""
+    sock = bind(port)
+    try:
+        return sock, server_for(sock, config, note)
+    except BaseException:
+        sock.close()
+        raise
+
+
 def serve(
     config: Path | None,
     port: int,
@@ -79,12 +90,7 @@ def serve(
 ) -> None:
     """Serve the page until Ctrl-C: bind, say which configuration (`note`) and where
     (`echo`), run."""
-    sock = bind(port)
-    try:
-        server = server_for(sock, config, note)
-    except BaseException:
-        sock.close()
-        raise
+    sock, server = _bound_server(port, config, note)
     echo(f"kyr serve: open {address(sock)} in your browser (this computer only; Ctrl-C stops)")
     server.run(sockets=[sock])
 
@@ -95,12 +101,7 @@ def serving(
 ) -> Iterator[str]:
     """The page served from a thread of this process while the block runs (tests, the
     load check, screenshots); yields its address."""
-    sock = bind(port)
-    try:
-        server = server_for(sock, config, note)
-    except BaseException:
-        sock.close()
-        raise
+    sock, server = _bound_server(port, config, note)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
