@@ -21,6 +21,8 @@ import re
 import uuid
 import zlib
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from kyr import CONTENT_VERSION, paths
@@ -238,10 +240,20 @@ def _set_identity(document: Any, document_id: str) -> None:
     document.docinfo[pikepdf.Name.ModDate] = pdf_date
 
 
+@cache
+def _compressed_profile(path: Path) -> bytes:
+    """The ICC profile at `path`, Flate-compressed once per process: the bytes qpdf would
+    write (zlib's default level), without compressing 150 KB again for every PDF."""
+    return zlib.compress(path.read_bytes())
+
+
 def _output_intent(document: Any) -> Any:
     import pikepdf
 
-    profile = pikepdf.Stream(document, (paths.assets_dir() / PROFILE).read_bytes())
+    profile = pikepdf.Stream(document, b"")
+    profile.write(
+        _compressed_profile(paths.assets_dir() / PROFILE), filter=pikepdf.Name.FlateDecode
+    )
     profile[pikepdf.Name.N] = 4
     return pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent,
