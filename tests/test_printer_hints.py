@@ -3,6 +3,9 @@ long-edge flip (read back from the PDF's catalog)."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from kyr.pdf.finish import finish
 from kyr.pdf.printer_hints import add_printer_hints, printer_hints
 
 
@@ -32,5 +35,6 @@ def test_a_report_card_sheet_asks_for_a_long_edge_flip(tmp_path, renderer, sampl
 
 def test_adding_printer_hints_twice_gives_the_same_bytes(card_build) -> None:
     pdf = (card_build / "letter" / "card-en-letter.pdf").read_bytes()
-    assert add_printer_hints(pdf) == add_printer_hints(pdf)
-    assert add_printer_hints(add_printer_hints(pdf, True), True) == add_printer_hints(pdf, True)
+    duplex = partial(add_printer_hints, duplex=True)
+    assert finish(pdf, [add_printer_hints]) == finish(pdf, [add_printer_hints])
+    assert finish(finish(pdf, [duplex]), [duplex]) == finish(pdf, [duplex])

@@ -65,7 +65,7 @@ LAYOUT_MODULES = (
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
     "build.workers", "cache.digest", "cache.fit_results", "cache.sizes", "cache_files",
-    "files", "paths", "pdf.impose", "pdf.print_shop", "pdf.printer_hints",
+    "files", "paths", "pdf.finish", "pdf.impose", "pdf.print_shop", "pdf.printer_hints",
     "pdf.registration", "render.fit_report", "suggest",
 )  # fmt: skip
 

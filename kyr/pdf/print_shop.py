@@ -3,10 +3,11 @@
 black ink only, the brand red as one stated CMYK mix, crop marks in registration colour
 (the /All separation, kyr/pdf/registration.py).
 
-WeasyPrint writes the PDF/X-4 file (`pdf_variant="pdf/x-4"`, tagged); one pikepdf pass
-then turns the colour operators and images into CMYK and gray, adds the output intent and
-replaces what WeasyPrint makes up per run (dates, a random DocumentID) with values derived
-from the content, so a print-shop PDF is byte-reproducible like any other.
+WeasyPrint writes the PDF/X-4 file (`pdf_variant="pdf/x-4"`, tagged); a step of the
+post-render pass (kyr/pdf/finish.py) then turns the colour operators and images into CMYK
+and gray, adds the output intent and replaces what WeasyPrint makes up per run (dates, a
+random DocumentID) with values derived from the content, so a print-shop PDF is
+byte-reproducible like any other.
 
 Why a pass over the content streams and not a stylesheet: the templates set some twenty
 colours in as many rules, the sheets and crop marks draw their own, and WeasyPrint turns
@@ -20,7 +21,8 @@ import re
 import uuid
 import zlib
 from decimal import Decimal
-from io import BytesIO
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from kyr import CONTENT_VERSION, paths
@@ -238,10 +240,20 @@ def _set_identity(document: Any, document_id: str) -> None:
     document.docinfo[pikepdf.Name.ModDate] = pdf_date
 
 
+@cache
+def _compressed_profile(path: Path) -> bytes:
+    """The ICC profile at `path`, Flate-compressed once per process: the bytes qpdf would
+    write (zlib's default level), without compressing 150 KB again for every PDF."""
+    return zlib.compress(path.read_bytes())
+
+
 def _output_intent(document: Any) -> Any:
     import pikepdf
 
-    profile = pikepdf.Stream(document, (paths.assets_dir() / PROFILE).read_bytes())
+    profile = pikepdf.Stream(document, b"")
+    profile.write(
+        _compressed_profile(paths.assets_dir() / PROFILE), filter=pikepdf.Name.FlateDecode
+    )
     profile[pikepdf.Name.N] = 4
     return pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent,
@@ -254,27 +266,39 @@ def _output_intent(document: Any) -> Any:
     )
 
 
-def _save(document: Any) -> bytes:
-    output = BytesIO()
-    document.save(output, deterministic_id=True, compress_streams=True)
-    return output.getvalue()
-
-
-def to_print_shop(pdf: bytes) -> bytes:
-    """A PDF/X-4 file from WeasyPrint (possibly imposed) as kyr gives it to print shops:
-    CMYK and gray only, the FOGRA39 output intent, dates and IDs from the content."""
+def content_digest(document: Any) -> bytes:
+    """A SHA-256 of the open `document`'s objects (each as pikepdf holds it, with each
+    stream's data), taken without saving it: the same content gives the same digest, in
+    any process. The file's own bookkeeping is left out: cross-reference streams (the
+    random /ID WeasyPrint gave a PDF/X) and object streams (their objects count, each as
+    it is now, not as it was read)."""
     import pikepdf
 
-    with pikepdf.open(BytesIO(pdf)) as document:
-        done: set[tuple[int, int]] = set()
-        shared: dict[str, Any] = {}  # the /All separation, once made
-        for page in document.pages:
-            _convert_resources(page, document, done, shared)
-        document.Root.OutputIntents = pikepdf.Array([_output_intent(document)])
-        # WeasyPrint's /ID for PDF/X is random; without one, qpdf derives both from content.
-        if "/ID" in document.trailer:
-            del document.trailer["/ID"]
-        _set_identity(document, "xmp.did:00000000-0000-0000-0000-000000000000")
-        digest = hashlib.sha256(_save(document)).digest()
-        _set_identity(document, f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}")
-        return _save(document)
+    digest = hashlib.sha256()
+    for obj in document.objects:
+        if isinstance(obj, pikepdf.Stream):
+            if obj.stream_dict.get("/Type") in (pikepdf.Name.XRef, pikepdf.Name.ObjStm):
+                continue
+            digest.update(obj.stream_dict.unparse())
+            digest.update(obj.read_raw_bytes())
+        else:
+            digest.update(obj.unparse())
+    return digest.digest()
+
+
+def to_print_shop(document: Any) -> None:
+    """A PDF/X-4 document from WeasyPrint (possibly imposed) made what kyr gives print
+    shops: CMYK and gray only, the FOGRA39 output intent, dates and IDs from the content."""
+    import pikepdf
+
+    done: set[tuple[int, int]] = set()
+    shared: dict[str, Any] = {}  # the /All separation, once made
+    for page in document.pages:
+        _convert_resources(page, document, done, shared)
+    document.Root.OutputIntents = pikepdf.Array([_output_intent(document)])
+    # WeasyPrint's /ID for PDF/X is random; without one, qpdf derives both from content.
+    if "/ID" in document.trailer:
+        del document.trailer["/ID"]
+    _set_identity(document, "xmp.did:00000000-0000-0000-0000-000000000000")
+    digest = content_digest(document)
+    _set_identity(document, f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}")

@@ -2,30 +2,30 @@
 to page" no longer fits a wallet, and its QR code may stop decoding), and, for sheets
 printed on both sides, a long-edge flip preselected in the print dialog.
 
-One pikepdf pass over the finished PDF, saved with a deterministic ID: same input,
-same bytes."""
+A step of the post-render pass (kyr/pdf/finish.py), the last one: it sets the document
+catalog's viewer preferences of the open document."""
 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-
-def add_printer_hints(pdf: bytes, duplex: bool = False) -> bytes:
-    """`pdf` with /ViewerPreferences << /PrintScaling /None >> (and, when `duplex`,
-    /Duplex /DuplexFlipLongEdge) in its document catalog."""
+if TYPE_CHECKING:
     import pikepdf
 
-    with pikepdf.open(BytesIO(pdf)) as document:
-        preferences = document.Root.get("/ViewerPreferences")
-        if not isinstance(preferences, pikepdf.Dictionary):
-            preferences = pikepdf.Dictionary()
-        preferences[pikepdf.Name.PrintScaling] = pikepdf.Name("/None")
-        if duplex:
-            preferences[pikepdf.Name.Duplex] = pikepdf.Name.DuplexFlipLongEdge
-        document.Root[pikepdf.Name.ViewerPreferences] = preferences
-        output = BytesIO()
-        document.save(output, deterministic_id=True, compress_streams=True)
-    return output.getvalue()
+
+def add_printer_hints(document: pikepdf.Pdf, duplex: bool = False) -> None:
+    """/ViewerPreferences << /PrintScaling /None >> (and, when `duplex`,
+    /Duplex /DuplexFlipLongEdge) in `document`'s catalog, other preferences kept."""
+    import pikepdf
+
+    preferences = document.Root.get("/ViewerPreferences")
+    if not isinstance(preferences, pikepdf.Dictionary):
+        preferences = pikepdf.Dictionary()
+    preferences[pikepdf.Name.PrintScaling] = pikepdf.Name("/None")
+    if duplex:
+        preferences[pikepdf.Name.Duplex] = pikepdf.Name.DuplexFlipLongEdge
+    document.Root[pikepdf.Name.ViewerPreferences] = preferences
 
 
 def printer_hints(pdf: bytes) -> dict[str, str]:

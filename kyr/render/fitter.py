@@ -6,6 +6,7 @@ are remembered per product, language and paper, and (given `known` sizes from
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -23,6 +24,7 @@ from kyr.geometry import card_sheet_layout
 from kyr.i18n.catalogs import Translations, source_msgids
 from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.i18n.policy import load_language_translations
+from kyr.pdf.finish import Step, finish
 from kyr.pdf.impose import add_crop_marks, impose, shift_backs
 from kyr.pdf.print_shop import VARIANT as PRINT_SHOP_VARIANT
 from kyr.pdf.print_shop import to_print_shop
@@ -350,19 +352,27 @@ class Builder:
         print_shop = self.target == "print-shop"
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
+        # The post-render pass (kyr/pdf/finish.py): WeasyPrint's PDF opened once, these
+        # steps applied in order, saved once.
+        steps: list[Step] = []
         if piece.product.crop_marks:
-            pdf = add_crop_marks(pdf, registration=print_shop)
+            steps.append(partial(add_crop_marks, registration=print_shop))
         if piece.product.impose:
             card_product = get_product(piece.product.impose_card, internal=True)
             groups = [(lang,) for lang in piece.languages] if piece.counts else [piece.languages]
             cards = [self._render_once(Piece(card_product, g, piece.paper)) for g in groups]
             slots = [index for index, n in enumerate(piece.counts) for _ in range(n)]
             layout = card_sheet_layout(piece.paper)
-            pdf = impose(pdf, [c.pdf for c in cards], layout, piece.product.impose, slots)
+            card_pdfs = [card.pdf for card in cards]
+            kind = piece.product.impose
+            steps.append(
+                partial(impose, card_pdfs=card_pdfs, layout=layout, kind=kind, slot_cards=slots)
+            )
             size = min(card.font_size for card in cards)
         duplex = piece.product.prints_duplex
         if duplex and any(self.community.back_offset_mm):
-            pdf = shift_backs(pdf, self.community.back_offset_mm)
+            steps.append(partial(shift_backs, offset_mm=self.community.back_offset_mm))
         if print_shop:
-            pdf = to_print_shop(pdf)
-        return Rendered(piece, add_printer_hints(pdf, duplex), len(document.pages), size)
+            steps.append(to_print_shop)
+        steps.append(partial(add_printer_hints, duplex=duplex))
+        return Rendered(piece, finish(pdf, steps), len(document.pages), size)
