@@ -12,9 +12,11 @@ cleared whenever `use_data_dirs` changes a folder."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,6 +33,8 @@ WEB_TEMPLATES = PACKAGE / "web" / "templates"
 _templates: Path | None = None
 _locales: Path | None = None
 _cache_clears: list[Callable[[], None]] = []
+#: The folder relative paths are read against (`working_folder`).
+_working: ContextVar[Path] = ContextVar("kyr_working_folder", default=Path())
 
 F = TypeVar("F", bound=Callable)
 
@@ -132,7 +136,7 @@ def use_translation_dirs(cwd: Path | None = None) -> Path:
         return _locales
     if running_from_checkout():
         return locales_dir()
-    found = find_checkout(cwd or Path.cwd())
+    found = find_checkout(cwd or working_folder())
     if found is None or found == PACKAGED:
         raise KyrError(
             "kyr i18n edits a checkout's locales/ folder: run it inside a kyr checkout, "
@@ -146,11 +150,28 @@ def use_translation_dirs(cwd: Path | None = None) -> Path:
     return locales_dir()
 
 
+def working_folder() -> Path:
+    """The folder relative paths on the command line are read against: `Path()`, the
+    process's current folder, unless a caller of `kyr.cli.main.main` gave its own (a
+    test's folder), so that nothing needs `os.chdir`."""
+    return _working.get()
+
+
+@contextlib.contextmanager
+def working_in(folder: Path) -> Iterator[None]:
+    """Read relative paths against `folder` for the duration of the block."""
+    token = _working.set(folder)
+    try:
+        yield
+    finally:
+        _working.reset(token)
+
+
 def display(path: Path) -> str:
-    """A path as users see it in messages: relative to the checkout or the current
+    """A path as users see it in messages: relative to the checkout or the working
     folder when inside one of them, else in full."""
     bases = [CHECKOUT] if running_from_checkout() else []
-    for base in (*bases, Path.cwd()):
+    for base in (*bases, working_folder().resolve()):
         try:
             return str(path.relative_to(base))
         except ValueError:

@@ -87,30 +87,34 @@ class KyrRun:
     stderr: str
 
 
-def run_kyr(*args: str, cwd: Path | None = None) -> KyrRun:
+def run_kyr(
+    *args: str, cwd: Path | None = None, input: str = "", environ: dict[str, str] | None = None
+) -> KyrRun:
     """`kyr ARGS` run in this process (through `kyr.cli.main.main`, as the console script
-    does), in folder `cwd`. In a project copy (`copy_project`) it runs on the copy's
-    templates and catalogs (`kyr --templates DIR --locales DIR`)."""
-    from click.testing import CliRunner
-
+    does) in an `Environment` of its own: folder `cwd` (default: the current one), answers
+    `input` on stdin, environment variables `environ` (default: the process's). In a
+    project copy (`copy_project`) it runs on the copy's templates and catalogs
+    (`kyr --templates DIR --locales DIR`)."""
+    from kyr.cli.environment import Environment
     from kyr.cli.main import main
 
     folders: list[str] = []
     if cwd is not None and (cwd / "templates" / "products.toml").is_file():
         folders = ["--templates", str(cwd / "templates"), "--locales", str(cwd / "locales")]
-    before = os.getcwd()
-    runner = CliRunner()
-    with runner.isolation() as (stdout, stderr, _):
-        os.chdir(cwd or before)
-        try:
-            main([*folders, *args])
-            code = 0
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
-        finally:
-            os.chdir(before)
-        out, err = stdout.getvalue(), stderr.getvalue()
-    return KyrRun(code, out.decode(), err.decode())
+    stdout, stderr = io.StringIO(), io.StringIO()
+    env = Environment(
+        cwd=cwd or Path(),
+        environ=os.environ if environ is None else environ,
+        stdin=io.StringIO(input),
+        stdout=stdout,
+        stderr=stderr,
+    )
+    try:
+        main([*folders, *args], env)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    return KyrRun(code, stdout.getvalue(), stderr.getvalue())
 
 
 def error_lines(stderr: str) -> list[str]:

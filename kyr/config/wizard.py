@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from kyr import paths
 from kyr.config.choice import LOCAL_NAME
 from kyr.config.community import (
     MAX_LABEL,
@@ -552,7 +553,7 @@ def run_init(
 
 def _is_local_config(path: Path) -> bool:
     """True when `path` is the `./kyr.toml` the other commands look for."""
-    return path.resolve() == (Path.cwd() / LOCAL_NAME).resolve()
+    return path.resolve() == (paths.working_folder() / LOCAL_NAME).resolve()
 
 
 def _init_command(path: Path) -> str:
