@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The newest versions pyproject.toml's ranges allow, in a venv of their own (make test-latest).
 LATEST := .venv-latest
 
-.PHONY: setup demo test test-slow test-latest lock fuzz bench fit-results clean
+.PHONY: setup demo test test-slow test-latest lock fuzz bench fit-results goldens readme-cli clean
 
 setup: $(VENV)/.installed
 
@@ -64,6 +64,15 @@ bench: setup
 # The fit check's results shipped with kyr (locales/fit-results.json); a test says when.
 fit-results: setup
 	$(BIN)/python scripts/refresh_fit_results.py
+
+# Rewrite the golden files (tests/goldens: each template's HTML, a few low-resolution
+# pictures) from the current output, after an intended change; then read `git diff tests/goldens`.
+goldens: setup
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_goldens.py --update-goldens
+
+# Rewrite the README's CLI reference (each command's --help) from the CLI.
+readme-cli: setup
+	$(BIN)/python scripts/cli_reference.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock output build dist *.egg-info
