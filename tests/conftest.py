@@ -25,8 +25,13 @@ from kyr.render.html_to_pdf import Renderer
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # kyr's caches (type sizes, the completed language registry, fit results) in a folder of
-# this test session's own: every run starts cold, and the user's cache is left alone.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kyr-test-cache-")
+# this test session's own: every run starts cold, and the user's cache is left alone. The
+# first process makes it; pytest-xdist's workers, started from it, inherit and share it,
+# so a piece one worker has fitted is laid out once by the other (kyr writes its caches
+# atomically, for concurrent runs). A test that needs a cold cache makes its own.
+if "KYR_TEST_SESSION_CACHE" not in os.environ:
+    os.environ["KYR_TEST_SESSION_CACHE"] = tempfile.mkdtemp(prefix="kyr-test-cache-")
+os.environ["XDG_CACHE_HOME"] = os.environ["KYR_TEST_SESSION_CACHE"]
 MM_PER_PT = 25.4 / 72
 
 
