@@ -61,6 +61,21 @@ def test_a_network_templates_folder_is_used_and_the_only_one_rendering_may_read(
     assert load_products()["card"].title.startswith("Wallet rights card")
 
 
+def test_a_runs_folders_end_with_the_run_and_what_each_folder_gave_stays_apart(
+    tmp_path, kyr_folders
+) -> None:
+    from kyr.content.products import load_products
+
+    mine = _own_templates(tmp_path)
+    with paths.using_data_dirs(templates=mine) as folders:
+        assert folders == paths.DataDirs(mine.resolve(), None) == paths.data_dirs()
+        assert load_products()["card"].title.startswith("Riverside card")
+    assert paths.data_dirs() == paths.DataDirs()
+    assert load_products()["card"].title.startswith("Wallet rights card")  # nothing cleared
+    with paths.using_data_dirs(templates=mine):
+        assert load_products()["card"].title.startswith("Riverside card")
+
+
 def test_templates_can_come_from_the_environment(tmp_path, kyr_folders) -> None:
     mine = _own_templates(tmp_path)
     result = run_kyr("products", environ={"KYR_TEMPLATES": str(mine)})

@@ -54,8 +54,8 @@ def cli(
 ) -> None:
     """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
     ctx.obj = {"traceback": traceback}
-    paths.use_data_dirs(templates, locales)
-    ctx.call_on_close(paths.use_data_dirs)  # back to kyr's own folders afterwards
+    paths.forget_data()  # each run reads its folders afresh (a test may have edited them)
+    ctx.with_resource(paths.using_data_dirs(templates, locales))  # for this run only
     if info:
         from kyr.cli.about import info_lines
 

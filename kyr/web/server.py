@@ -5,6 +5,7 @@ printed is the one listening (with `--port 0`, a free port the system chose)."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import socket
 import threading
@@ -101,7 +102,9 @@ def serving(
     except BaseException:
         sock.close()
         raise
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    run = contextvars.copy_context().run  # the thread serves with this run's data folders
+    thread = threading.Thread(target=run, args=(server.run,), kwargs={"sockets": [sock]})
+    thread.daemon = True
     thread.start()
     try:
         deadline = time.monotonic() + 30
