@@ -23,16 +23,17 @@ demo: setup
 	@echo "The PDFs are in output/. Run kyr yourself: $(BIN)/kyr --help (or . $(BIN)/activate)"
 
 # --dist loadfile: each test file on one worker, so a module's shared build (a fixture)
-# is made once, not once per worker.
+# is made once, not once per worker; the files go out in collection order, the longest
+# first (tests/conftest.py LONGEST_FILES), so no long file ends the run alone.
 test: setup
 	$(BIN)/ruff check kyr tests scripts setup.py
 	$(BIN)/mypy kyr
-	$(BIN)/pytest -q -n auto --dist loadfile -m "not slow"
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not slow"
 
 # The exhaustive checks (every product x language x paper), the installed wheel, kills,
 # the fit check against builds, 1,000 fuzz examples each; on every core (pytest-xdist).
 test-slow: setup
-	$(BIN)/pytest -q -n auto --dist loadfile -m slow
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m slow
 
 # The suite on the newest releases pyproject.toml allows, so drift shows here before a
 # refreshed lock (or a user's pip install) meets it.
@@ -44,7 +45,7 @@ test-latest:
 	$(LATEST)/bin/pip list --format=freeze > $(LATEST)/versions.txt
 	$(LATEST)/bin/ruff check kyr tests scripts setup.py
 	$(LATEST)/bin/mypy kyr
-	$(LATEST)/bin/pytest -q -n auto --dist loadfile -m "not slow" -p no:cacheprovider
+	$(LATEST)/bin/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not slow" -p no:cacheprovider
 
 # Re-resolves requirements.lock from pyproject.toml's ranges (pip-tools, in a venv of its own).
 lock:

@@ -35,6 +35,26 @@ os.environ["XDG_CACHE_HOME"] = os.environ["KYR_TEST_SESSION_CACHE"]
 MM_PER_PT = 25.4 / 72
 
 
+#: The test files that take longest (their shared builds; `pytest --durations=25`, 2026-12-07),
+#: collected first, longest first: `make test` hands whole files to its workers in
+#: collection order (`--dist loadfile --no-loadscope-reorder`), so the long ones start
+#: early and the many short files fill in, instead of a long file ending the run alone.
+LONGEST_FILES = (
+    "test_real_network_pdfs.py", "test_page_products.py", "test_speed_and_scale.py",
+    "test_content_2026_12.py", "test_fit_decision.py", "test_segmenting.py",
+    "test_serve_browser.py", "test_fit_results.py", "test_safety_and_determinism.py",
+    "test_signals.py", "test_accessible_pdf.py", "test_card_pdf.py",
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FILES.index(name) if name in LONGEST_FILES else len(LONGEST_FILES)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
 def pytest_addoption(parser) -> None:
     parser.addoption(
         "--update-goldens",
