@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The newest versions pyproject.toml's ranges allow, in a venv of their own (make test-latest).
 LATEST := .venv-latest
 
-.PHONY: setup demo test test-slow test-latest lock fuzz bench fit-results clean
+.PHONY: setup demo test test-slow test-latest lock fuzz bench fit-results goldens readme-cli clean
 
 setup: $(VENV)/.installed
 
@@ -22,15 +22,18 @@ demo: setup
 	$(BIN)/kyr build
 	@echo "The PDFs are in output/. Run kyr yourself: $(BIN)/kyr --help (or . $(BIN)/activate)"
 
+# --dist loadfile: each test file on one worker, so a module's shared build (a fixture)
+# is made once, not once per worker; the files go out in collection order, the longest
+# first (tests/conftest.py LONGEST_FILES), so no long file ends the run alone.
 test: setup
 	$(BIN)/ruff check kyr tests scripts setup.py
 	$(BIN)/mypy kyr
-	$(BIN)/pytest -q -n auto -m "not slow"
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not slow"
 
 # The exhaustive checks (every product x language x paper), the installed wheel, kills,
 # the fit check against builds, 1,000 fuzz examples each; on every core (pytest-xdist).
 test-slow: setup
-	$(BIN)/pytest -q -n auto -m slow
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m slow
 
 # The suite on the newest releases pyproject.toml allows, so drift shows here before a
 # refreshed lock (or a user's pip install) meets it.
@@ -42,7 +45,7 @@ test-latest:
 	$(LATEST)/bin/pip list --format=freeze > $(LATEST)/versions.txt
 	$(LATEST)/bin/ruff check kyr tests scripts setup.py
 	$(LATEST)/bin/mypy kyr
-	$(LATEST)/bin/pytest -q -n auto -m "not slow" -p no:cacheprovider
+	$(LATEST)/bin/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not slow" -p no:cacheprovider
 
 # Re-resolves requirements.lock from pyproject.toml's ranges (pip-tools, in a venv of its own).
 lock:
@@ -64,6 +67,15 @@ bench: setup
 # The fit check's results shipped with kyr (locales/fit-results.json); a test says when.
 fit-results: setup
 	$(BIN)/python scripts/refresh_fit_results.py
+
+# Rewrite the golden files (tests/goldens: each template's HTML, a few low-resolution
+# pictures) from the current output, after an intended change; then read `git diff tests/goldens`.
+goldens: setup
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_goldens.py --update-goldens
+
+# Rewrite the README's CLI reference (each command's --help) from the CLI.
+readme-cli: setup
+	$(BIN)/python scripts/cli_reference.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock output build dist *.egg-info

@@ -7,16 +7,22 @@ wheel under `kyr/_data/` (pip, pipx, the container). A network can point kyr at 
 templates or catalogs folder (`kyr --templates DIR`, `--locales DIR`); rendering may read
 nothing outside the templates and assets folders in use.
 
-Functions that cache what they read from these folders use `data_cache`, which is
-cleared whenever `use_data_dirs` changes a folder."""
+The folders chosen travel with the run, not in module state: `using_data_dirs` sets them
+for one `kyr` run (a `contextvars` variable, so a thread or a test elsewhere keeps its
+own), and functions that cache what they read from them use `data_cache`, a cache per
+folders: what was read from one folder is never served for another, so choosing
+folders clears nothing. `forget_data` empties those caches when a run should read its
+folders afresh (each `kyr` run does: a test may have edited them between two runs)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from kyr.errors import ExitStatus, KyrError
 
@@ -28,9 +34,21 @@ PACKAGED = PACKAGE / "_data"
 #: The local web page's own templates (`kyr serve`, `kyr site`), inside the package.
 WEB_TEMPLATES = PACKAGE / "web" / "templates"
 
-_templates: Path | None = None
-_locales: Path | None = None
+
+
+class DataDirs(NamedTuple):
+    """A network's own templates and/or catalogs folder (None: kyr's own)."""
+
+    templates: Path | None = None
+    locales: Path | None = None
+
+
+#: kyr's own templates and catalogs.
+OWN_DATA = DataDirs()
+_data_dirs: ContextVar[DataDirs] = ContextVar("kyr_data_dirs", default=OWN_DATA)
 _cache_clears: list[Callable[[], None]] = []
+#: The folder relative paths are read against (`working_folder`).
+_working: ContextVar[Path] = ContextVar("kyr_working_folder", default=Path())
 
 F = TypeVar("F", bound=Callable)
 
@@ -62,11 +80,11 @@ def running_from_checkout() -> bool:
 
 
 def templates_dir() -> Path:
-    return _templates or data_root() / "templates"
+    return data_dirs().templates or data_root() / "templates"
 
 
 def locales_dir() -> Path:
-    return _locales or data_root() / "locales"
+    return data_dirs().locales or data_root() / "locales"
 
 
 def assets_dir() -> Path:
@@ -86,15 +104,35 @@ def babel_mapping() -> Path:
     return data_root() / "babel.cfg"
 
 
-def data_dirs() -> tuple[Path | None, Path | None]:
-    """The folders chosen with `use_data_dirs` (None: kyr's own), to pass to workers."""
-    return _templates, _locales
+def data_dirs() -> DataDirs:
+    """The folders in use (None: kyr's own), to pass to worker processes."""
+    return _data_dirs.get()
+
+
+@contextlib.contextmanager
+def using_data_dirs(
+    templates: Path | None = None, locales: Path | None = None
+) -> Iterator[DataDirs]:
+    """Use a network's own templates and/or catalogs folder instead of kyr's (None: kyr's
+    own) for the duration of the block (one `kyr` run), then the ones before."""
+    token = _data_dirs.set(checked_data_dirs(templates, locales))
+    try:
+        yield _data_dirs.get()
+    finally:
+        _data_dirs.reset(token)
 
 
 def use_data_dirs(templates: Path | None = None, locales: Path | None = None) -> None:
-    """Use a network's own templates and/or catalogs folder instead of kyr's (None: kyr's
-    own). Checks that each folder holds what kyr reads first, and clears the caches."""
-    global _templates, _locales
+    """Use these folders from now on in this context, read afresh (`forget_data`): a
+    worker process (for its life), a test, or a command that finds its folders itself
+    (`use_translation_dirs`, inside the run's `using_data_dirs`, which puts the run's
+    folders back afterwards)."""
+    _data_dirs.set(checked_data_dirs(templates, locales))
+    forget_data()
+
+
+def checked_data_dirs(templates: Path | None, locales: Path | None) -> DataDirs:
+    """The folders, resolved, once each is found to hold what kyr reads first."""
     for folder, kind, needed in (
         (templates, "templates", "products.toml"),
         (locales, "locales", "languages.toml"),
@@ -103,17 +141,32 @@ def use_data_dirs(templates: Path | None = None, locales: Path | None = None) ->
             raise KyrError(
                 f"{folder}: not a kyr {kind} folder (no {needed} in it)", ExitStatus.ENVIRONMENT
             )
-    _templates = templates.resolve() if templates else None
-    _locales = locales.resolve() if locales else None
-    for clear in _cache_clears:
-        clear()
+    return DataDirs(
+        templates.resolve() if templates else None, locales.resolve() if locales else None
+    )
 
 
 def data_cache(function: F) -> F:
-    """`functools.cache`, cleared when `use_data_dirs` changes a folder."""
-    cached = functools.cache(function)
+    """`functools.cache` per data folders (`data_dirs`): a result read from one folder is
+    never served for another. `cache_clear` empties it for every folder."""
+
+    @functools.cache
+    def cached(dirs: DataDirs, *args: object, **kwargs: object) -> object:
+        return function(*args, **kwargs)
+
+    @functools.wraps(function)
+    def per_folders(*args: object, **kwargs: object) -> object:
+        return cached(data_dirs(), *args, **kwargs)
+
+    per_folders.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     _cache_clears.append(cached.cache_clear)
-    return cached  # type: ignore[return-value]
+    return per_folders  # type: ignore[return-value]
+
+
+def forget_data() -> None:
+    """Empty every `data_cache`: the next reads see the folders as they are now."""
+    for clear in _cache_clears:
+        clear()
 
 
 def find_checkout(start: Path) -> Path | None:
@@ -128,29 +181,46 @@ def use_translation_dirs(cwd: Path | None = None) -> Path:
     """The catalogs folder the translator's commands edit: `--locales DIR`, the checkout
     kyr runs from, or a checkout found from the current folder upward (whose templates
     are then used too, unless `--templates` chose others). Never the installed copy."""
-    if _locales is not None:
-        return _locales
+    if data_dirs().locales is not None:
+        return locales_dir()
     if running_from_checkout():
         return locales_dir()
-    found = find_checkout(cwd or Path.cwd())
+    found = find_checkout(cwd or working_folder())
     if found is None or found == PACKAGED:
         raise KyrError(
             "kyr i18n edits a checkout's locales/ folder: run it inside a kyr checkout, "
             "or give `kyr --locales DIR i18n …`",
             ExitStatus.ENVIRONMENT,
         )
-    templates = _templates
+    templates = data_dirs().templates
     if templates is None and (found / "templates" / "products.toml").is_file():
         templates = found / "templates"
     use_data_dirs(templates, found / "locales")
     return locales_dir()
 
 
+def working_folder() -> Path:
+    """The folder relative paths on the command line are read against: `Path()`, the
+    process's current folder, unless a caller of `kyr.cli.main.main` gave its own (a
+    test's folder), so that nothing needs `os.chdir`."""
+    return _working.get()
+
+
+@contextlib.contextmanager
+def working_in(folder: Path) -> Iterator[None]:
+    """Read relative paths against `folder` for the duration of the block."""
+    token = _working.set(folder)
+    try:
+        yield
+    finally:
+        _working.reset(token)
+
+
 def display(path: Path) -> str:
-    """A path as users see it in messages: relative to the checkout or the current
+    """A path as users see it in messages: relative to the checkout or the working
     folder when inside one of them, else in full."""
     bases = [CHECKOUT] if running_from_checkout() else []
-    for base in (*bases, Path.cwd()):
+    for base in (*bases, working_folder().resolve()):
         try:
             return str(path.relative_to(base))
         except ValueError:

@@ -25,9 +25,34 @@ from kyr.render.html_to_pdf import Renderer
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # kyr's caches (type sizes, the completed language registry, fit results) in a folder of
-# this test session's own: every run starts cold, and the user's cache is left alone.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kyr-test-cache-")
+# this test session's own: every run starts cold, and the user's cache is left alone. The
+# first process makes it; pytest-xdist's workers, started from it, inherit and share it,
+# so a piece one worker has fitted is laid out once by the other (kyr writes its caches
+# atomically, for concurrent runs). A test that needs a cold cache makes its own.
+if "KYR_TEST_SESSION_CACHE" not in os.environ:
+    os.environ["KYR_TEST_SESSION_CACHE"] = tempfile.mkdtemp(prefix="kyr-test-cache-")
+os.environ["XDG_CACHE_HOME"] = os.environ["KYR_TEST_SESSION_CACHE"]
 MM_PER_PT = 25.4 / 72
+
+
+#: The test files that take longest (their shared builds; `pytest --durations=25`, 2026-12-07),
+#: collected first, longest first: `make test` hands whole files to its workers in
+#: collection order (`--dist loadfile --no-loadscope-reorder`), so the long ones start
+#: early and the many short files fill in, instead of a long file ending the run alone.
+LONGEST_FILES = (
+    "test_real_network_pdfs.py", "test_page_products.py", "test_speed_and_scale.py",
+    "test_content_2026_12.py", "test_fit_decision.py", "test_segmenting.py",
+    "test_serve_browser.py", "test_fit_results.py", "test_safety_and_determinism.py",
+    "test_signals.py", "test_accessible_pdf.py", "test_card_pdf.py",
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FILES.index(name) if name in LONGEST_FILES else len(LONGEST_FILES)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
 
 
 def pytest_addoption(parser) -> None:
@@ -87,30 +112,34 @@ class KyrRun:
     stderr: str
 
 
-def run_kyr(*args: str, cwd: Path | None = None) -> KyrRun:
+def run_kyr(
+    *args: str, cwd: Path | None = None, input: str = "", environ: dict[str, str] | None = None
+) -> KyrRun:
     """`kyr ARGS` run in this process (through `kyr.cli.main.main`, as the console script
-    does), in folder `cwd`. In a project copy (`copy_project`) it runs on the copy's
-    templates and catalogs (`kyr --templates DIR --locales DIR`)."""
-    from click.testing import CliRunner
-
+    does) in an `Environment` of its own: folder `cwd` (default: the current one), answers
+    `input` on stdin, environment variables `environ` (default: the process's). In a
+    project copy (`copy_project`) it runs on the copy's templates and catalogs
+    (`kyr --templates DIR --locales DIR`)."""
+    from kyr.cli.environment import Environment
     from kyr.cli.main import main
 
     folders: list[str] = []
     if cwd is not None and (cwd / "templates" / "products.toml").is_file():
         folders = ["--templates", str(cwd / "templates"), "--locales", str(cwd / "locales")]
-    before = os.getcwd()
-    runner = CliRunner()
-    with runner.isolation() as (stdout, stderr, _):
-        os.chdir(cwd or before)
-        try:
-            main([*folders, *args])
-            code = 0
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
-        finally:
-            os.chdir(before)
-        out, err = stdout.getvalue(), stderr.getvalue()
-    return KyrRun(code, out.decode(), err.decode())
+    stdout, stderr = io.StringIO(), io.StringIO()
+    env = Environment(
+        cwd=cwd or Path(),
+        environ=os.environ if environ is None else environ,
+        stdin=io.StringIO(input),
+        stdout=stdout,
+        stderr=stderr,
+    )
+    try:
+        main([*folders, *args], env)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    return KyrRun(code, stdout.getvalue(), stderr.getvalue())
 
 
 def error_lines(stderr: str) -> list[str]:

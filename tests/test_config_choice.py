@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
 from kyr import paths
-from kyr.cli.main import cli
 from kyr.config.choice import chosen_config, chosen_configs
 from kyr.errors import ExitStatus
 from kyr.web.server import serving
 
-from .conftest import page_text
+from .conftest import page_text, run_kyr
 
 EAST_BAY = "".join(
     f"{answer}\n"
@@ -31,16 +28,12 @@ url = "https://riverside.network/kyr"
 """
 
 
-def test_init_then_build_in_the_same_folder_builds_the_networks_own_card(
-    tmp_path, monkeypatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    init = runner.invoke(cli, ["init"], input=EAST_BAY)
-    assert init.exit_code == 0, init.output
+def test_init_then_build_in_the_same_folder_builds_the_networks_own_card(tmp_path) -> None:
+    init = run_kyr("init", input=EAST_BAY, cwd=tmp_path)
+    assert init.returncode == 0, init.stdout + init.stderr
 
-    built = runner.invoke(cli, ["build", "--product", "card", "--lang", "en"])
-    assert built.exit_code == 0, built.output
+    built = run_kyr("build", "--product", "card", "--lang", "en", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
     assert "kyr: using ./kyr.toml (East Bay Families Coalition)\n" in built.stderr
     (entry,) = json.loads((tmp_path / "output" / "manifest.json").read_text())
     assert entry["config"] == "kyr.toml"
@@ -50,12 +43,9 @@ def test_init_then_build_in_the_same_folder_builds_the_networks_own_card(
     assert "555-0100" not in text  # not the sample's hotline
 
 
-def test_without_kyr_toml_build_says_it_uses_the_sample_and_how_to_make_one(
-    tmp_path, monkeypatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    built = CliRunner().invoke(cli, ["build", "--product", "card", "--lang", "en"])
-    assert built.exit_code == 0, built.output
+def test_without_kyr_toml_build_says_it_uses_the_sample_and_how_to_make_one(tmp_path) -> None:
+    built = run_kyr("build", "--product", "card", "--lang", "en", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
     (line,) = [line for line in built.stderr.splitlines() if line.startswith("kyr: using")]
     assert line.startswith("kyr: using the shipped sample configuration (")
     assert "SAMPLE mark" in line and "`kyr init`" in line
@@ -63,12 +53,11 @@ def test_without_kyr_toml_build_says_it_uses_the_sample_and_how_to_make_one(
     assert entry["config"] == paths.sample_config().name
 
 
-def test_an_invalid_kyr_toml_is_reported_not_replaced_by_the_sample(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_an_invalid_kyr_toml_is_reported_not_replaced_by_the_sample(tmp_path) -> None:
     (tmp_path / "kyr.toml").write_text(RIVERSIDE.replace("(213) 241-4011", "12"))
-    built = CliRunner().invoke(cli, ["build", "--product", "card", "--lang", "en"])
-    assert built.exit_code == ExitStatus.CONFIG
-    assert built.stderr.startswith("kyr: error: kyr.toml:5: key 'hotline.number'")
+    built = run_kyr("build", "--product", "card", "--lang", "en", cwd=tmp_path)
+    assert built.returncode == ExitStatus.CONFIG
+    assert built.stderr.startswith(f"kyr: error: {tmp_path / 'kyr.toml'}:5: key 'hotline.number'")
     assert built.stderr.count("\n") == 1 and not (tmp_path / "output").exists()
 
 
@@ -82,20 +71,18 @@ def test_config_given_wins_over_kyr_toml_which_wins_over_the_sample(tmp_path) ->
     assert chosen_configs((given, given.parent), tmp_path) == (given, given.parent)
 
 
-def test_site_says_which_configuration_it_uses(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_site_says_which_configuration_it_uses(tmp_path) -> None:
     (tmp_path / "kyr.toml").write_text(RIVERSIDE)
-    result = CliRunner().invoke(cli, ["site", "--out", "site", "--product", "card", "--lang", "en"])
-    assert result.exit_code == 0, result.output
+    result = run_kyr("site", "--out", "site", "--product", "card", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     assert "kyr: using ./kyr.toml (Riverside Rapid Response)\n" in result.stderr
     assert "(213) 241-4011" in page_text(tmp_path / "site" / "card-en-letter.pdf", 1)
 
 
-def test_proof_uses_kyr_toml_and_says_so(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_proof_uses_kyr_toml_and_says_so(tmp_path) -> None:
     (tmp_path / "kyr.toml").write_text(RIVERSIDE)
-    result = CliRunner().invoke(cli, ["proof", "--lang", "en"])
-    assert result.exit_code == 0, result.output
+    result = run_kyr("proof", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     assert "kyr: using ./kyr.toml (Riverside Rapid Response)\n" in result.stderr
     (entry,) = json.loads((tmp_path / "output" / "manifest.json").read_text())
     assert entry["config"] == "kyr.toml"

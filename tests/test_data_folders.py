@@ -13,6 +13,8 @@ from kyr import paths
 from kyr.cli.main import cli
 from kyr.errors import ExitStatus, KyrError
 
+from .conftest import run_kyr
+
 
 @pytest.fixture
 def kyr_folders():
@@ -59,10 +61,33 @@ def test_a_network_templates_folder_is_used_and_the_only_one_rendering_may_read(
     assert load_products()["card"].title.startswith("Wallet rights card")
 
 
+def test_a_runs_folders_end_with_the_run_and_what_each_folder_gave_stays_apart(
+    tmp_path, kyr_folders
+) -> None:
+    from kyr.content.products import load_products
+
+    mine = _own_templates(tmp_path)
+    with paths.using_data_dirs(templates=mine) as folders:
+        assert folders == paths.DataDirs(mine.resolve(), None) == paths.data_dirs()
+        assert load_products()["card"].title.startswith("Riverside card")
+    assert paths.data_dirs() == paths.DataDirs()
+    assert load_products()["card"].title.startswith("Wallet rights card")  # nothing cleared
+    with paths.using_data_dirs(templates=mine):
+        assert load_products()["card"].title.startswith("Riverside card")
+
+
 def test_templates_can_come_from_the_environment(tmp_path, kyr_folders) -> None:
     mine = _own_templates(tmp_path)
-    result = CliRunner().invoke(cli, ["products"], env={"KYR_TEMPLATES": str(mine)})
-    assert result.exit_code == 0 and "Riverside card" in result.output
+    result = run_kyr("products", environ={"KYR_TEMPLATES": str(mine)})
+    assert result.returncode == 0 and "Riverside card" in result.stdout
+
+
+def test_templates_come_from_the_runs_environment_not_the_processs(
+    tmp_path, monkeypatch, kyr_folders
+) -> None:
+    monkeypatch.setenv("KYR_TEMPLATES", str(tmp_path / "missing"))
+    result = run_kyr("products", environ={})
+    assert result.returncode == 0 and "Wallet rights card" in result.stdout
 
 
 def test_a_network_catalogs_folder_is_used(tmp_path, kyr_folders) -> None:
@@ -83,10 +108,9 @@ def test_a_folder_that_is_not_a_templates_folder_is_refused_in_one_line(tmp_path
     assert "not a kyr" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_outputs_go_to_output_in_the_current_folder(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["build", "--product", "door-slip", "--lang", "en"])
-    assert result.exit_code == 0, result.output
+def test_outputs_go_to_output_in_the_current_folder(tmp_path) -> None:
+    result = run_kyr("build", "--product", "door-slip", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "door-slip-en-letter.pdf").is_file()
 
 
@@ -94,9 +118,8 @@ def test_translator_commands_outside_a_checkout_say_so_in_one_line(
     tmp_path, monkeypatch, kyr_folders
 ) -> None:
     monkeypatch.setattr(paths, "running_from_checkout", lambda: False)
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["i18n", "check", "--no-fit"])
-    assert result.exit_code == ExitStatus.ENVIRONMENT
+    result = run_kyr("i18n", "check", "--no-fit", cwd=tmp_path)
+    assert result.returncode == ExitStatus.ENVIRONMENT
     assert "kyr --locales DIR" in result.stderr and result.stderr.count("\n") == 1
     assert CliRunner().invoke(cli, ["i18n", "check", "--help"]).exit_code == 0
 
@@ -108,10 +131,9 @@ def test_translator_commands_find_the_checkout_above_the_current_folder(
     for name in ("templates", "locales"):
         shutil.copytree(paths.CHECKOUT / name, project / name)
     monkeypatch.setattr(paths, "running_from_checkout", lambda: False)
-    monkeypatch.chdir(project / "locales" / "es")
     before = (paths.CHECKOUT / "locales" / "languages.toml").read_text()
-    result = CliRunner().invoke(cli, ["i18n", "review", "es", "--by", "Ana Reyes"])
-    assert result.exit_code == 0, result.output
+    result = run_kyr("i18n", "review", "es", "--by", "Ana Reyes", cwd=project / "locales" / "es")
+    assert result.returncode == 0, result.stderr
     assert 'reviewed_by = "Ana Reyes"' in (project / "locales" / "languages.toml").read_text()
     assert (paths.CHECKOUT / "locales" / "languages.toml").read_text() == before
 

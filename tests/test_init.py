@@ -18,6 +18,8 @@ from kyr.config.init_file import toml_string
 from kyr.config.questions import ask_answers
 from kyr.errors import ConfigError, ExitStatus
 
+from .conftest import run_kyr
+
 NAME = 'Red de Respuesta Rápida «Sur» "Unidos" \\ 互助'
 #: A domain name too long to print under a QR code (over MAX_HOST): kyr init asks for a label.
 LONG_LINK = "https://red-de-respuesta-rapida-para-familias-inmigrantes-y-trabajadores-del-sur.org/d"
@@ -101,13 +103,10 @@ def test_init_file_explains_each_key_and_its_limit(tmp_path) -> None:
     assert tomllib.loads(text)["qr"] == {"url": "tel:+12132414011"}
 
 
-def test_init_defaults_write_kyr_toml_with_a_qr_code_that_dials_the_hotline(
-    tmp_path, monkeypatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_init_defaults_write_kyr_toml_with_a_qr_code_that_dials_the_hotline(tmp_path) -> None:
     answers = lines("Riverside Rapid Response", "mx", "", "", "55 1234 5678", "", "", "")
-    result = CliRunner().invoke(cli, ["init"], input=answers)
-    assert result.exit_code == 0, result.output
+    result = run_kyr("init", input=answers, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
     community = load_community(tmp_path / "kyr.toml")
     assert community.country == "MX"
     assert community.paper == "a4"  # letter only for the US and Canada
@@ -116,7 +115,7 @@ def test_init_defaults_write_kyr_toml_with_a_qr_code_that_dials_the_hotline(
     assert community.qr_url == "tel:+525512345678"
     assert community.qr_text == community.hotline_number
     assert community.resources == ()
-    assert "\n  kyr build\n" in result.output  # ./kyr.toml: what kyr build reads by default
+    assert "\n  kyr build\n" in result.stdout  # ./kyr.toml: what kyr build reads by default
 
 
 def test_init_reasks_an_invalid_phone_number_with_the_config_error(tmp_path) -> None:

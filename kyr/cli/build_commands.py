@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kyr.cli.environment import WorkingPath
 from kyr.cli.failures import Group
 from kyr.cli.options import (
     OneOf,
@@ -28,7 +29,7 @@ from kyr.errors import ExitStatus, KyrError
     "--config",
     "config_paths",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=WorkingPath(path_type=Path),
     show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML), or a folder of them. Repeatable: each network "
     "builds into OUT/<file name>/ with its own manifest.",
@@ -173,7 +174,7 @@ def _build(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    type=WorkingPath(path_type=Path, file_okay=False, exists=True),
     default=Path("output"),
     show_default="./output in the current folder",
     help="Output folder to check.",
@@ -201,7 +202,7 @@ def verify(out_dir: Path, repair: bool) -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=WorkingPath(path_type=Path, file_okay=False),
     required=True,
     help="Folder for the site: index.html, thumbnails, the PDFs and manifest.json.",
 )
@@ -246,7 +247,7 @@ def manifest() -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=WorkingPath(path_type=Path, file_okay=False),
     required=True,
     help="Folder to join the shards into.",
 )

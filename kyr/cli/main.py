@@ -11,6 +11,7 @@ import click
 
 from kyr import __version__, paths
 from kyr.cli import build_commands, language_commands, setup_commands
+from kyr.cli.environment import Environment, EnvironmentOption, running_in
 from kyr.cli.failures import Group, as_kyr_error, fail
 from kyr.cli.options import existing_folder, usage_message
 from kyr.errors import ExitStatus, KyrError, one_line
@@ -31,12 +32,14 @@ from kyr.errors import ExitStatus, KyrError, one_line
 )
 @click.option(
     "--templates",
+    cls=EnvironmentOption,
     type=existing_folder,
     envvar="KYR_TEMPLATES",
     help="Your own templates folder (a copy of kyr's with your changes) [env: KYR_TEMPLATES].",
 )
 @click.option(
     "--locales",
+    cls=EnvironmentOption,
     type=existing_folder,
     envvar="KYR_LOCALES",
     help="Your own catalogs folder (a copy of kyr's locales/) [env: KYR_LOCALES].",
@@ -51,8 +54,8 @@ def cli(
 ) -> None:
     """Print-ready, multilingual know-your-rights cards, door slips and workplace signs."""
     ctx.obj = {"traceback": traceback}
-    paths.use_data_dirs(templates, locales)
-    ctx.call_on_close(paths.use_data_dirs)  # back to kyr's own folders afterwards
+    paths.forget_data()  # each run reads its folders afresh (a test may have edited them)
+    ctx.with_resource(paths.using_data_dirs(templates, locales))  # for this run only
     if info:
         from kyr.cli.about import info_lines
 
@@ -76,10 +79,13 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, env: Environment | None = None) -> None:
+    """Run `kyr ARGV` (default: the process's arguments) in `env` (default: the process's
+    folder, environment variables and streams), then exit with its status (SystemExit)."""
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        _main(argv)
+        with running_in(env or Environment()):
+            _main(argv)
     finally:
         signal.signal(signal.SIGTERM, previous)
 

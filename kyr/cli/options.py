@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kyr.cli.environment import WorkingPath
 from kyr.geometry import PAPER_SIZES
 
 MAX_JOBS = 64
@@ -55,7 +56,7 @@ class Range(click.IntRange):
 config_option = click.option(
     "--config",
     "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=WorkingPath(path_type=Path, dir_okay=False),
     default=None,
     show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML).",
@@ -63,7 +64,7 @@ config_option = click.option(
 out_option = click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=WorkingPath(path_type=Path, file_okay=False),
     default=Path("output"),
     show_default="./output in the current folder",
     help="Folder for the PDFs and manifest.json.",
@@ -114,4 +115,4 @@ target_option = click.option(
 )
 
 
-existing_folder = click.Path(path_type=Path, file_okay=False, exists=True)
+existing_folder = WorkingPath(path_type=Path, file_okay=False, exists=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kyr.cli.environment import WorkingPath
 from kyr.cli.options import (
     Range,
     config_option,
@@ -18,7 +19,7 @@ from kyr.errors import ExitStatus, KyrError
 
 @click.command()
 @click.argument(
-    "file", type=click.Path(path_type=Path, dir_okay=False), default="kyr.toml", required=False
+    "file", type=WorkingPath(path_type=Path, dir_okay=False), default="kyr.toml", required=False
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.option(

@@ -1,7 +1,8 @@
 """Which community configuration a command uses, decided here for every command:
 
 1. the files given with `--config`;
-2. else `./kyr.toml`, the file `kyr init` writes, in the current folder;
+2. else `./kyr.toml`, the file `kyr init` writes, in the current folder (the working
+   folder a caller of `kyr.cli.main.main` gave, see `paths.working_folder`);
 3. else the shipped sample (fictional details: everything prints a SAMPLE mark).
 
 Every command that renders says on stderr which one it used (`using_line`), so a build of
@@ -19,8 +20,9 @@ LOCAL_NAME = "kyr.toml"
 
 
 def local_config(cwd: Path | None = None) -> Path:
-    """`./kyr.toml`, relative when `cwd` is the current folder (as messages show it)."""
-    return Path(LOCAL_NAME) if cwd is None else cwd / LOCAL_NAME
+    """`./kyr.toml` in `cwd` (default: the working folder, `paths.working_folder`);
+    relative when that is the process's current folder (as messages show it)."""
+    return (paths.working_folder() if cwd is None else cwd) / LOCAL_NAME
 
 
 def found_here(cwd: Path | None = None) -> Path | None:
@@ -58,5 +60,5 @@ def using_line(path: Path, name: str | None = None) -> str:
             f"using the shipped sample configuration{about}: no ./{LOCAL_NAME} here, so "
             "everything prints a SAMPLE mark; `kyr init` writes one with your network's details"
         )
-    shown = f"./{path}" if not path.is_absolute() and len(path.parts) == 1 else str(path)
+    shown = f"./{path.name}" if path.parent == paths.working_folder() else str(path)
     return f"using {shown}{about}"

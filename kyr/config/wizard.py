@@ -13,6 +13,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from kyr import paths
 from kyr.config.choice import LOCAL_NAME
 from kyr.config.init_file import check_target, write_config
 from kyr.config.kept_answers import AnswerSheet, forget_answers, keep_answers, kept_file, read_kept
@@ -75,7 +76,7 @@ def run_init(
 
 def _is_local_config(path: Path) -> bool:
     """True when `path` is the `./kyr.toml` the other commands look for."""
-    return path.resolve() == (Path.cwd() / LOCAL_NAME).resolve()
+    return path.resolve() == (paths.working_folder() / LOCAL_NAME).resolve()
 
 
 def _init_command(path: Path) -> str:

@@ -5,6 +5,7 @@ printed is the one listening (with `--port 0`, a free port the system chose)."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import socket
 import threading
@@ -102,7 +103,9 @@ def serving(
     """The page served from a thread of this process while the block runs (tests, the
     load check, screenshots); yields its address."""
     sock, server = _bound_server(port, config, note)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    run = contextvars.copy_context().run  # the thread serves with this run's data folders
+    thread = threading.Thread(target=run, args=(server.run,), kwargs={"sockets": [sock]})
+    thread.daemon = True
     thread.start()
     try:
         deadline = time.monotonic() + 30
