@@ -33,7 +33,7 @@ test: setup
 # The exhaustive checks (every product x language x paper), the installed wheel, kills,
 # the fit check against builds, 1,000 fuzz examples each; on every core (pytest-xdist).
 test-slow: setup
-	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder -m slow
+	$(BIN)/pytest -q -n auto -m slow
 
 # The suite on the newest releases pyproject.toml allows, so drift shows here before a
 # refreshed lock (or a user's pip install) meets it.
