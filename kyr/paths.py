@@ -93,7 +93,7 @@ def template_file(name: str, folders: tuple[Path, ...] | None = None) -> Path:
     folders = folders or templates_dirs()
     for folder in folders:
         path = name_inside(folder, name)
-        if path.exists() or path.is_symlink():
+        if path.exists():
             return path
     return path
 
