@@ -7,6 +7,7 @@ refused as one out of kyr's own folder would be."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,13 @@ def test_a_folder_holding_no_template_is_not_an_overlay(overlay) -> None:
     result = run_kyr("--templates", str(overlay), "products")
     assert result.returncode == ExitStatus.ENVIRONMENT
     assert "not a kyr templates folder" in result.stderr
+
+
+def test_a_syntax_error_in_an_overlay_template_names_its_file_and_line(overlay, tmp_path):
+    card = own("_card.html").read_text()
+    (overlay / "_card.html").write_text(card.replace(HEADING, "{# never closed", 1))
+    result = run_kyr("--templates", str(overlay), "build", "--product", "card", "--lang", "en",
+                     "--out", str(tmp_path / "out"))  # fmt: skip
+    assert result.returncode == ExitStatus.RENDER, result.stderr
+    (line,) = error_lines(result.stderr)
+    assert re.search(rf"{re.escape(str(overlay.resolve() / '_card.html'))}:\d+: ", line)

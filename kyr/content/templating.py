@@ -209,7 +209,7 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
         with _time_limit(RENDER_SECONDS):
             return env.get_template(template).render(**variables)
     except jinja2.TemplateSyntaxError as error:
-        where = paths.display(Path(error.filename or paths.template_file(str(error.name))))
+        where = _template_path(str(error.filename or error.name))
         raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
         raise RenderError(f"{_where(error, template)}: {error}") from None
@@ -217,6 +217,16 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
         raise
     except Exception as error:  # {{ 1/0 }}, a filter given the wrong type: the template's
         raise RenderError(f"{_where(error, template)}: {type(error).__name__}: {error}") from None
+
+
+def _template_path(name: str) -> str:
+    """A template's file as users see it: the overlay's or kyr's own."""
+    if Path(name).is_absolute():
+        return paths.display(Path(name))
+    try:
+        return paths.display(paths.template_file(name))
+    except FileProblem:
+        return name
 
 
 def _where(error: BaseException, template: str) -> str:
@@ -227,10 +237,7 @@ def _where(error: BaseException, template: str) -> str:
         path = Path(frame.filename)
         if path.is_absolute() and any(map(path.is_relative_to, roots)) and frame.lineno:
             return f"{paths.display(path)}:{frame.lineno}"
-    try:
-        return paths.display(paths.template_file(template))
-    except FileProblem:
-        return template
+    return _template_path(template)
 
 
 def compile_templates() -> None:
