@@ -124,3 +124,40 @@ def sticker_sheet_layout(paper: str) -> SheetLayout:
         width, height, sticker, columns, rows, left, top,
         sticker.width + gutter, sticker.height + gutter,
     )  # fmt: skip
+
+
+#: The wallet card's QR column: the code with its quiet zone, the hotline under it. 22 mm
+#: keeps the modules of the longest link a configuration may hold (QR version 8: 57
+#: modules with the quiet zone) at 0.39 mm, which phones read from print.
+CARD_QR_COLUMN = 22.0
+#: Papers that carry the sheet products (cards and stickers imposed on the page).
+SHEET_PAPERS = ("letter", "a4")
+
+
+def custom_properties(paper: str, page_width: float, page_height: float) -> dict[str, float]:
+    """The sizes the stylesheets read as CSS custom properties (`var(--card-w)`), in mm,
+    for a piece on `paper` whose page is `page_width` x `page_height` (as printed:
+    landscape turns it). templates/README.md lists them; names without a value on this
+    paper (the sheets, on posters) are left out."""
+    card = card_size(paper)
+    values = {
+        "page-w": page_width,
+        "page-h": page_height,
+        "card-w": card.width,
+        "card-h": card.height,
+        "bleed": card.bleed,
+        "qr-column": CARD_QR_COLUMN,
+    }
+    if paper in SHEET_PAPERS:
+        sheet, stickers = card_sheet_layout(paper), sticker_sheet_layout(paper)
+        values |= {
+            "sheet-left": sheet.left,
+            "sheet-top": sheet.top,
+            "sheet-grid-w": sheet.grid_width,
+            "sheet-grid-h": sheet.grid_height,
+            "sticker-w": stickers.card.width,
+            "sticker-h": stickers.card.height,
+            "sticker-pitch-x": stickers.step_x,
+            "sticker-pitch-y": stickers.step_y,
+        }
+    return values

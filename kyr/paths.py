@@ -4,8 +4,10 @@ kyr's data (templates, catalogs, fonts, the sample configuration) is found in on
 places: the top-level folders of a checkout when kyr runs from one (`make setup`'s
 editable install, `python -m kyr` inside the checkout), or the copy packed into the
 wheel under `kyr/_data/` (pip, pipx, the container). A network can point kyr at its own
-templates or catalogs folder (`kyr --templates DIR`, `--locales DIR`); rendering may read
-nothing outside the templates and assets folders in use.
+catalogs folder (`kyr --locales DIR`), and at a templates overlay (`kyr --templates DIR`):
+a folder holding only the files it changes, each replacing kyr's own file of that name,
+the rest coming from kyr's own templates (as mkdocs' `custom_dir`). Rendering may read
+nothing outside the templates folders and the assets folder in use.
 
 The folders chosen travel with the run, not in module state: `using_data_dirs` sets them
 for one `kyr` run (a `contextvars` variable, so a thread or a test elsewhere keeps its
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from kyr.errors import ExitStatus, KyrError
+from kyr.files import name_inside
 
 PACKAGE = Path(__file__).resolve().parent
 #: The folder above the package: a checkout's root when kyr runs from one.
@@ -79,8 +82,51 @@ def running_from_checkout() -> bool:
     return data_root() == CHECKOUT
 
 
+def own_templates_dir() -> Path:
+    """kyr's own templates: every product's template, stylesheet and registry."""
+    return data_root() / "templates"
+
+
+def templates_overlay() -> Path | None:
+    """The network's templates overlay (`--templates DIR`), or None."""
+    return data_dirs().templates
+
+
+def templates_dirs() -> tuple[Path, ...]:
+    """The folders a template, stylesheet or image is looked up in, first match wins:
+    the overlay, then kyr's own."""
+    overlay = data_dirs().templates
+    return (overlay, own_templates_dir()) if overlay else (own_templates_dir(),)
+
+
 def templates_dir() -> Path:
-    return data_dirs().templates or data_root() / "templates"
+    """The first folder templates are looked up in: the overlay, else kyr's own."""
+    return templates_dirs()[0]
+
+
+def template_file(name: str, folders: tuple[Path, ...] | None = None) -> Path:
+    """The file `name` ("/"-separated) of the templates in use, resolved: the overlay's
+    when it has one, else kyr's own (which may not exist either). FileProblem for a name
+    that is absolute or climbs out with "..", or that is, in a folder looked at, a link
+    leading out of it: a link out of the overlay is refused, never skipped."""
+    folders = folders or templates_dirs()
+    for folder in folders:
+        path = name_inside(folder, name)
+        if path.exists():
+            return path
+    return path
+
+
+def template_files() -> dict[str, Path]:
+    """Every file of the templates in use, by name ("/"-separated, sorted): the overlay's
+    where it has one, else kyr's own. What rendering can read, for the caches' digests."""
+    files: dict[str, Path] = {}
+    for folder in reversed(templates_dirs()):
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    files[path.relative_to(folder).as_posix()] = path
+    return dict(sorted(files.items()))
 
 
 def locales_dir() -> Path:
@@ -122,6 +168,17 @@ def using_data_dirs(
         _data_dirs.reset(token)
 
 
+#: What makes a folder a templates overlay: it holds one of these (at any depth).
+_TEMPLATE_SUFFIXES = (".html", ".css", ".toml")
+
+
+def _is_templates_overlay(folder: Path) -> bool:
+    for _, _, files in os.walk(folder):  # does not follow links to folders
+        if any(name.endswith(_TEMPLATE_SUFFIXES) for name in files):
+            return True
+    return False
+
+
 def use_data_dirs(templates: Path | None = None, locales: Path | None = None) -> None:
     """Use these folders from now on in this context, read afresh (`forget_data`): a
     worker process (for its life), a test, or a command that finds its folders itself
@@ -132,15 +189,19 @@ def use_data_dirs(templates: Path | None = None, locales: Path | None = None) ->
 
 
 def checked_data_dirs(templates: Path | None, locales: Path | None) -> DataDirs:
-    """The folders, resolved, once each is found to hold what kyr reads first."""
-    for folder, kind, needed in (
-        (templates, "templates", "products.toml"),
-        (locales, "locales", "languages.toml"),
-    ):
-        if folder is not None and not (folder / needed).is_file():
-            raise KyrError(
-                f"{folder}: not a kyr {kind} folder (no {needed} in it)", ExitStatus.ENVIRONMENT
-            )
+    """The folders, resolved, once each is found to hold what kyr reads (a catalogs
+    folder its languages.toml, an overlay a template, stylesheet or products.toml)."""
+    if templates is not None and not _is_templates_overlay(templates):
+        raise KyrError(
+            f"{templates}: not a kyr templates folder (no template, stylesheet or "
+            "products.toml in it)",
+            ExitStatus.ENVIRONMENT,
+        )
+    if locales is not None and not (locales / "languages.toml").is_file():
+        raise KyrError(
+            f"{locales}: not a kyr locales folder (no languages.toml in it)",
+            ExitStatus.ENVIRONMENT,
+        )
     return DataDirs(
         templates.resolve() if templates else None, locales.resolve() if locales else None
     )

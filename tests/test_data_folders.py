@@ -40,7 +40,7 @@ def test_a_checkout_runs_on_its_own_top_level_folders() -> None:
     assert paths.sample_config() == paths.CHECKOUT / "examples" / "sample-community.toml"
 
 
-def test_a_network_templates_folder_is_used_and_the_only_one_rendering_may_read(
+def test_a_network_templates_folder_is_used_and_rendering_reads_it_and_kyrs_own_only(
     tmp_path, kyr_folders
 ) -> None:
     from kyr.content.products import load_products
@@ -56,7 +56,9 @@ def test_a_network_templates_folder_is_used_and_the_only_one_rendering_may_read(
     assert load_products()["card"].title.startswith("Riverside card")
     assert refusal((mine / "card.css").as_uri()) is None
     assert refusal((paths.fonts_dir() / "OFL.txt").as_uri()) is None
-    assert refusal((paths.CHECKOUT / "templates" / "card.css").as_uri())
+    assert refusal((paths.CHECKOUT / "templates" / "card.css").as_uri()) is None  # its base
+    (tmp_path / "elsewhere.css").write_text("")
+    assert refusal((tmp_path / "elsewhere.css").as_uri())
     paths.use_data_dirs()
     assert load_products()["card"].title.startswith("Wallet rights card")
 

@@ -262,13 +262,26 @@ def test_greys_and_colours_never_turn_into_registration() -> None:
     assert not _converted(b"0 0 0 rg 0 g 0.7 0.07 0.1 RG 0 0 1 1 re B")[1]
 
 
-def test_a_templates_folder_without_the_print_shop_stylesheet_is_refused(tmp_path) -> None:
+def test_a_templates_overlay_without_the_print_shop_stylesheet_uses_kyrs_own(tmp_path) -> None:
+    overlay = tmp_path / "templates"
+    overlay.mkdir()
+    shutil.copy(paths.templates_dir() / "card.css", overlay)
+    result = run_kyr(
+        "--templates", str(overlay), "build", "--for", "print-shop", "--product", "card",
+        "--lang", "en", "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / output_name("card-en-letter.pdf")).is_file()
+
+
+def test_templates_without_the_print_shop_stylesheet_are_refused(tmp_path, monkeypatch) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(paths.templates_dir(), templates)
     (templates / "print-shop.css").unlink()
+    monkeypatch.setattr(paths, "own_templates_dir", lambda: templates)
     result = run_kyr(
-        "--templates", str(templates), "build", "--for", "print-shop", "--product", "card",
-        "--lang", "en", "--out", str(tmp_path / "out"),
+        "build", "--for", "print-shop", "--product", "card", "--lang", "en",
+        "--out", str(tmp_path / "out"),
     )  # fmt: skip
     assert result.returncode == ExitStatus.ENVIRONMENT, result.stderr
     assert "no file 'print-shop.css'" in result.stderr

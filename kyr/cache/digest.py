@@ -135,6 +135,13 @@ def _digest_files(digest: Any, files: Iterable[Path], root: Path) -> None:
         digest.update(f"{name}:{file_digest(path)}\n".encode())
 
 
+def _digest_templates(digest: Any) -> None:
+    """The templates as rendering reads them: a `--templates` overlay's files in place
+    of kyr's own of the same name, and the rest of kyr's."""
+    for name, path in paths.template_files().items():
+        digest.update(f"{name}:{file_digest(path)}\n".encode())
+
+
 def _files_under(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
 
@@ -146,8 +153,7 @@ def code_digest() -> str:
     digest = hashlib.sha256(json.dumps(runtime_versions(), sort_keys=True).encode())
     package = paths.PACKAGE
     _digest_files(digest, sorted(package.rglob("*.py")), package)
-    templates = paths.templates_dir()
-    _digest_files(digest, _files_under(templates), templates)
+    _digest_templates(digest)
     locales = paths.locales_dir()
     _digest_files(digest, [registry_path(), locales / "messages.pot"], locales)
     assets = paths.assets_dir()
@@ -164,8 +170,7 @@ def layout_digest() -> str:
     added to the registry or marked reviewed (that language's key changes)."""
     digest = hashlib.sha256(json.dumps(layout_libraries(), sort_keys=True).encode())
     _digest_files(digest, [module_file(name) for name in LAYOUT_MODULES], paths.PACKAGE)
-    templates = paths.templates_dir()
-    _digest_files(digest, _files_under(templates), templates)
+    _digest_templates(digest)
     locales = paths.locales_dir()
     _digest_files(digest, [locales / "messages.pot"], locales)
     fonts = paths.fonts_dir()

@@ -76,11 +76,20 @@ def info_lines() -> list[str]:
     source = "checkout" if paths.running_from_checkout() else "installed package"
     lines += [
         f"Data: {paths.data_root()} ({source})",
-        f"Templates: {paths.templates_dir()} (rendered in Jinja's sandbox: "
-        "templates are data and cannot run code or read files outside their folder)",
+        f"Templates: {_templates_line()}; rendered in Jinja's sandbox: "
+        "templates are data and cannot run code or read files outside their folders",
         f"Locales: {paths.locales_dir()}",
         f"Fonts: {paths.fonts_dir()}",
         f"Sample configuration: {paths.sample_config()}",
         f"Fit cache: {paths.fit_cache_file()}",
     ]
     return lines
+
+
+def _templates_line() -> str:
+    """kyr's own templates, or the overlay and what it falls back to."""
+    own = paths.own_templates_dir()
+    overlay = paths.templates_overlay()
+    if overlay is None:
+        return f"{own} (kyr's own)"
+    return f"{overlay} (overlay: its files replace kyr's own), then {own} (kyr's own)"

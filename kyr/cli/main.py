@@ -35,7 +35,8 @@ from kyr.errors import ExitStatus, KyrError, one_line
     cls=EnvironmentOption,
     type=existing_folder,
     envvar="KYR_TEMPLATES",
-    help="Your own templates folder (a copy of kyr's with your changes) [env: KYR_TEMPLATES].",
+    help="Your templates overlay: the files you changed, used instead of kyr's own of the "
+    "same name [env: KYR_TEMPLATES].",
 )
 @click.option(
     "--locales",

@@ -21,12 +21,15 @@ from kyr.config.links import (
 from kyr.content.qr import qr_data_uri
 from kyr.fonts.text_width import one_line_size, text_width_mm
 from kyr.geometry import (
+    CARD_QR_COLUMN,
     PAPER_SIZES,
     POSTER_PAPERS,
+    SHEET_PAPERS,
     CardSize,
     SheetLayout,
     card_sheet_layout,
     card_size,
+    custom_properties,
     sticker_sheet_layout,
 )
 from kyr.i18n.languages import Language, font_stack
@@ -165,6 +168,21 @@ class PieceContext:
         return "\n".join(rules)
 
     @property
+    def css_properties(self) -> Markup:
+        """The paper's sizes as CSS custom properties on the root element (`--card-w`,
+        …: kyr.geometry.custom_properties), for the stylesheets to read with var()."""
+        values = custom_properties(self.paper, self.page.width, self.page.height)
+        # Printed as Jinja prints a float, so a size reads the same as when the templates
+        # wrote it themselves.
+        lines = "".join(f" --{name}: {value}mm;" for name, value in values.items())
+        return Markup(f":root {{{lines} }}")
+
+    @property
+    def qr_column(self) -> float:
+        """The card's QR column in mm (`--qr-column`): what its caption and number fit."""
+        return CARD_QR_COLUMN
+
+    @property
     def version_line(self) -> str:
         return f"kyr {self.content_version} · {self.lang_tag}"
 
@@ -264,8 +282,8 @@ def piece_context(
         sample=community.sample,
         paper=paper,
         card=card_size(paper),
-        sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
-        stickers=sticker_sheet_layout(paper) if paper in ("letter", "a4") else None,
+        sheet=card_sheet_layout(paper) if paper in SHEET_PAPERS else None,
+        stickers=sticker_sheet_layout(paper) if paper in SHEET_PAPERS else None,
         page=oriented_page(paper, orientation),
         draft=draft,
         blocks=blocks,

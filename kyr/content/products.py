@@ -11,7 +11,7 @@ from typing import Any
 
 from kyr import paths
 from kyr.errors import ExitStatus, KyrError, UnknownNameError
-from kyr.files import FileProblem, name_inside
+from kyr.files import FileProblem
 from kyr.geometry import PAPER_SIZES
 from kyr.toml_files import load_toml
 
@@ -95,7 +95,11 @@ _REQUIRED = ("title", "template", "styles", "papers", "min_pt", "max_pt")
 
 
 def registry_path() -> Path:
-    return paths.templates_dir() / "products.toml"
+    """The products registry: the templates overlay's when it has one, else kyr's own."""
+    try:
+        return paths.template_file("products.toml")
+    except FileProblem as problem:
+        raise RegistryError(f"{paths.display(paths.templates_dir())}: {problem}") from None
 
 
 class _Checker:
@@ -173,9 +177,11 @@ class _Checker:
         )
 
 
-def _check_references(path: Path, products: dict[str, Product], templates: Path) -> None:
-    """Every template and stylesheet a product names exists, and so does every product
-    it refers to."""
+def _check_references(
+    path: Path, products: dict[str, Product], templates: tuple[Path, ...]
+) -> None:
+    """Every template and stylesheet a product names exists in the `templates` folders
+    (first match wins), and so does every product it refers to."""
     for product in products.values():
         checker = _Checker(path, product.id, {})
         for key, name in [
@@ -186,11 +192,12 @@ def _check_references(path: Path, products: dict[str, Product], templates: Path)
             if not name:
                 continue
             try:
-                inside = name_inside(templates, name)
+                inside = paths.template_file(name, templates)
             except FileProblem as problem:
                 raise checker.fail(key, str(problem)) from None
             if not inside.is_file():
-                raise checker.fail(key, f"no file {name!r} in {paths.display(templates)}")
+                folders = " or ".join(paths.display(folder) for folder in templates)
+                raise checker.fail(key, f"no file {name!r} in {folders}")
         for key in ("block_fit", "back_fit", "impose_card"):
             other = getattr(product, key)
             if other and other not in products:
@@ -206,6 +213,8 @@ PRODUCT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 @paths.data_cache
 def load_products(path: Path | None = None) -> dict[str, Product]:
+    # The registry in use names files of the templates in use; another, of its folder.
+    folders = paths.templates_dirs() if path is None else (path.parent,)
     path = path or registry_path()
     try:
         data = load_toml(path)
@@ -217,7 +226,7 @@ def load_products(path: Path | None = None) -> dict[str, Product]:
                 "", "an id is lowercase letters, digits and hyphens (it names the PDF files)"
             )
     products = {pid: _Checker(path, pid, row).product() for pid, row in data.items()}
-    _check_references(path, products, path.parent)
+    _check_references(path, products, folders)
     return products
 
 

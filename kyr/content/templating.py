@@ -1,6 +1,8 @@
 """The Jinja2 environment: templates are data, not code. They render in Jinja's
 immutable sandbox (no attribute starting with "_", no function internals, nothing that
-changes a list or dict), load only regular files inside the templates folder, and are
+changes a list or dict), load only regular files inside the templates folders (a
+network's overlay first, then kyr's own: `{% include %}` and `{% extends %}` look in both
+the same way), and are
 compiled again rather than loaded from a cache file that anyone else could have written.
 Autoescaping is on (a translation can never inject markup), the i18n extension is wired
 to a language's catalog, and an undefined name is an error."""
@@ -175,10 +177,19 @@ def _private_folder(path: Path) -> bool:
     return is_private_folder(path) and is_private_folder(path.parent)
 
 
+class OverlayLoader(jinja2.ChoiceLoader):
+    """Templates from several folders, first match wins (a network's overlay, then kyr's
+    own). Only a template missing from a folder is looked for in the next: one the
+    overlay holds but may not be read (a link out of it, a FIFO) stops the render."""
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__([FolderLoader(root) for root in roots])
+
+
 @paths.data_cache
 def environment() -> jinja2.Environment:
     env = Sandbox(
-        loader=FolderLoader(paths.templates_dir()),
+        loader=OverlayLoader(paths.templates_dirs()),
         bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -198,7 +209,7 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
         with _time_limit(RENDER_SECONDS):
             return env.get_template(template).render(**variables)
     except jinja2.TemplateSyntaxError as error:
-        where = paths.display(paths.templates_dir() / str(error.name))
+        where = _template_path(str(error.filename or error.name))
         raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
         raise RenderError(f"{_where(error, template)}: {error}") from None
@@ -208,15 +219,25 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
         raise RenderError(f"{_where(error, template)}: {type(error).__name__}: {error}") from None
 
 
+def _template_path(name: str) -> str:
+    """A template's file as users see it: the overlay's or kyr's own."""
+    if Path(name).is_absolute():
+        return paths.display(Path(name))
+    try:
+        return paths.display(paths.template_file(name))
+    except FileProblem:
+        return name
+
+
 def _where(error: BaseException, template: str) -> str:
     """The template file and line an error was raised at (Jinja rewrites the traceback
     to name them), else the template asked for."""
-    root = paths.templates_dir().resolve()
+    roots = [root.resolve() for root in paths.templates_dirs()]
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = Path(frame.filename)
-        if path.is_absolute() and path.is_relative_to(root) and frame.lineno:
+        if path.is_absolute() and any(map(path.is_relative_to, roots)) and frame.lineno:
             return f"{paths.display(path)}:{frame.lineno}"
-    return paths.display(paths.templates_dir() / template)
+    return _template_path(template)
 
 
 def compile_templates() -> None:

@@ -76,13 +76,12 @@ class Builder:
         #: Added after every product's own stylesheets: the print-shop one sets the marks
         #: in registration colour (absolutely placed: the fit does not change).
         self._target_styles = [REGISTRATION_STYLESHEET] if target == "print-shop" else []
-        templates = self._renderer.base_dir if self._renderer else paths.templates_dir()
+        templates = self._renderer.template_dirs if self._renderer else paths.templates_dirs()
         for name in self._target_styles:
-            if not (templates / name).is_file():
-                folder = paths.display(templates)
+            if not any((folder / name).is_file() for folder in templates):
+                folder = paths.display(templates[-1])
                 raise KyrError(
-                    f"no file {name!r} in {folder}: `--for print-shop` needs it "
-                    "(copy it from kyr's own templates)",
+                    f"no file {name!r} in {folder}: `--for print-shop` needs it",
                     ExitStatus.ENVIRONMENT,
                 )
 

@@ -115,23 +115,26 @@ def _renderer_warnings_as_errors(what: str) -> Iterator[None]:
 MAX_STYLESHEET_BYTES = 512 * 1024
 
 
-def _read_stylesheet(folder: Path, name: str) -> tuple[Path, str]:
-    """A stylesheet of the templates folder: a regular file inside it, as text."""
-    from kyr.files import FileProblem, name_inside, read_text
+def _read_stylesheet(folders: tuple[Path, ...], name: str) -> tuple[Path, str]:
+    """A stylesheet of the templates folders (the overlay's, else kyr's own): a regular
+    file inside its folder, as text."""
+    from kyr.files import FileProblem, read_text
 
+    path = folders[-1] / name
     try:
-        path = name_inside(folder, name)
+        path = paths.template_file(name, folders)
         return path, read_text(path, MAX_STYLESHEET_BYTES)
     except (FileProblem, OSError) as problem:
         reason = problem.strerror if isinstance(problem, OSError) else problem
-        raise RenderError(f"stylesheet {paths.display(folder / name)}: {reason}") from None
+        raise RenderError(f"stylesheet {paths.display(path)}: {reason}") from None
 
 
 @dataclass
 class Renderer:
     """One per process: reuses the font configuration and parsed stylesheets."""
 
-    base_dir: Path = field(default_factory=paths.templates_dir)
+    #: The templates folders, first match wins: a `--templates` overlay, kyr's own.
+    template_dirs: tuple[Path, ...] = field(default_factory=paths.templates_dirs)
     _styles: dict[str, Any] = field(default_factory=dict)
     _fonts: Any = None
     _fetcher: Any = None
@@ -143,12 +146,13 @@ class Renderer:
 
         self._wp = wp
         self._fonts = FontConfiguration()
-        self._fetcher = make_fetcher((self.base_dir, paths.assets_dir()))
-        self._base_url = (self.base_dir / "index.html").as_uri()
+        roots = (*self.template_dirs, paths.assets_dir())
+        self._fetcher = make_fetcher(roots, self.template_dirs)
+        self._base_url = (self.template_dirs[0] / "index.html").as_uri()
 
     def stylesheet(self, name: str) -> Any:
         if name not in self._styles:
-            path, text = _read_stylesheet(self.base_dir, name)
+            path, text = _read_stylesheet(self.template_dirs, name)
             with _renderer_warnings_as_errors(name):
                 self._styles[name] = self._wp.CSS(
                     string=text,
