@@ -41,14 +41,18 @@ def one_line(text: str) -> str:
 
 
 class KyrError(Exception):
-    """A problem the user can fix. `str(error)` is one line saying what and where.
+    """A problem the user can fix. `str(error)` is one line saying what and where; each
+    kind of error below gives its exit status (`status`) as a class attribute.
 
     Picklable with its message and status, so it crosses from a worker process intact."""
 
-    def __init__(self, message: str, status: ExitStatus = ExitStatus.ERROR) -> None:
+    status: ExitStatus = ExitStatus.ERROR
+
+    def __init__(self, message: str, status: ExitStatus | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.status = status
+        if status is not None:
+            self.status = status
 
     def __str__(self) -> str:
         return one_line(self.message)
@@ -69,11 +73,12 @@ class ConfigError(KyrError):
     (`qr.label`, `resources[1].phone`) and `problem` is the message without file, line
     and key: what `kyr init` and `kyr serve`'s form show beside that answer."""
 
+    status = ExitStatus.CONFIG
     key: str = ""
     _problem: str = ""
 
     def __init__(self, message: str, key: str = "", problem: str = "") -> None:
-        super().__init__(message, ExitStatus.CONFIG)
+        super().__init__(message)
         self.key = key
         self._problem = problem
 
@@ -85,29 +90,24 @@ class ConfigError(KyrError):
 class CommandLineError(KyrError):
     """An option's value that the command line cannot use (exit 2, like click's own)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.USAGE)
+    status = ExitStatus.USAGE
 
 
 class CatalogError(KyrError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.CATALOG)
+    status = ExitStatus.CATALOG
 
 
 class UnknownNameError(KyrError):
     """An unknown product, language or paper name (exit 5)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.UNKNOWN)
+    status = ExitStatus.UNKNOWN
 
 
 class RenderError(KyrError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.RENDER)
+    status = ExitStatus.RENDER
 
 
 class OutputError(KyrError):
     """The output folder cannot be written (read-only, full, a folder in the way)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.OUTPUT)
+    status = ExitStatus.OUTPUT
