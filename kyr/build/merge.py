@@ -15,7 +15,7 @@ from kyr.cache.digest import digest_of
 from kyr.output.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
 from kyr.files import write_files_atomically
 from kyr.output.folder import FolderWrite, write_outputs
-from kyr.files import FileProblem, read_regular
+from kyr.files import FileProblem, MissingFile, read_file
 from kyr.build.shards import Shard
 
 SHARD_RECORD = "kyr-shard.json"
@@ -48,12 +48,12 @@ def read_shard_record(folder: Path) -> ShardRecord:
 
     path = folder / SHARD_RECORD
     try:
-        record = json.loads(read_regular(path, MAX_RECORD_BYTES))
-    except FileNotFoundError:
+        record = json.loads(read_file(path, MAX_RECORD_BYTES, "shard record"))
+    except MissingFile:
         raise MergeError(
             f"{folder}: not a shard's folder (no {SHARD_RECORD}; build it with --shard I/N)"
         ) from None
-    except (OSError, ValueError, RecursionError, FileProblem) as error:
+    except (ValueError, RecursionError, FileProblem) as error:
         raise MergeError(f"{path}: cannot be read ({error})") from None
     planned = record.get("planned") if isinstance(record, dict) else None
     shard = record.get("shard") if isinstance(record, dict) else None

@@ -117,14 +117,13 @@ MAX_STYLESHEET_BYTES = 512 * 1024
 
 def _read_stylesheet(folder: Path, name: str) -> tuple[Path, str]:
     """A stylesheet of the templates folder: a regular file inside it, as text."""
-    from kyr.files import FileProblem, name_inside, read_text
+    from kyr.files import FileProblem, name_inside, read_file_text
 
     try:
         path = name_inside(folder, name)
-        return path, read_text(path, MAX_STYLESHEET_BYTES)
-    except (FileProblem, OSError) as problem:
-        reason = problem.strerror if isinstance(problem, OSError) else problem
-        raise RenderError(f"stylesheet {paths.display(folder / name)}: {reason}") from None
+        return path, read_file_text(path, MAX_STYLESHEET_BYTES, "stylesheet")
+    except FileProblem as problem:
+        raise RenderError(f"stylesheet {paths.display(folder / name)}: {problem}") from None
 
 
 @dataclass
