@@ -11,12 +11,13 @@ class ExitStatus(IntEnum):
     OK = 0
     ERROR = 1  # unexpected failure inside kyr
     USAGE = 2  # bad command line (click's own code)
-    CONFIG = 3  # community configuration is missing, malformed or invalid
-    CATALOG = 4  # a translation catalog is malformed or incomplete
+    CONFIG = 3  # the community configuration (the user's file) is missing or invalid
+    CATALOG = 4  # the locales folder: a catalog or languages.toml is malformed or incomplete
     UNKNOWN = 5  # unknown product, language or paper
     RENDER = 6  # rendering failed: missing glyph, text that does not fit, fetch refused
     ENVIRONMENT = 7  # a system library or asset kyr needs is missing
     OUTPUT = 8  # the output folder cannot be written, or holds an unfinished build
+    TEMPLATES = 9  # the templates folder: products.toml is malformed or invalid
     INTERRUPTED = 130  # Ctrl-C, SIGTERM, or end of input at a question
 
 
@@ -69,9 +70,10 @@ def _rebuild(kind: type[KyrError], message: str, status: int) -> KyrError:
 
 
 class ConfigError(KyrError):
-    """A configuration the loader refuses. When the problem is one key's, `key` names it
-    (`qr.label`, `resources[1].phone`) and `problem` is the message without file, line
-    and key: what `kyr init` and `kyr serve`'s form show beside that answer."""
+    """The community configuration (the user's file) is refused. When the problem is one
+    key's, `key` names it (`qr.label`, `resources[1].phone`) and `problem` is the message
+    without file, line and key: what `kyr init` and `kyr serve`'s form show beside that
+    answer."""
 
     status = ExitStatus.CONFIG
     key: str = ""
@@ -94,7 +96,16 @@ class CommandLineError(KyrError):
 
 
 class CatalogError(KyrError):
+    """The locales folder is refused: a catalog, or the language registry
+    (`languages.toml`)."""
+
     status = ExitStatus.CATALOG
+
+
+class TemplatesError(KyrError):
+    """The templates folder's product registry (`products.toml`) is refused."""
+
+    status = ExitStatus.TEMPLATES
 
 
 class UnknownNameError(KyrError):

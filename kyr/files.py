@@ -101,19 +101,6 @@ def read_file_text(path: Path, max_bytes: int, what: str) -> str:
         raise FileProblem(f"not UTF-8 text (byte {error.start})") from None
 
 
-def read_text(path: Path, max_bytes: int) -> str:
-    """`read_regular` as UTF-8 text; FileProblem when it is not, OSError as there (a
-    FileNotFoundError for a missing file)."""
-    try:
-        return read_regular(path, max_bytes).decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise FileProblem(f"not UTF-8 text (byte {error.start})") from None
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        raise FileProblem(error.strerror or str(error)) from None
-
-
 def _size(count: int) -> str:
     for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
         if count % size == 0:

@@ -9,7 +9,6 @@ configuration that `kyr build --config` accepts."""
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from kyr.config.community import (
-    MAX_FILE_BYTES,
     MAX_LABEL,
     MAX_NAME,
     MAX_QR_TEXT,
@@ -27,6 +25,7 @@ from kyr.config.community import (
     load_community,
     parse_community,
     qr_url_problem,
+    read_community_file,
 )
 from kyr.config.phones import parse_phone
 from kyr.config.wizard import (
@@ -182,14 +181,10 @@ def form_from_file(path: Path) -> InitialForm:
 
 
 def _raw_config(path: Path) -> dict[str, Any] | None:
-    """The file's TOML as read by the loader (same size bound), or None."""
+    """The file's TOML as read by the loader, or None."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            return None
-        return tomllib.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return read_community_file(path)[1].data
+    except ConfigError:
         return None
 
 
