@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -15,17 +14,6 @@ from kyr import paths
 from kyr.errors import CatalogError, ConfigError, ExitStatus, KyrError, TemplatesError
 
 from .conftest import error_lines, run_kyr
-
-
-def _broken_copy(tmp_path: Path, folder: str, name: str, old: str, new: str) -> Path:
-    """A copy of kyr's `folder` (templates, locales) with `old` replaced in file `name`."""
-    copy = tmp_path / folder
-    shutil.copytree(getattr(paths, f"{folder}_dir")(), copy)
-    path = copy / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return copy
 
 
 def test_a_broken_configuration_exits_3(tmp_path) -> None:
@@ -37,22 +25,28 @@ def test_a_broken_configuration_exits_3(tmp_path) -> None:
     assert re.search(r"kyr\.toml:\d+: key 'qr\.labl': unknown key", line)
 
 
-def test_a_broken_product_registry_exits_9(tmp_path) -> None:
-    templates = _broken_copy(tmp_path, "templates", "products.toml", 'trim = "wallet-card"',
-                             'trim = "wallet"')  # fmt: skip
-    result = run_kyr("--templates", str(templates), "products")
-    assert result.returncode == ExitStatus.TEMPLATES == 9
+@pytest.mark.parametrize(
+    ("folder", "name", "old", "new", "command", "status", "says"),
+    [("templates", "products.toml", 'trim = "wallet-card"', 'trim = "wallet"', "products",
+      ExitStatus.TEMPLATES, r"products\.toml:\d+: product 'card', key 'trim': must be one of"),
+     ("locales", "languages.toml", 'script = "Latn"', 'script = "Latn"\nfont = ["Noto Sans"]',
+      "languages", ExitStatus.CATALOG,
+      r"languages\.toml:\d+: language 'en', key 'font': unknown key")],
+    ids=["products.toml exits 9", "languages.toml exits 4, like a catalog"],
+)  # fmt: skip
+def test_a_broken_registry_exits_with_its_folders_status(
+    tmp_path, folder, name, old, new, command, status, says
+) -> None:
+    copy = tmp_path / folder
+    shutil.copytree(getattr(paths, f"{folder}_dir")(), copy)
+    path = copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_kyr(f"--{folder}", str(copy), command)
+    assert result.returncode == status
     (line,) = error_lines(result.stderr)
-    assert re.search(r"products\.toml:\d+: product 'card', key 'trim': must be one of", line)
-
-
-def test_a_broken_language_registry_exits_4_like_a_broken_catalog(tmp_path) -> None:
-    locales = _broken_copy(tmp_path, "locales", "languages.toml", 'script = "Latn"',
-                           'script = "Latn"\nfont = ["Noto Sans"]')  # fmt: skip
-    result = run_kyr("--locales", str(locales), "languages", "--no-fit")
-    assert result.returncode == ExitStatus.CATALOG == 4
-    (line,) = error_lines(result.stderr)
-    assert re.search(r"languages\.toml:\d+: language 'en', key 'font': unknown key", line)
+    assert re.search(says, line)
 
 
 @pytest.mark.parametrize(
