@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import time
 
 import pytest
 
@@ -105,3 +106,13 @@ def test_a_fifo_as_the_configuration_is_one_line(tmp_path) -> None:
     assert result.returncode == ExitStatus.CONFIG
     (line,) = result.stderr.splitlines()
     assert "kyr.toml: cannot be a configuration: not a regular file" in line
+
+
+def test_a_fifo_as_the_build_journal_is_dropped_without_waiting_for_a_writer(tmp_path) -> None:
+    from kyr.output.folder import JOURNAL, finish_interrupted
+
+    os.mkfifo(tmp_path / JOURNAL)
+    start = time.monotonic()
+    assert finish_interrupted(tmp_path) == []
+    assert time.monotonic() - start < 5  # not stopped by `never_hang`'s alarm
+    assert not (tmp_path / JOURNAL).exists()
