@@ -86,6 +86,12 @@ def test_an_unknown_registry_key_is_refused_by_name(tmp_path) -> None:
         _registry(tmp_path, rows)
 
 
+def test_a_misspelt_language_table_is_refused_not_left_out(tmp_path) -> None:
+    rows = '[[languages]]\ncode = "th"\nscript = "Thai"\nfonts = ["X"]\n'
+    with pytest.raises(CatalogError, match=r":6: key 'languages': unknown key"):
+        _registry(tmp_path, rows)
+
+
 def test_a_broken_language_registry_is_a_catalog_error_like_a_broken_catalog(tmp_path) -> None:
     rows = '[[language]]\ncode = "th"\nscript = "Thai"\nfonts = "Noto Sans Thai"\n'
     with pytest.raises(CatalogError, match=r"key 'fonts': must be a list of strings") as error:

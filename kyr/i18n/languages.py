@@ -154,6 +154,7 @@ def _completed_rows(path: Path) -> list[Language]:
         if isinstance(rows, list):
             return [Language(**{**row, "fonts": tuple(row["fonts"])}) for row in rows]
     file = TomlFile(text, str(path), _refusal)
+    file.refuse_unknown(file.data, {"language"}, Place())  # a misspelt [[languages]]
     tables = file.data.get("language", [])
     if not isinstance(tables, list):
         raise file.fail(Place(), "language", "must be [[language]] tables")
