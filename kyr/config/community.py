@@ -161,6 +161,8 @@ DEFAULT_HOTLINE_LABEL = "Rapid response hotline"
 
 @dataclass(frozen=True, kw_only=True)
 class Resource:
+    """A `[[resources]]` table: each field is a key of it, declared with its limit."""
+
     name: str = key(limit=MAX_RESOURCE_NAME, **PRINTED)
     phone: Phone | None = key(None, **PRINTED)  # the text; the loader parses it
     url: str = key("", clean=_clean, check=_resource_url)
@@ -168,6 +170,9 @@ class Resource:
 
 @dataclass(frozen=True, kw_only=True)
 class Community:
+    """A network's configuration: each field is a key of the file (`key()`: its name in
+    the file, type, default and limit), but the last two, which say where it came from."""
+
     name: str = key(limit=MAX_NAME, **PRINTED)
     paper: str = key("letter", clean=_clean, choices=PAPERS)
     languages: tuple[str, ...] = key(kind=CODES, check=_codes)
