@@ -11,12 +11,13 @@ class ExitStatus(IntEnum):
     OK = 0
     ERROR = 1  # unexpected failure inside kyr
     USAGE = 2  # bad command line (click's own code)
-    CONFIG = 3  # community configuration is missing, malformed or invalid
-    CATALOG = 4  # a translation catalog is malformed or incomplete
+    CONFIG = 3  # the community configuration (the user's file) is missing or invalid
+    CATALOG = 4  # the locales folder: a catalog or languages.toml is malformed or incomplete
     UNKNOWN = 5  # unknown product, language or paper
     RENDER = 6  # rendering failed: missing glyph, text that does not fit, fetch refused
     ENVIRONMENT = 7  # a system library or asset kyr needs is missing
     OUTPUT = 8  # the output folder cannot be written, or holds an unfinished build
+    TEMPLATES = 9  # the templates folder: products.toml is malformed or invalid
     INTERRUPTED = 130  # Ctrl-C, SIGTERM, or end of input at a question
 
 
@@ -41,14 +42,18 @@ def one_line(text: str) -> str:
 
 
 class KyrError(Exception):
-    """A problem the user can fix. `str(error)` is one line saying what and where.
+    """A problem the user can fix. `str(error)` is one line saying what and where; each
+    kind of error below gives its exit status (`status`) as a class attribute.
 
     Picklable with its message and status, so it crosses from a worker process intact."""
 
-    def __init__(self, message: str, status: ExitStatus = ExitStatus.ERROR) -> None:
+    status: ExitStatus = ExitStatus.ERROR
+
+    def __init__(self, message: str, status: ExitStatus | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.status = status
+        if status is not None:
+            self.status = status
 
     def __str__(self) -> str:
         return one_line(self.message)
@@ -65,15 +70,17 @@ def _rebuild(kind: type[KyrError], message: str, status: int) -> KyrError:
 
 
 class ConfigError(KyrError):
-    """A configuration the loader refuses. When the problem is one key's, `key` names it
-    (`qr.label`, `resources[1].phone`) and `problem` is the message without file, line
-    and key: what `kyr init` and `kyr serve`'s form show beside that answer."""
+    """The community configuration (the user's file) is refused. When the problem is one
+    key's, `key` names it (`qr.label`, `resources[1].phone`) and `problem` is the message
+    without file, line and key: what `kyr init` and `kyr serve`'s form show beside that
+    answer."""
 
+    status = ExitStatus.CONFIG
     key: str = ""
     _problem: str = ""
 
     def __init__(self, message: str, key: str = "", problem: str = "") -> None:
-        super().__init__(message, ExitStatus.CONFIG)
+        super().__init__(message)
         self.key = key
         self._problem = problem
 
@@ -85,29 +92,33 @@ class ConfigError(KyrError):
 class CommandLineError(KyrError):
     """An option's value that the command line cannot use (exit 2, like click's own)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.USAGE)
+    status = ExitStatus.USAGE
 
 
 class CatalogError(KyrError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.CATALOG)
+    """The locales folder is refused: a catalog, or the language registry
+    (`languages.toml`)."""
+
+    status = ExitStatus.CATALOG
+
+
+class TemplatesError(KyrError):
+    """The templates folder's product registry (`products.toml`) is refused."""
+
+    status = ExitStatus.TEMPLATES
 
 
 class UnknownNameError(KyrError):
     """An unknown product, language or paper name (exit 5)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.UNKNOWN)
+    status = ExitStatus.UNKNOWN
 
 
 class RenderError(KyrError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.RENDER)
+    status = ExitStatus.RENDER
 
 
 class OutputError(KyrError):
     """The output folder cannot be written (read-only, full, a folder in the way)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitStatus.OUTPUT)
+    status = ExitStatus.OUTPUT

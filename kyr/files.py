@@ -1,6 +1,7 @@
 """Files, read and written safely. Reading files that may come from someone else (a
 templates folder, a configuration, a manifest, a cache): only regular files, only inside
-their folder, never more than a size cap, and never waiting on a FIFO or a device.
+their folder, never more than a size cap, and never waiting on a FIFO or a device; one
+read (`read_file`, `read_file_text`) says why not in one line.
 Writing source files (catalogs, the registry, a configuration): each replaced in one
 step, synced, with Ctrl-C held off while the renames happen. A whole output folder is
 written by `kyr.output.folder` on top of these."""
@@ -20,6 +21,10 @@ from kyr.errors import OutputError
 
 class FileProblem(Exception):
     """Why a file may not be read: one line, for the caller to say where it came from."""
+
+
+class _TooLarge(FileProblem):
+    pass
 
 
 def name_inside(root: Path, name: str) -> Path:
@@ -50,7 +55,7 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem("not a regular file")
         if info.st_size > max_bytes:
-            raise FileProblem(f"larger than {max_bytes:,} bytes")
+            raise _TooLarge(f"larger than {max_bytes:,} bytes")
         os.set_blocking(handle, True)
         chunks, size = [], 0
         while size <= max_bytes:
@@ -60,23 +65,47 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > max_bytes:  # it grew while we read
-            raise FileProblem(f"larger than {max_bytes:,} bytes")
+            raise _TooLarge(f"larger than {max_bytes:,} bytes")
         return b"".join(chunks)
     finally:
         os.close(handle)
 
 
-def read_text(path: Path, max_bytes: int) -> str:
-    """`read_regular` as UTF-8 text; FileProblem when it is not, OSError as there (a
-    FileNotFoundError for a missing file)."""
+class MissingFile(FileProblem):
+    """The file is not there (a FileProblem, for callers to whom that is no different)."""
+
+
+def read_file(path: Path, max_bytes: int, what: str) -> bytes:
+    """`read_regular`, each way it can fail as a FileProblem worded for a user, with
+    `what` the file is: "configuration not found" (a MissingFile), "cannot be a
+    configuration: not a regular file", "too large for a configuration (over 64 KiB)",
+    "cannot read the configuration: Permission denied". The one bounded read of kyr."""
     try:
-        return read_regular(path, max_bytes).decode("utf-8")
+        return read_regular(path, max_bytes)
+    except FileNotFoundError:
+        raise MissingFile(f"{what} not found") from None
+    except OSError as error:
+        raise FileProblem(f"cannot read the {what}: {error.strerror or error}") from None
+    except FileProblem as problem:
+        if isinstance(problem, _TooLarge):
+            raise FileProblem(f"too large for a {what} (over {_size(max_bytes)})") from None
+        raise FileProblem(f"cannot be a {what}: {problem}") from None
+
+
+def read_file_text(path: Path, max_bytes: int, what: str) -> str:
+    """`read_file` as UTF-8 text; FileProblem "not UTF-8 text (byte 12)" when it is not."""
+    data = read_file(path, max_bytes, what)
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise FileProblem(f"not UTF-8 text (byte {error.start})") from None
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        raise FileProblem(error.strerror or str(error)) from None
+
+
+def _size(count: int) -> str:
+    for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count:,} bytes"
 
 
 def private_regular_file(path: Path) -> bool:

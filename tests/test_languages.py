@@ -86,19 +86,19 @@ def test_missing_string_falls_back_to_the_fallback_language_then_english() -> No
 
 
 def test_fallback_must_be_a_registered_language(tmp_path) -> None:
-    from kyr.errors import ConfigError
+    from kyr.errors import CatalogError
 
     registry = tmp_path / "languages.toml"
     registry.write_text(
         '[[language]]\ncode = "en"\nscript = "Latn"\nfonts = ["Noto Sans"]\n\n'
         '[[language]]\ncode = "es"\nscript = "Latn"\nfonts = ["Noto Sans"]\nfallback = "pt"\n'
     )
-    with pytest.raises(ConfigError, match="fallback 'pt' is not a registered language"):
+    with pytest.raises(CatalogError, match="fallback 'pt' is not a registered language"):
         load_registry.__wrapped__(registry)
 
 
 def test_fallbacks_that_go_round_in_a_circle_are_refused(tmp_path) -> None:
-    from kyr.errors import ConfigError
+    from kyr.errors import CatalogError
 
     registry = tmp_path / "languages.toml"
     registry.write_text(
@@ -106,7 +106,7 @@ def test_fallbacks_that_go_round_in_a_circle_are_refused(tmp_path) -> None:
         '[[language]]\ncode = "es"\nscript = "Latn"\nfonts = ["Noto Sans"]\nfallback = "pt"\n\n'
         '[[language]]\ncode = "pt"\nscript = "Latn"\nfonts = ["Noto Sans"]\nfallback = "es"\n'
     )
-    with pytest.raises(ConfigError, match="circle: es -> pt -> es"):
+    with pytest.raises(CatalogError, match="circle: es -> pt -> es"):
         load_registry.__wrapped__(registry)
 
 

@@ -165,7 +165,7 @@ def test_a_product_id_that_could_not_name_a_pdf_is_refused(product_id, tmp_path)
     registry.write_text(registry.read_text().replace("[card]", f'["{product_id}"]', 1))
     result = run_kyr("--templates", str(templates), "build", "--product", "card-sheet",
                      "--lang", "es", "--out", str(tmp_path / "out"))  # fmt: skip
-    assert result.returncode == ExitStatus.ENVIRONMENT
+    assert result.returncode == ExitStatus.TEMPLATES
     assert "lowercase letters, digits and hyphens" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -184,7 +184,7 @@ def test_a_products_registry_nested_thousands_deep_is_one_line(tmp_path) -> None
     shutil.copytree(paths.templates_dir(), templates)
     (templates / "products.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
     result = run_kyr("--templates", str(templates), "products")
-    assert result.returncode == ExitStatus.ENVIRONMENT
+    assert result.returncode == ExitStatus.TEMPLATES
     (line,) = result.stderr.splitlines()
     assert "products.toml" in line and "internal error" not in line
 

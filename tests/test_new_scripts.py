@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kyr import paths
-from kyr.errors import ConfigError
+from kyr.errors import CatalogError, ConfigError, ExitStatus
 from kyr.fonts.glyphs import missing_characters
 from kyr.fonts.pinned import files_for_families
 from kyr.i18n.language_list import END, START, language_list, readme_path, with_language_list
@@ -70,20 +70,33 @@ def test_japanese_and_spaced_scripts_keep_the_usual_line_breaking(tmp_path) -> N
 def test_segment_can_be_set_and_must_be_true_or_false(tmp_path) -> None:
     rows = '[[language]]\ncode = "ja"\nscript = "Jpan"\nsegment = true\nfonts = ["X"]\n'
     assert _registry(tmp_path, rows)["ja"].segment
-    with pytest.raises(ConfigError, match="segment must be true or false"):
+    with pytest.raises(CatalogError, match=r":9: language 'ja', key 'segment': must be true or"):
         _registry(tmp_path, rows.replace("segment = true", 'segment = "yes"'))
 
 
 def test_keep_words_and_segment_exclude_each_other(tmp_path) -> None:
     rows = '[[language]]\ncode = "th"\nscript = "Thai"\nkeep_words = true\nfonts = ["X"]\n'
-    with pytest.raises(ConfigError, match="exclude each other"):
+    with pytest.raises(CatalogError, match="exclude each other"):
         _registry(tmp_path, rows)
 
 
 def test_an_unknown_registry_key_is_refused_by_name(tmp_path) -> None:
     rows = '[[language]]\ncode = "th"\nscript = "Thai"\nsegments = true\nfonts = ["X"]\n'
-    with pytest.raises(ConfigError, match=r"language 'th': unknown key\(s\) segments"):
+    with pytest.raises(CatalogError, match=r":9: language 'th', key 'segments': unknown key"):
         _registry(tmp_path, rows)
+
+
+def test_a_misspelt_language_table_is_refused_not_left_out(tmp_path) -> None:
+    rows = '[[languages]]\ncode = "th"\nscript = "Thai"\nfonts = ["X"]\n'
+    with pytest.raises(CatalogError, match=r":6: key 'languages': unknown key"):
+        _registry(tmp_path, rows)
+
+
+def test_a_broken_language_registry_is_a_catalog_error_like_a_broken_catalog(tmp_path) -> None:
+    rows = '[[language]]\ncode = "th"\nscript = "Thai"\nfonts = "Noto Sans Thai"\n'
+    with pytest.raises(CatalogError, match=r"key 'fonts': must be a list of strings") as error:
+        _registry(tmp_path, rows)
+    assert error.value.status == ExitStatus.CATALOG
 
 
 def _without(locales: Path, *codes: str) -> None:

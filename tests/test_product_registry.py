@@ -1,9 +1,11 @@
 """The product registry is data checked like user input: a typo, a missing template or
 stylesheet, or a reference to a product that does not exist is one line naming the file,
-the product and the key (exit 7), and sizes come from the registry."""
+its line, the product and the key (exit 9, the templates folder's), and sizes come from
+the registry."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -52,26 +54,32 @@ def test_a_well_formed_entry_is_a_product(tmp_path) -> None:
         (("sticker.html", "stickers.html"), "key 'template': no file 'stickers.html'"),
         (("max_pt = 12.0", 'max_pt = 12.0\nback_fit = "back"'), "key 'back_fit': names no product"),
         (("max_pt = 12.0", 'max_pt = 12.0\ntrim = "poster"'), "key 'trim': must be one of"),
-        (("min_pt = 8.0", 'min_pt = "8"'), "key 'min_pt': has the wrong type"),
+        (("min_pt = 8.0", 'min_pt = "8"'), "key 'min_pt': must be a number, or a table"),
+        (("max_pt = 12.0", "max_pt = 12.0\ninternal = 1"), "key 'internal': must be true or"),
+        (('styles = ["sticker.css"]', "styles = [1]"), "key 'styles': must be a list of strings"),
         (('papers = ["letter"]', 'papers = ["legal"]'), "key 'papers': must list papers"),
         (("min_pt = 8.0", "min_pt = 14.0"), "key 'min_pt': must be above 0 and at most max_pt"),
     ],
 )
-def test_a_broken_entry_is_one_line_naming_file_product_and_key(tmp_path, change, message) -> None:
+def test_a_broken_entry_is_one_line_naming_file_line_product_and_key(
+    tmp_path, change, message
+) -> None:
     old, new = change
     text = STICKER.replace(f'"{old}"', f'"{new}"') if old.endswith((".css", ".html")) else None
     text = text or STICKER.replace(old, new)
     with pytest.raises(KyrError) as error:
         load_products(registry(tmp_path, text))
-    assert error.value.status == ExitStatus.ENVIRONMENT
-    assert f"products.toml: product 'sticker', {message}" in str(error.value)
+    assert error.value.status == ExitStatus.TEMPLATES
+    line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(message[5:8]))
+    expected = rf"products.toml:{line}: product 'sticker', {re.escape(message)}"
+    assert re.search(expected, str(error.value))
     assert "\n" not in str(error.value)
 
 
-def test_a_registry_that_is_not_toml_is_an_environment_error(tmp_path) -> None:
+def test_a_registry_that_is_not_toml_is_a_templates_error(tmp_path) -> None:
     with pytest.raises(KyrError) as error:
         load_products(registry(tmp_path, STICKER + "[broken"))
-    assert error.value.status == ExitStatus.ENVIRONMENT
+    assert error.value.status == ExitStatus.TEMPLATES
     assert "products.toml: invalid TOML" in str(error.value)
 
 
@@ -84,13 +92,13 @@ def test_per_paper_type_sizes_are_read_from_a_table(tmp_path) -> None:
     assert product.bounds("tabloid") == (10.0, 12.0)
 
 
-def test_a_broken_registry_stops_kyr_products_with_exit_7(tmp_path) -> None:
+def test_a_broken_registry_stops_kyr_products_with_exit_9(tmp_path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(paths.templates_dir(), templates)
     products = templates / "products.toml"
     products.write_text(products.read_text().replace("crop_marks = true", "crop_mark = true", 1))
     result = CliRunner().invoke(cli, ["--templates", str(templates), "products"])
-    assert result.exit_code == ExitStatus.ENVIRONMENT
+    assert result.exit_code == ExitStatus.TEMPLATES == 9
     assert "product 'card', key 'crop_mark': unknown key" in result.output
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import time
 
 import pytest
 
@@ -105,3 +106,24 @@ def test_a_fifo_as_the_configuration_is_one_line(tmp_path) -> None:
     assert result.returncode == ExitStatus.CONFIG
     (line,) = result.stderr.splitlines()
     assert "kyr.toml: cannot be a configuration: not a regular file" in line
+
+
+def test_a_fifo_as_the_build_journal_is_dropped_without_waiting_for_a_writer(tmp_path) -> None:
+    from kyr.output.folder import JOURNAL, finish_interrupted
+
+    os.mkfifo(tmp_path / JOURNAL)
+    start = time.monotonic()
+    assert finish_interrupted(tmp_path) == []
+    assert time.monotonic() - start < 5  # not stopped by `never_hang`'s alarm
+    assert not (tmp_path / JOURNAL).exists()
+
+
+def test_a_fifo_as_the_configuration_of_kyr_serve_is_one_error_at_once(tmp_path) -> None:
+    from kyr.errors import ConfigError
+    from kyr.web.form import form_from_file
+
+    os.mkfifo(tmp_path / "kyr.toml")
+    start = time.monotonic()
+    with pytest.raises(ConfigError, match=r"kyr\.toml: cannot be a configuration: not a regular"):
+        form_from_file(tmp_path / "kyr.toml")
+    assert time.monotonic() - start < 5  # not stopped by `never_hang`'s alarm

@@ -1,7 +1,7 @@
 """A templates folder from another network is data, not code: it cannot run commands,
 read Python's internals, print a file from outside the folder through a link, an
 include or a stylesheet, or feed kyr compiled code through the cache. Each attempt is
-refused with one line (exit 6 for a template, 7 for kyr's registry of products)."""
+refused with one line (exit 6 for a template, 9 for its registry of products)."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def test_a_stylesheet_outside_the_folder_is_refused(style, shared, secret, tmp_p
     text = registry.read_text()
     registry.write_text(text.replace('"card.css"', f'"{style}"', 1))
     result = build_card(shared, tmp_path / "out")
-    assert result.returncode in (ExitStatus.ENVIRONMENT, ExitStatus.RENDER)
+    assert result.returncode in (ExitStatus.TEMPLATES, ExitStatus.RENDER)
     (line,) = error_lines(result.stderr)
     assert (style.split("/")[-1] in line and "products.toml" in line) or "stylesheet" in line
     assert "TOP-SECRET" not in result.stdout + result.stderr

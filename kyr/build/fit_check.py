@@ -12,16 +12,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kyr.cache import fit_results as fit_cache
-from kyr.i18n.catalog_checks import LanguageStatus, catalog_status
-from kyr.config.community import Community
-from kyr.errors import KyrError
-from kyr.i18n.languages import Language, get_language
-from kyr.build.workers import auto_jobs, ctrl_c_deferred, stop_pool, worker_died, worker_pool
-from kyr.content.pieces import Piece
 from kyr.build.plan import language_groups
-from kyr.content.products import public_products
+from kyr.build.workers import auto_jobs, ctrl_c_deferred, stop_pool, worker_died, worker_pool
+from kyr.cache import fit_results as fit_cache
 from kyr.cache.sizes import Sizes, load_sizes, store_sizes
+from kyr.config.community import Community
+from kyr.content.pieces import Piece
+from kyr.content.products import public_products
+from kyr.errors import KyrError
+from kyr.i18n.catalog_checks import LanguageStatus, catalog_status
+from kyr.i18n.languages import Language, get_language
 
 if TYPE_CHECKING:
     from kyr.render.fitter import Builder

@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kyr.errors import ExitStatus, KyrError, OutputError
-from kyr.cache.digest import digest_of
-from kyr.output.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
-from kyr.files import write_files_atomically
-from kyr.output.folder import FolderWrite, write_outputs
-from kyr.files import FileProblem, read_regular
 from kyr.build.shards import Shard
+from kyr.cache.digest import digest_of
+from kyr.errors import ExitStatus, KyrError, OutputError
+from kyr.files import FileProblem, MissingFile, read_file, write_files_atomically
+from kyr.output.folder import FolderWrite, write_outputs
+from kyr.output.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
 
 SHARD_RECORD = "kyr-shard.json"
 MAX_RECORD_BYTES = 64 * 1024 * 1024
@@ -48,12 +47,12 @@ def read_shard_record(folder: Path) -> ShardRecord:
 
     path = folder / SHARD_RECORD
     try:
-        record = json.loads(read_regular(path, MAX_RECORD_BYTES))
-    except FileNotFoundError:
+        record = json.loads(read_file(path, MAX_RECORD_BYTES, "shard record"))
+    except MissingFile:
         raise MergeError(
             f"{folder}: not a shard's folder (no {SHARD_RECORD}; build it with --shard I/N)"
         ) from None
-    except (OSError, ValueError, RecursionError, FileProblem) as error:
+    except (ValueError, RecursionError, FileProblem) as error:
         raise MergeError(f"{path}: cannot be read ({error})") from None
     planned = record.get("planned") if isinstance(record, dict) else None
     shard = record.get("shard") if isinstance(record, dict) else None

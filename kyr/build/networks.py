@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
-from kyr.config.community import Community, load_community
-from kyr.errors import ConfigError
-from kyr.content.pieces import Rendered
-from kyr.build.plan import Mix
 from kyr.build.merge import write_shard_record
+from kyr.build.plan import Mix
+from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
 from kyr.build.shards import Shard
+from kyr.config.community import Community, load_community
+from kyr.content.pieces import Rendered
+from kyr.errors import ConfigError
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:

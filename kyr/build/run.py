@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kyr import CONTENT_VERSION, __version__
-from kyr.config.community import Community
-from kyr.cache.digest import catalogs_digest, code_digest, digest_of, printed_config
-from kyr.output.manifest import MANIFEST, ManifestEntry, read_manifest, read_pdf, sha256
-from kyr.output.folder import JOURNAL, FolderWrite, write_outputs
-from kyr.build.workers import BuildSettings, Job, auto_jobs, render_jobs
-from kyr.content.pieces import Piece, Rendered
 from kyr.build.plan import Mix, plan_mixed_sheets, plan_pieces
-from kyr.pdf.print_shop import output_name
-from kyr.content.products import public_products
-from kyr.render.html_to_pdf import Renderer
-from kyr.files import FileProblem
 from kyr.build.shards import Shard, shard_jobs
+from kyr.build.workers import BuildSettings, Job, auto_jobs, render_jobs
+from kyr.cache.digest import catalogs_digest, code_digest, digest_of, printed_config
 from kyr.cache.sizes import load_sizes, store_sizes
+from kyr.config.community import Community
+from kyr.content.pieces import Piece, Rendered
+from kyr.content.products import public_products
+from kyr.files import FileProblem
+from kyr.output.folder import JOURNAL, FolderWrite, write_outputs
+from kyr.output.manifest import MANIFEST, ManifestEntry, read_manifest, read_pdf, sha256
+from kyr.pdf.print_shop import output_name
+from kyr.render.html_to_pdf import Renderer
 
 #: A rendered build, not yet written: its folder, files by name and manifest entries.
 BuildOutput = FolderWrite

@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kyr.errors import CommandLineError
 from kyr.build.workers import Job
+from kyr.errors import CommandLineError
 
 
 @dataclass(frozen=True)

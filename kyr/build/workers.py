@@ -30,11 +30,11 @@ from kyr import paths
 from kyr.errors import ExitStatus, KyrError
 
 if TYPE_CHECKING:
-    from kyr.render.fitter import Builder
+    from kyr.cache.sizes import Sizes
     from kyr.config.community import Community
     from kyr.content.pieces import Piece, Rendered
+    from kyr.render.fitter import Builder
     from kyr.render.html_to_pdf import Renderer
-    from kyr.cache.sizes import Sizes
 
 #: Below this many pieces a job, starting a worker costs more than it saves.
 MIN_PIECES_PER_JOB = 6
@@ -79,9 +79,9 @@ def piece_key(piece: Piece) -> PieceKey:
 
 
 def _piece(key: PieceKey) -> Piece:
-    from kyr.i18n.languages import get_language
     from kyr.content.pieces import Piece
     from kyr.content.products import get_product
+    from kyr.i18n.languages import get_language
 
     product_id, codes, paper, counts = key
     return Piece(get_product(product_id), tuple(map(get_language, codes)), paper, counts)

@@ -1,13 +1,12 @@
 """The community configuration: a TOML file with a network's own hotline, QR link and
-resources. Loading validates every key against documented limits and reports problems as
+resources. Its keys are declared once, on the fields of `Community` and `Resource`, with
+their documented limits; loading checks each (kyr.toml_files) and reports problems as
 file, line and key. Anything that loads builds every product in every shipped language."""
 
 from __future__ import annotations
 
 import hashlib
 import math
-import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,8 +16,8 @@ from urllib.parse import urlsplit
 from kyr.config.links import is_example_host, printed_host, printed_link, url_problem
 from kyr.config.phones import Phone, PhoneProblem, example_number, known_country, parse_phone
 from kyr.errors import ConfigError
-from kyr.files import FileProblem, read_regular
 from kyr.geometry import PAPER_SIZES
+from kyr.toml_files import FLAG, TABLES, Key, Kind, TomlFile, key, keys_of, read_toml_file
 
 PAPERS = tuple(PAPER_SIZES)
 
@@ -44,92 +43,6 @@ MAX_FILE_BYTES = 64 * 1024
 #: ZWNJ and ZWJ stay: Persian and Indic names need them.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 _ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    phone: Phone | None = None
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Community:
-    name: str
-    paper: str
-    languages: tuple[str, ...]
-    hotline: Phone
-    hotline_label: str
-    qr_url: str
-    qr_label: str = ""
-    resources: tuple[Resource, ...] = ()
-    sample: bool = False
-    country: str = "US"
-    #: How far to move every back page of a duplex sheet (x right, y down, in mm, as seen
-    #: on the back), to make up for a printer that shifts the second side.
-    back_offset_mm: tuple[float, float] = (0.0, 0.0)
-    #: Where it came from, for the manifest: the file's name and its sha256.
-    source_name: str = ""
-    source_sha256: str = ""
-
-    @property
-    def hotline_number(self) -> str:
-        """The hotline as printed: "(510) 241-4011", or "+52 55 1234 5678" abroad."""
-        return self.hotline.printed
-
-    @property
-    def qr_text(self) -> str:
-        """What prints under the QR code given room: the label, or the link's short form
-        (a product with less room prints its domain name: kyr.content.context.PieceContext)."""
-        if self.qr_label:
-            return self.qr_label
-        if self.qr_url.startswith("tel:"):
-            return self.hotline_number if self.qr_url[4:] == self.hotline.e164 else self.qr_url[4:]
-        return printed_link(self.qr_url)
-
-
-_SCHEMA: dict[str, set[str]] = {
-    "": {
-        "name", "paper", "country", "languages", "sample", "hotline", "qr", "resources", "print",
-    },
-    "print": {"back_offset_mm"},
-    "hotline": {"number", "label"},
-    "qr": {"url", "label"},
-    "resources": {"name", "phone", "url"},
-}
-
-
-def load_community(path: Path) -> Community:
-    """Read and validate a community configuration file."""
-    label = str(path)
-    try:
-        data = read_regular(path, MAX_FILE_BYTES)
-    except FileNotFoundError:
-        raise ConfigError(f"{label}: configuration file not found") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{label}: a folder, not a configuration file") from None
-    except OSError as error:
-        raise ConfigError(f"{label}: cannot read configuration: {error.strerror}") from None
-    except FileProblem as problem:
-        if "larger" in str(problem):
-            raise ConfigError(f"{label}: too large for a configuration (over 64 KiB)") from None
-        raise ConfigError(f"{label}: cannot be a configuration: {problem}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{label}: not UTF-8 text (byte {error.start})") from None
-    community = parse_community(text, label)
-    return replace(community, source_name=path.name, source_sha256=hashlib.sha256(data).hexdigest())
-
-
-def parse_community(text: str, label: str = "<config>") -> Community:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{label}: invalid TOML: {error}") from None
-    except RecursionError:
-        raise ConfigError(f"{label}: invalid TOML: nested too deeply") from None
-    return _Validator(data, text, label).community()
 
 
 def text_problem(value: str, limit: int | None = None) -> str | None:
@@ -198,185 +111,168 @@ def resource_url_problem(url: str) -> str | None:
     return host_problem(url, "on the card", "use a shorter link")
 
 
-class _Validator:
-    def __init__(self, data: dict[str, Any], text: str, label: str) -> None:
-        self.data = data
-        self.lines = text.splitlines()
-        self.label = label
-        self.country = "US"
+# -- the keys, declared once: what each field of the file must be --
 
-    def fail(self, key: str, problem: str) -> ConfigError:
-        line = self._line_of(key)
-        where = f"{self.label}:{line}" if line else self.label
-        return ConfigError(f"{where}: key '{key}': {problem}", key, problem)
 
-    def _line_of(self, key: str) -> int | None:
-        """Best-effort line number of a key such as `paper`, `qr.url` or
-        `resources[1].phone` (the second [[resources]] table), for error messages."""
-        match = re.fullmatch(r"(?:(\w+)(?:\[(\d+)\])?\.)?(\w+)", key)
-        if not match:
-            return None
-        table, index, leaf = match.group(1) or "", int(match.group(2) or 0), match.group(3)
-        current, count = "", {"": 0}
-        for number, line in enumerate(self.lines, start=1):
-            stripped = line.split("#")[0].strip()
-            header = re.fullmatch(r"\[\[?\s*([\w.]+)\s*\]\]?", stripped)
-            if header:
-                current = header.group(1)
-                count[current] = count.get(current, -1) + 1
-                if not table and current == leaf:
-                    return number  # the key is a table itself
-                continue
-            in_place = current == table and count[current] == index
-            if in_place and re.match(rf"{leaf}\s*=", stripped):
-                return number
-        return None
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
 
-    def check_keys(self, table: dict[str, Any], schema: str, prefix: str) -> None:
-        for key in table:
-            if key not in _SCHEMA[schema]:
-                raise self.fail(f"{prefix}{key}", "unknown key (check its spelling)")
 
-    def text(
-        self,
-        table: dict[str, Any],
-        key: str,
-        prefix: str,
-        required: bool = True,
-        limit: int | None = None,
-    ) -> str:
-        value = table.get(key)
-        full = f"{prefix}{key}"
-        if value is None:
-            if required:
-                raise ConfigError(f"{self.label}: missing key '{full}'")
-            return ""
-        if not isinstance(value, str):
-            raise self.fail(full, f"must be a string, not {type(value).__name__}")
-        value = unicodedata.normalize("NFC", value.strip())
-        if required and not value:
-            raise self.fail(full, "must not be empty")
-        problem = text_problem(value, limit)
-        if problem:
-            raise self.fail(full, problem)
-        return value
+def _printed(value: str, spec: Key) -> str | None:
+    return text_problem(value, spec.limit)
 
-    def table(self, key: str) -> dict[str, Any]:
-        value = self.data.get(key)
-        if value is None:
-            raise ConfigError(f"{self.label}: missing table '[{key}]'")
-        if not isinstance(value, dict):
-            raise self.fail(key, "must be a table")
-        return value
 
-    def phone(self, table: dict[str, Any], key: str, prefix: str, required: bool) -> Phone | None:
-        value = self.text(table, key, prefix, required)
-        if not value:
-            return None
-        problem = phone_problem(value, self.country)
-        if problem:
-            raise self.fail(f"{prefix}{key}", problem)
-        return parse_phone(value, self.country)
+def _country(value: str, spec: Key) -> str | None:
+    if known_country(value):
+        return _printed(value, spec)
+    return f"not an ISO 3166 country code like US or MX: {value!r}"
 
-    def community(self) -> Community:
-        data = self.data
-        self.check_keys(data, "", "")
-        country = self.text(data, "country", "", required=False) or "US"
-        if not known_country(country):
-            raise self.fail("country", f"not an ISO 3166 country code like US or MX: {country!r}")
-        self.country = country
-        name = self.text(data, "name", "", limit=MAX_NAME)
-        paper = self.text(data, "paper", "", required=False) or "letter"
-        if paper not in PAPERS:
-            raise self.fail("paper", f"must be one of {', '.join(PAPERS)} (got {paper!r})")
-        languages = data.get("languages")
-        if languages is None:
-            raise ConfigError(f"{self.label}: missing key 'languages'")
-        if (
-            not isinstance(languages, list)
-            or not languages
-            or not all(isinstance(code, str) and code.strip() for code in languages)
-        ):
-            raise self.fail("languages", 'must be a non-empty list of codes, e.g. ["en", "es"]')
-        sample = data.get("sample", False)
-        if not isinstance(sample, bool):
-            raise self.fail("sample", "must be true or false")
 
-        hotline = self.table("hotline")
-        self.check_keys(hotline, "hotline", "hotline.")
-        number = self.phone(hotline, "number", "hotline.", required=True)
-        assert number is not None
-        hotline_label = self.text(hotline, "label", "hotline.", required=False, limit=MAX_LABEL)
+def _codes(value: list[str], spec: Key) -> str | None:
+    return None if value and all(code.strip() for code in value) else CODES.wording
 
-        qr = self.table("qr")
-        self.check_keys(qr, "qr", "qr.")
-        qr_label = self.text(qr, "label", "qr.", required=False, limit=MAX_QR_TEXT)
-        qr_url = self.text(qr, "url", "qr.")
-        problem = qr_url_problem(qr_url, qr_label, country)
-        if problem:
-            raise self.fail("qr.url", problem)
-        if qr_url.startswith("tel:"):
-            qr_url = parse_phone(qr_url[4:], country).tel
 
-        community = Community(
-            name=name,
-            paper=paper,
-            languages=tuple(code.strip() for code in languages),
-            hotline=number,
-            hotline_label=hotline_label or "Rapid response hotline",
-            qr_url=qr_url,
-            qr_label=qr_label,
-            resources=self._resources(),
-            sample=sample,
-            country=country,
-            back_offset_mm=self._back_offset(),
-        )
-        if looks_fictional(community):
-            community = replace(community, sample=True)
-        return community
+def _resource_url(value: str, spec: Key) -> str | None:
+    return _printed(value, spec) or resource_url_problem(value)
 
-    def _back_offset(self) -> tuple[float, float]:
-        """`[print] back_offset_mm = [x, y]`: each within MAX_BACK_OFFSET_MM."""
-        printing = self.data.get("print", {})
-        if not isinstance(printing, dict):
-            raise self.fail("print", "must be a table")
-        self.check_keys(printing, "print", "print.")
-        value = printing.get("back_offset_mm", [0, 0])
-        if (
-            not isinstance(value, list)
-            or len(value) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-            or not all(math.isfinite(v) and abs(v) <= MAX_BACK_OFFSET_MM for v in value)
-        ):
-            raise self.fail(
-                "print.back_offset_mm",
-                f"must be [x, y] in millimetres, each from -{MAX_BACK_OFFSET_MM:g} to "
-                f"{MAX_BACK_OFFSET_MM:g} (e.g. [1.5, -0.5])",
-            )
-        return (float(value[0]), float(value[1]))
 
-    def _resources(self) -> tuple[Resource, ...]:
-        raw = self.data.get("resources", [])
-        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-            raise self.fail("resources", "must be [[resources]] tables")
-        if len(raw) > MAX_RESOURCES:
-            raise self.fail("resources", f"at most {MAX_RESOURCES} resources fit (got {len(raw)})")
-        resources = []
-        for index, item in enumerate(raw):
-            prefix = f"resources[{index}]."
-            self.check_keys(item, "resources", prefix)
-            url = self.text(item, "url", prefix, required=False)
-            problem = resource_url_problem(url) if url else None
-            if problem:
-                raise self.fail(f"{prefix}url", problem)
-            resources.append(
-                Resource(
-                    name=self.text(item, "name", prefix, limit=MAX_RESOURCE_NAME),
-                    phone=self.phone(item, "phone", prefix, required=False),
-                    url=url,
-                )
-            )
-        return tuple(resources)
+def _count(value: list, spec: Key) -> str | None:
+    if spec.limit is not None and len(value) > spec.limit:
+        return f"at most {spec.limit} resources fit (got {len(value)})"
+    return None
+
+
+def _offset(value: list[float], spec: Key) -> str | None:
+    limit = spec.limit or 0
+    fits = len(value) == 2 and all(math.isfinite(v) and abs(v) <= limit for v in value)
+    return None if fits else OFFSET.wording
+
+
+PRINTED = {"clean": _clean, "check": _printed}
+CODES = Kind((list,), 'must be a non-empty list of codes, e.g. ["en", "es"]', items=(str,))
+OFFSET = Kind(
+    (list,),
+    f"must be [x, y] in millimetres, each from -{MAX_BACK_OFFSET_MM:g} to "
+    f"{MAX_BACK_OFFSET_MM:g} (e.g. [1.5, -0.5])",
+    items=(int, float),
+)
+DEFAULT_HOTLINE_LABEL = "Rapid response hotline"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resource:
+    """A `[[resources]]` table: each field is a key of it, declared with its limit."""
+
+    name: str = key(limit=MAX_RESOURCE_NAME, **PRINTED)
+    phone: Phone | None = key(None, **PRINTED)  # the text; the loader parses it
+    url: str = key("", clean=_clean, check=_resource_url)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Community:
+    """A network's configuration: each field is a key of the file (`key()`: its name in
+    the file, type, default and limit), but the last two, which say where it came from."""
+
+    name: str = key(limit=MAX_NAME, **PRINTED)
+    paper: str = key("letter", clean=_clean, choices=PAPERS)
+    languages: tuple[str, ...] = key(kind=CODES, check=_codes)
+    hotline: Phone = key(name="hotline.number", **PRINTED)  # the text; the loader parses it
+    hotline_label: str = key(
+        DEFAULT_HOTLINE_LABEL, name="hotline.label", limit=MAX_LABEL, **PRINTED
+    )
+    qr_url: str = key(name="qr.url", **PRINTED)
+    qr_label: str = key("", name="qr.label", limit=MAX_QR_TEXT, **PRINTED)
+    resources: tuple[Resource, ...] = key(
+        (), kind=TABLES, row=Resource, limit=MAX_RESOURCES, check=_count
+    )
+    sample: bool = key(False, kind=FLAG)
+    country: str = key("US", clean=_clean, check=_country)
+    #: How far to move every back page of a duplex sheet (x right, y down, in mm, as seen
+    #: on the back), to make up for a printer that shifts the second side.
+    back_offset_mm: tuple[float, float] = key(
+        (0.0, 0.0), name="print.back_offset_mm", kind=OFFSET, limit=MAX_BACK_OFFSET_MM,
+        check=_offset,
+    )  # fmt: skip
+    #: Where it came from, for the manifest: the file's name and its sha256.
+    source_name: str = ""
+    source_sha256: str = ""
+
+    @property
+    def hotline_number(self) -> str:
+        """The hotline as printed: "(510) 241-4011", or "+52 55 1234 5678" abroad."""
+        return self.hotline.printed
+
+    @property
+    def qr_text(self) -> str:
+        """What prints under the QR code given room: the label, or the link's short form
+        (a product with less room prints its domain name: kyr.content.context.PieceContext)."""
+        if self.qr_label:
+            return self.qr_label
+        if self.qr_url.startswith("tel:"):
+            return self.hotline_number if self.qr_url[4:] == self.hotline.e164 else self.qr_url[4:]
+        return printed_link(self.qr_url)
+
+
+def limit_of(name: str, table: type = Community) -> int:
+    """The declared limit of key `name` (a field of `table`): the web form's fields use it."""
+    limit = keys_of(table)[name].limit
+    assert limit is not None, name
+    return limit
+
+
+# -- loading --
+
+
+def load_community(path: Path) -> Community:
+    """Read and validate a community configuration file."""
+    data, file = read_community_file(path)
+    community = _community(file)
+    return replace(community, source_name=path.name, source_sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_community_file(path: Path) -> tuple[bytes, TomlFile]:
+    """The configuration file's bytes and TOML, unchecked (ConfigError when it cannot be
+    read or is not TOML)."""
+    return read_toml_file(path, str(path), "configuration", ConfigError, MAX_FILE_BYTES)
+
+
+def parse_community(text: str, label: str = "<config>") -> Community:
+    return _community(TomlFile(text, label, ConfigError))
+
+
+def _community(file: TomlFile) -> Community:
+    """The file's values, checked as declared, then what needs the country or other keys:
+    phone numbers, the QR link (its label may stand in for a long domain name)."""
+    values: dict[str, Any] = file.read(Community, file.data)
+    country = values.get("country", "US")
+    values["hotline"] = _phone(file, values["hotline"], "hotline.number", country)
+    values["languages"] = tuple(code.strip() for code in values["languages"])
+    qr_url = values["qr_url"]
+    problem = qr_url_problem(qr_url, values.get("qr_label", ""), country)
+    if problem:
+        raise file.fail_at("qr.url", problem)
+    if qr_url.startswith("tel:"):
+        values["qr_url"] = parse_phone(qr_url[4:], country).tel
+    resources = []
+    for index, row in enumerate(values.get("resources", ())):
+        phone = row.get("phone")
+        if phone is not None:
+            row = {**row, "phone": _phone(file, phone, f"resources[{index}].phone", country)}
+        resources.append(Resource(**row))
+    values["resources"] = tuple(resources)
+    if "back_offset_mm" in values:
+        values["back_offset_mm"] = tuple(float(v) for v in values["back_offset_mm"])
+    community = Community(**values)
+    if looks_fictional(community):
+        community = replace(community, sample=True)
+    return community
+
+
+def _phone(file: TomlFile, value: str, dotted: str, country: str) -> Phone:
+    problem = phone_problem(value, country)
+    if problem:
+        raise file.fail_at(dotted, problem)
+    return parse_phone(value, country)
 
 
 def looks_fictional(community: Community) -> bool:

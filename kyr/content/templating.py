@@ -28,10 +28,11 @@ from kyr.content.context import PieceContext
 from kyr.errors import RenderError
 from kyr.files import (
     FileProblem,
+    MissingFile,
     is_private_folder,
     name_inside,
     private_regular_file,
-    read_regular,
+    read_file_text,
 )
 from kyr.i18n.catalogs import Translations
 
@@ -115,17 +116,11 @@ class FolderLoader(jinja2.BaseLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
             path = name_inside(self.root, template)
-            source = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
-        except FileNotFoundError:
+            source = read_file_text(path, MAX_TEMPLATE_BYTES, "template")
+        except MissingFile:
             raise jinja2.TemplateNotFound(template) from None
         except FileProblem as problem:
             raise jinja2.TemplateError(f"template {template!r}: {problem}") from None
-        except UnicodeDecodeError as error:
-            raise jinja2.TemplateError(
-                f"template {template!r}: not UTF-8 text (byte {error.start})"
-            ) from None
-        except OSError as error:
-            raise jinja2.TemplateError(f"template {template!r}: {error.strerror}") from None
         mtime = os.stat(path).st_mtime_ns
 
         def uptodate() -> bool:

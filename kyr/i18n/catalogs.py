@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from kyr import paths
 from kyr.errors import CatalogError, one_line
-from kyr.files import FileProblem, read_regular
+from kyr.files import FileProblem, read_file_text
 from kyr.i18n.languages import catalog_dir
 from kyr.i18n.segmenting import ZWSP, boundaries
 
@@ -132,17 +132,9 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po/.pot file; a syntax problem raises CatalogError naming file and line."""
     label = display_path(path)
     try:
-        raw = read_regular(path, MAX_CATALOG_BYTES)
-    except FileNotFoundError:
-        raise CatalogError(f"{label}: catalog not found") from None
-    except OSError as error:
-        raise CatalogError(f"{label}: cannot read the catalog: {error.strerror}") from None
+        text = read_file_text(path, MAX_CATALOG_BYTES, "catalog")
     except FileProblem as refused:
-        raise CatalogError(f"{label}: cannot be a catalog: {refused}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CatalogError(f"{label}: not UTF-8 text (byte {error.start})") from None
+        raise CatalogError(f"{label}: {refused}") from None
     if text.startswith("\ufeff"):
         raise CatalogError(f"{label}:1: starts with a byte order mark (U+FEFF); save without it")
     problem = po_syntax_error(text) or _charset_problem(text)

@@ -8,55 +8,55 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import babel
 from babel import Locale, UnknownLocaleError
 
 from kyr import paths
 from kyr.cache_files import read_json, write_json
-from kyr.errors import ConfigError, UnknownNameError
+from kyr.errors import CatalogError, UnknownNameError
 from kyr.i18n.segmenting import UNSPACED_SCRIPTS
-from kyr.toml_files import load_toml
+from kyr.toml_files import FLAG, NUMBER, TEXTS, Key, Place, TomlFile, key, read_toml_text
 
 SOURCE_LANGUAGE = "en"
 #: The completed registry is a few hundred bytes a language.
 MAX_REGISTRY_CACHE_BYTES = 4 * 1024 * 1024
 
-#: Every key a [[language]] table may have (the header of languages.toml explains them).
-KEYS = frozenset(
-    {
-        "code",
-        "english_name",
-        "autonym",
-        "direction",
-        "script",
-        "fonts",
-        "reviewed_by",
-        "reviewed_on",
-        "fallback",
-        "keep_words",
-        "segment",
-        "line_height",
-    }
-)
+#: A language code: a BCP 47 tag.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
-@dataclass(frozen=True)
+def _line_height(value: float, spec: Key) -> str | None:
+    return None if 1.0 <= value <= 3.0 else "must be a number 1.0 to 3.0"
+
+
+def _fonts(value: list[str], spec: Key) -> str | None:
+    return None if value else "must list font families"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Language:
-    code: str
-    english_name: str
-    autonym: str
-    direction: str
-    script: str
-    fonts: tuple[str, ...]
-    reviewed_by: str = ""
-    reviewed_on: str = ""
-    fallback: str = "en"  # language whose text stands in for a missing string
-    keep_words: bool = False  # break lines only at spaces (Korean), not between syllables
-    line_height: float | None = None  # taller lines for scripts that need them (Nastaliq)
-    segment: bool = False  # break lines only at dictionary word boundaries (Thai, Khmer)
+    """A language, as its [[language]] table in languages.toml declares it (the file's
+    header explains each key), completed with CLDR's names and direction."""
+
+    code: str = key()
+    english_name: str = key()  # CLDR's when left out
+    autonym: str = key()  # CLDR's when left out
+    direction: str = key(choices=("ltr", "rtl"))  # CLDR's when left out
+    script: str = key()
+    fonts: tuple[str, ...] = key(kind=TEXTS, check=_fonts)
+    reviewed_by: str = key("")
+    reviewed_on: str = key("")
+    fallback: str = key(SOURCE_LANGUAGE)  # language whose text stands in for a missing string
+    keep_words: bool = key(False, kind=FLAG)  # break lines only at spaces (Korean)
+    line_height: float | None = key(None, kind=NUMBER, check=_line_height)  # (Nastaliq)
+    #: Break lines only at dictionary word boundaries (Thai, Khmer); the default is true
+    #: for the scripts written without spaces.
+    segment: bool = key(False, kind=FLAG)
 
     @property
     def is_source(self) -> bool:
@@ -98,92 +98,67 @@ def _cldr_locale(code: str) -> Locale | None:
         return None
 
 
-def _language_from_row(row: dict, label: str) -> Language:
-    code = row.get("code")
+#: What CLDR gives for a language that its table leaves out.
+_FROM_CLDR: dict[str, Callable[[Locale], str | None]] = {
+    "english_name": lambda cldr: cldr.get_display_name("en"),
+    "autonym": lambda cldr: cldr.get_display_name(cldr),
+    "direction": lambda cldr: cldr.text_direction,
+}
+
+
+def _language_from_row(file: TomlFile, index: int, row: Any) -> Language:
+    place = Place("language", index)
+    code = row.get("code") if isinstance(row, dict) else None
     if not isinstance(code, str) or not code:
-        raise ConfigError(f"{label}: a [[language]] table has no 'code'")
-    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
-        raise ConfigError(f"{label}: language code '{code}' is not a BCP 47 tag like es or zh-Hant")
-    unknown = sorted(set(row) - KEYS)
-    if unknown:
-        raise ConfigError(
-            f"{label}: language '{code}': unknown key(s) {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(KEYS))})"
-        )
+        raise file.fail(place, "", "a [[language]] table has no 'code'")
+    place = Place("language", index, named=f"language '{code}'")
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise file.fail(place, "code", "is not a BCP 47 tag like es or zh-Hant")
     cldr = _cldr_locale(code)
-    english = row.get("english_name") or (cldr.get_display_name("en") if cldr else None)
-    autonym = row.get("autonym") or (cldr.get_display_name(cldr) if cldr else None)
-    direction = row.get("direction") or (cldr.text_direction if cldr else None)
-    missing = [
-        key
-        for key, value in (
-            ("english_name", english),
-            ("autonym", autonym),
-            ("direction", direction),
-        )
-        if not value
-    ]
+    completed = {
+        name: row.get(name) or (given(cldr) if cldr else None)
+        for name, given in _FROM_CLDR.items()
+    }
+    missing = [name for name, value in completed.items() if not value]
     if missing:
-        raise ConfigError(
-            f"{label}: language '{code}': CLDR does not know it, so set {', '.join(missing)}"
+        raise file.fail(place, "", f"CLDR does not know it, so set {', '.join(missing)}")
+    values = file.read(Language, {**row, **completed}, place)
+    script = values["script"]
+    if "segment" not in values:
+        values["segment"] = script in UNSPACED_SCRIPTS
+    if values.get("keep_words") and values["segment"]:
+        raise file.fail(
+            place,
+            "",
+            "keep_words (break at spaces only) and segment (break at dictionary word "
+            "boundaries) exclude each other",
         )
-    if direction not in ("ltr", "rtl"):
-        raise ConfigError(f"{label}: language '{code}': direction must be 'ltr' or 'rtl'")
-    line_height = row.get("line_height")
-    if line_height is not None and not (
-        isinstance(line_height, (int, float)) and 1.0 <= line_height <= 3.0
-    ):
-        raise ConfigError(f"{label}: language '{code}': line_height must be a number 1.0 to 3.0")
-    fonts = row.get("fonts")
-    if not isinstance(fonts, list) or not fonts:
-        raise ConfigError(f"{label}: language '{code}': 'fonts' must list font families")
-    script = row.get("script")
-    if not isinstance(script, str) or not script:
-        raise ConfigError(f"{label}: language '{code}': missing 'script'")
-    keep_words = row.get("keep_words", False)
-    segment = row.get("segment", script in UNSPACED_SCRIPTS)
-    for key, flag in (("keep_words", keep_words), ("segment", segment)):
-        if not isinstance(flag, bool):
-            raise ConfigError(f"{label}: language '{code}': {key} must be true or false")
-    if keep_words and segment:
-        raise ConfigError(
-            f"{label}: language '{code}': keep_words (break at spaces only) and segment "
-            "(break at dictionary word boundaries) exclude each other"
-        )
-    return Language(
-        code=code,
-        english_name=str(english),
-        autonym=str(autonym),
-        direction=direction,
-        script=script,
-        fonts=tuple(fonts),
-        reviewed_by=row.get("reviewed_by", ""),
-        reviewed_on=row.get("reviewed_on", ""),
-        fallback=row.get("fallback", SOURCE_LANGUAGE),
-        keep_words=keep_words,
-        line_height=row.get("line_height"),
-        segment=segment,
-    )
+    return Language(**values)
 
 
 def registry_path() -> Path:
     return paths.locales_dir() / "languages.toml"
 
 
+def _refusal(message: str, key: str, problem: str) -> CatalogError:
+    return CatalogError(message)
+
+
 def _completed_rows(path: Path) -> list[Language]:
     """The file's languages completed with CLDR, from the cache when it has them."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = b""
+    raw, text = read_toml_text(path, str(path), "language registry", _refusal)
     key = hashlib.sha256(raw + babel.__version__.encode()).hexdigest()[:24]
     cached = paths.cache_dir() / f"languages-{key}.json"
     rows = read_json(cached, MAX_REGISTRY_CACHE_BYTES)
     with contextlib.suppress(TypeError, KeyError, AttributeError):
         if isinstance(rows, list):
             return [Language(**{**row, "fonts": tuple(row["fonts"])}) for row in rows]
-    data = load_toml(path)
-    languages = [_language_from_row(row, str(path)) for row in data.get("language", [])]
+    file = TomlFile(text, str(path), _refusal)
+    file.refuse_unknown(file.data, {"language"}, Place())  # a misspelt [[languages]]
+    tables = file.data.get("language", [])
+    if not isinstance(tables, list):
+        raise file.fail(Place(), "language", "must be [[language]] tables")
+    languages = [_language_from_row(file, index, row) for index, row in enumerate(tables)]
     write_json(cached, [asdict(language) for language in languages])
     return languages
 
@@ -195,20 +170,20 @@ def load_registry(path: Path | None = None) -> dict[str, Language]:
     languages: dict[str, Language] = {}
     for language in _completed_rows(path):
         if language.code in languages:
-            raise ConfigError(f"{path}: language '{language.code}' is listed twice")
+            raise CatalogError(f"{path}: language '{language.code}' is listed twice")
         languages[language.code] = language
     for language in languages.values():
         seen = [language.code]
         current = language
         while current.code != SOURCE_LANGUAGE:
             if current.fallback not in languages:
-                raise ConfigError(
+                raise CatalogError(
                     f"{path}: language '{current.code}': fallback '{current.fallback}' "
                     "is not a registered language"
                 )
             if current.fallback in seen:
                 chain = " -> ".join([*seen, current.fallback])
-                raise ConfigError(f"{path}: fallbacks go round in a circle: {chain}")
+                raise CatalogError(f"{path}: fallbacks go round in a circle: {chain}")
             seen.append(current.fallback)
             current = languages[current.fallback]
     return languages

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kyr import files
 from kyr.errors import OutputError
+from kyr.files import FileProblem, read_file
 from kyr.output.manifest import (
     MANIFEST,
     ManifestEntry,
@@ -95,9 +96,8 @@ def _read_journal(out_dir: Path) -> dict | None:
     if not path.exists():
         return None
     try:
-        with path.open("rb") as stream:
-            journal = json.loads(stream.read(MAX_JOURNAL_BYTES + 1))
-    except (OSError, ValueError, RecursionError):
+        journal = json.loads(read_file(path, MAX_JOURNAL_BYTES, "journal"))
+    except (ValueError, RecursionError, FileProblem):
         journal = None
     files = journal.get("files") if isinstance(journal, dict) else None
     staging = journal.get("staging") if isinstance(journal, dict) else None

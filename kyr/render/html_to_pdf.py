@@ -118,15 +118,14 @@ MAX_STYLESHEET_BYTES = 512 * 1024
 def _read_stylesheet(folders: tuple[Path, ...], name: str) -> tuple[Path, str]:
     """A stylesheet of the templates folders (the overlay's, else kyr's own): a regular
     file inside its folder, as text."""
-    from kyr.files import FileProblem, read_text
+    from kyr.files import FileProblem, read_file_text
 
     path = folders[-1] / name
     try:
         path = paths.template_file(name, folders)
-        return path, read_text(path, MAX_STYLESHEET_BYTES)
-    except (FileProblem, OSError) as problem:
-        reason = problem.strerror if isinstance(problem, OSError) else problem
-        raise RenderError(f"stylesheet {paths.display(path)}: {reason}") from None
+        return path, read_file_text(path, MAX_STYLESHEET_BYTES, "stylesheet")
+    except FileProblem as problem:
+        raise RenderError(f"stylesheet {paths.display(path)}: {problem}") from None
 
 
 @dataclass

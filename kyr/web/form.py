@@ -9,7 +9,6 @@ configuration that `kyr build --config` accepts."""
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,16 +29,14 @@ from kyr.config.answers import (
     checked_text,
 )
 from kyr.config.community import (
-    MAX_FILE_BYTES,
-    MAX_LABEL,
-    MAX_NAME,
-    MAX_QR_TEXT,
-    MAX_RESOURCE_NAME,
     MAX_RESOURCES,
     Community,
+    Resource,
+    limit_of,
     load_community,
     parse_community,
     qr_url_problem,
+    read_community_file,
 )
 from kyr.config.init_file import config_toml
 from kyr.config.phones import parse_phone
@@ -182,14 +179,10 @@ def form_from_file(path: Path) -> InitialForm:
 
 
 def _raw_config(path: Path) -> dict[str, Any] | None:
-    """The file's TOML as read by the loader (same size bound), or None."""
+    """The file's TOML as read by the loader, or None."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            return None
-        return tomllib.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return read_community_file(path)[1].data
+    except ConfigError:
         return None
 
 
@@ -269,14 +262,14 @@ def check_form(
     """Check every field (`products`: each product id with the papers it comes on).
     Errors use the configuration's wording; a valid form gives its configuration."""
     c = _FormChecker(form)
-    name = c.check("name", lambda v: checked_text(v, MAX_NAME))
+    name = c.check("name", lambda v: checked_text(v, limit_of("name")))
     country = c.check("country", checked_country) or "US"
     paper = c.check("paper", checked_paper)
     codes = c.check("languages", lambda v: " ".join(checked_languages(v, known_languages)),
                     " ".join(form.languages))  # fmt: skip
     hotline = c.check("hotline_number", lambda v: checked_phone(v, country))
     hotline_label = c.check(
-        "hotline_label", lambda v: checked_text(v, MAX_LABEL, required=False)
+        "hotline_label", lambda v: checked_text(v, limit_of("hotline_label"), required=False)
     ) or DEFAULT_HOTLINE_LABEL
     qr_label = c.check("qr_label", lambda v: _qr_label(v))
     qr_url = ""
@@ -323,7 +316,7 @@ def check_form(
 
 
 def _qr_label(value: str) -> str:
-    return checked_text(value, MAX_QR_TEXT, required=False)
+    return checked_text(value, limit_of("qr_label"), required=False)
 
 
 def _qr_url_with_label(value: str, label: str, country: str) -> str:
@@ -342,7 +335,7 @@ def _resources(c: _FormChecker, country: str) -> tuple[ResourceAnswer, ...]:
             continue
         resources.append(
             ResourceAnswer(
-                name=c.check(keys["name"], lambda v: checked_text(v, MAX_RESOURCE_NAME)),
+                name=c.check(keys["name"], lambda v: checked_text(v, limit_of("name", Resource))),
                 phone=c.check(keys["phone"], lambda v: checked_phone(v, country, required=False)),
                 url=c.check(keys["url"], checked_resource_url),
             )
