@@ -75,8 +75,8 @@ def test_an_overlay_with_one_template_builds_every_product_from_kyrs_others(
 
 @pytest.mark.parametrize(
     ("name", "status"),
-    [("card.css", ExitStatus.ENVIRONMENT), ("_card.html", ExitStatus.RENDER),
-     ("products.toml", ExitStatus.ENVIRONMENT)],
+    [("card.css", ExitStatus.TEMPLATES), ("_card.html", ExitStatus.RENDER),
+     ("products.toml", ExitStatus.TEMPLATES)],
 )  # fmt: skip
 def test_a_link_in_the_overlay_leading_out_of_it_is_refused(overlay, tmp_path, name, status):
     secret = tmp_path / "secret.txt"
