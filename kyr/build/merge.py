@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kyr.errors import ExitStatus, KyrError, OutputError
+from kyr.build.request import Shard
 from kyr.cache.digest import digest_of
-from kyr.output.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
-from kyr.files import write_files_atomically
+from kyr.errors import ExitStatus, KyrError, OutputError
+from kyr.files import FileProblem, read_regular, write_files_atomically
 from kyr.output.folder import FolderWrite, write_outputs
-from kyr.files import FileProblem, read_regular
-from kyr.build.shards import Shard
+from kyr.output.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
 
 SHARD_RECORD = "kyr-shard.json"
 MAX_RECORD_BYTES = 64 * 1024 * 1024

@@ -3,12 +3,12 @@ checked here, before anything imports WeasyPrint: an unknown name fails in a bli
 
 from __future__ import annotations
 
-from kyr.errors import UnknownNameError
-from kyr.geometry import card_sheet_layout
-from kyr.pdf.impose import slot_count
-from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
 from kyr.content.pieces import Piece
 from kyr.content.products import Product, get_product, public_products
+from kyr.errors import UnknownNameError
+from kyr.geometry import card_sheet_layout
+from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
+from kyr.pdf.impose import slot_count
 
 
 def check_names(product_ids: tuple[str, ...], language_codes: tuple[str, ...]) -> None:

@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 
 from kyr import paths
 from kyr.cache_files import read_json, write_json
+from kyr.choices import Direction
 from kyr.errors import ConfigError, UnknownNameError
 from kyr.i18n.segmenting import UNSPACED_SCRIPTS
 from kyr.toml_files import load_toml
@@ -127,7 +128,7 @@ def _language_from_row(row: dict, label: str) -> Language:
         raise ConfigError(
             f"{label}: language '{code}': CLDR does not know it, so set {', '.join(missing)}"
         )
-    if direction not in ("ltr", "rtl"):
+    if direction not in tuple(Direction):
         raise ConfigError(f"{label}: language '{code}': direction must be 'ltr' or 'rtl'")
     line_height = row.get("line_height")
     if line_height is not None and not (

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from kyr import paths
 from kyr.cache.sizes import Sizes, fit_key
+from kyr.choices import Target
 from kyr.config.community import Community
 from kyr.content.context import piece_context
 from kyr.content.pieces import Piece, Rendered
@@ -73,7 +74,7 @@ class Builder:
         self._msgids = source_msgids()
         #: Added after every product's own stylesheets: the print-shop one sets the marks
         #: in registration colour (absolutely placed: the fit does not change).
-        self._target_styles = [REGISTRATION_STYLESHEET] if target == "print-shop" else []
+        self._target_styles = [REGISTRATION_STYLESHEET] if target == Target.PRINT_SHOP else []
         templates = self._renderer.base_dir if self._renderer else paths.templates_dir()
         for name in self._target_styles:
             if not (templates / name).is_file():
@@ -347,7 +348,7 @@ class Builder:
 
     def _render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)
-        print_shop = self.target == "print-shop"
+        print_shop = self.target == Target.PRINT_SHOP
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
         if piece.product.crop_marks:

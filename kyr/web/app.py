@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kyr import paths
+from kyr.choices import Paper, Target
 from kyr.errors import KyrError, one_line
 from kyr.web import rendering, ui
 from kyr.web.form import (
@@ -220,7 +221,7 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
             registry=load_registry(),
             interface_languages=ui.interface_languages(),
             products=_product_titles(),
-            papers=("letter", "a4", "tabloid", "a3"),
+            papers=tuple(Paper),
             script_class=ui.script_class,
         )
         status = 200 if checked is None or checked.ok else 422
@@ -284,7 +285,7 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
             )
         except KyrError as problem:
             return await page(request, form, checked, str(problem))
-        suffix = "-print-shop" if checked.target == "print-shop" else ""
+        suffix = "-print-shop" if checked.target == Target.PRINT_SHOP else ""
         return _attachment(data, "application/zip", f"kyr-{checked.paper}{suffix}.zip")
 
     async def settings(request: Request) -> Response:
