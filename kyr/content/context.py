@@ -9,6 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from kyr import CONTENT_VERSION, __version__, paths
+from kyr.choices import Paper
 from kyr.config.community import Community, Resource
 from kyr.config.links import (
     Fits,
@@ -264,8 +265,8 @@ def piece_context(
         sample=community.sample,
         paper=paper,
         card=card_size(paper),
-        sheet=card_sheet_layout(paper) if paper in ("letter", "a4") else None,
-        stickers=sticker_sheet_layout(paper) if paper in ("letter", "a4") else None,
+        sheet=card_sheet_layout(paper) if paper in (Paper.LETTER, Paper.A4) else None,
+        stickers=sticker_sheet_layout(paper) if paper in (Paper.LETTER, Paper.A4) else None,
         page=oriented_page(paper, orientation),
         draft=draft,
         blocks=blocks,
