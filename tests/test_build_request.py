@@ -37,13 +37,13 @@ def asked(monkeypatch) -> dict[str, BuildRequest]:
         caught["site"] = request
         return []
 
-    def run_builds(plans, request, events, renderer):
+    def render_builds(plans, request, events, renderer):
         caught["library"] = request
         return [kyr.build.run.BuildOutput(request.out_dir, {}, [])]
 
     monkeypatch.setattr(kyr.build.networks, "build_networks", networks)
     monkeypatch.setattr(kyr.web.site, "build_site", build_site)
-    monkeypatch.setattr(kyr.build.run, "run_builds", run_builds)
+    monkeypatch.setattr(kyr.build.run, "render_builds", render_builds)
     return caught
 
 

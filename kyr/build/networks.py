@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kyr.build.merge import write_shard_record
 from kyr.build.request import QUIET, BuildEvents, BuildRequest
-from kyr.build.run import BuildPlan, plan_build, run_builds
+from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
 from kyr.config.community import load_community
 from kyr.errors import ConfigError
 
@@ -73,7 +73,7 @@ def build_networks(
         for plan in plans
         for piece in plan.pieces
     ]
-    run_builds(plans, request, events)
+    write_builds(render_builds(plans, request, events), events.progress)
     if request.shard is not None:
         write_shard_record(request.out_dir, request.shard, planned)
         count = sum(len(plan.pieces) for plan in plans)

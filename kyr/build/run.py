@@ -260,19 +260,6 @@ def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) ->
         progress(f"wrote {count} PDF{'s' * (count != 1)} and {MANIFEST} in {output.out_dir}")
 
 
-def run_builds(
-    plans: list[BuildPlan],
-    request: BuildRequest,
-    events: BuildEvents = QUIET,
-    renderer: Renderer | None = None,
-) -> list[BuildOutput]:
-    """Render every plan (`render_builds`), then write them all (`write_builds`): every
-    piece is checked and rendered before the first file is written."""
-    outputs = render_builds(plans, request, events, renderer)
-    write_builds(outputs, events.progress)
-    return outputs
-
-
 def build(
     community: Community,
     out_dir: Path,
@@ -290,7 +277,7 @@ def build(
     `renderer`). Returns the manifest entries of the pieces rendered."""
     chosen = Paper(paper) if paper else None
     request = BuildRequest(products, languages, chosen, out_dir=out_dir, **options)
-    [output] = run_builds(
-        [plan_build(community, out_dir, request, events)], request, events, renderer
-    )
+    plan = plan_build(community, out_dir, request, events)
+    [output] = render_builds([plan], request, events, renderer)
+    write_builds([output], events.progress)
     return output.entries

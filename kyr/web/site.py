@@ -49,12 +49,12 @@ def build_site(
 ) -> list[SiteItem]:
     """Build (or bring up to date) the site in `request.out_dir`; returns what the page
     lists."""
-    from kyr.build.run import plan_build, run_builds
+    from kyr.build.run import plan_build, render_builds, write_builds
     from kyr.files import write_files_atomically
 
     events = BuildEvents(progress=progress)
     plan = plan_build(community, request.out_dir, request, events)
-    run_builds([plan], request, events)
+    write_builds(render_builds([plan], request, events), progress)
     items, thumbs = _items(plan)
     codes = tuple(dict.fromkeys(code for item in items for code in item.languages))
     page = site_html(community, items, codes).encode("utf-8")
