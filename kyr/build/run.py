@@ -1,6 +1,8 @@
-"""A build job: from configuration, products, languages and paper to PDFs and a
-manifest. Everything is checked and rendered in memory first; files are written only
-when every piece succeeded, so a failed build leaves the output folder as it was.
+"""A build: from configurations and a `BuildRequest` to PDFs and a manifest, in three
+steps every way in takes (`kyr build` through `kyr.build.networks`, `kyr site`, the page,
+library calls): `plan_build` (the pieces, names and papers checked), `render_builds` (in
+memory) and `write_builds`. Everything is checked and rendered first; files are written
+only when every piece succeeded, so a failed build leaves the output folder as it was.
 
 A piece whose PDF is already in the folder, made from the same inputs (the manifest
 records their hash, `inputs_sha256`), is not rendered again; a build with nothing to
