@@ -111,3 +111,23 @@ def test_a_library_caller_may_name_a_paper_and_target_as_text(tmp_path) -> None:
     request = BuildRequest(paper="a3", target="print-shop", out_dir=Path(tmp_path))
     assert (request.paper, request.target) == (Paper.A3, Target.PRINT_SHOP)
     assert f"card-es-{request.paper}.pdf" == "card-es-a3.pdf"
+
+
+def test_a_renderer_handed_to_a_build_renders_here_unless_jobs_are_asked_for(
+    monkeypatch, sample, tmp_path
+) -> None:
+    from kyr.build.run import plan_build, render_builds
+
+    workers: list[int] = []
+
+    def render_jobs(settings, jobs, count, known, renderer, on_rendered):
+        workers.append(count)
+        return [[] for _ in jobs], {}
+
+    monkeypatch.setattr(kyr.build.run, "render_jobs", render_jobs)
+    monkeypatch.setattr(kyr.build.run, "auto_jobs", lambda pieces: 4)
+    request = BuildRequest(("card", "card-sheet"), ("es", "ar", "vi"), "letter", force=True)
+    for renderer, jobs in ((object(), 0), (None, 0), (object(), 3)):
+        plan = plan_build(sample, tmp_path, request)
+        render_builds([plan], replace(request, jobs=jobs), renderer=renderer)
+    assert workers == [1, 4, 3]

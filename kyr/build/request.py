@@ -29,10 +29,11 @@ OUT_DIR = Path("output")
 class BuildRequest:
     """A build's options. `paper` None: each configuration's paper; no `languages`: each
     configuration's languages; no `products`: every product that comes on the paper.
-    `jobs` 0 renders in as many worker processes as pay off (1: in this process);
-    `force` renders pieces whose PDF is already in the folder from the same inputs;
-    `shard` builds one share of the pieces; `mix` makes one sheet of cards in several
-    languages per product; `allow_incomplete` builds untranslated strings in English."""
+    `jobs` 0 renders in as many worker processes as pay off (1: in this process, as does
+    0 with a renderer of the caller's own); `force` renders pieces whose PDF is already
+    in the folder from the same inputs; `shard` builds one share of the pieces; `mix`
+    makes one sheet of cards in several languages per product; `allow_incomplete` builds
+    untranslated strings in English."""
 
     products: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()

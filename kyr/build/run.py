@@ -205,11 +205,14 @@ def _render_jobs(
     renderer: Renderer | None,
     events: BuildEvents,
 ) -> list[list[Rendered]]:
-    """Each job's pieces rendered, in `jobs` processes (0: as many as pay off); the type
+    """Each job's pieces rendered, in `jobs` processes (0: as many as pay off, which is
+    this one when the caller hands its own `renderer`: no worker could use it); the type
     sizes found are remembered for the next build."""
     if not work:
         return []
-    workers = auto_jobs(sum(len(job.pieces) for job in work)) if jobs == 0 else jobs
+    workers = jobs
+    if jobs == 0:
+        workers = 1 if renderer is not None else auto_jobs(sum(len(j.pieces) for j in work))
     settings = [plan.settings for plan in plans]
     done, found = render_jobs(settings, work, workers, load_sizes(), renderer, events.on_rendered)
     store_sizes(found)
@@ -275,8 +278,8 @@ def build(
 ) -> list[ManifestEntry]:
     """Build `community` into `out_dir` (a library shortcut): the request is
     `BuildRequest(products, languages, paper, out_dir=out_dir, **options)`, with its
-    defaults (unchanged pieces are left as they are; `jobs=1` renders here, with
-    `renderer`). Returns the manifest entries of the pieces rendered."""
+    defaults (unchanged pieces are left as they are; a `renderer` given renders here).
+    Returns the manifest entries of the pieces rendered."""
     chosen = Paper(paper) if paper else None
     request = BuildRequest(products, languages, chosen, out_dir=out_dir, **options)
     plan = plan_build(community, out_dir, request, events)
