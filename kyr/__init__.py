@@ -3,8 +3,9 @@
 The package is a pipeline, one subpackage a stage, each importing only the stages below
 it (its docstring's "May import:" line, checked by tests/test_package_layers.py):
 
-- core, the modules at this level: errors, paths, geometry, files (bounded reads of
-  files from others, atomic writes), cache files, TOML registries, progress, suggestions;
+- core, the modules at this level: errors, paths, choices (target, paper, direction),
+  geometry, files (bounded reads of files from others, atomic writes), cache files, TOML
+  registries, progress, suggestions;
 - `fonts`, `i18n`, `config`, `content`, `cache`: what is printed and in which fonts;
 - `pdf`, `render`: HTML to PDF and one pass over the PDF;
 - `output`, `build`: files written, and a build from request to files;

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kyr.choices import Paper
+
 INCH = 25.4
 
 #: Paper sizes (width, height), portrait.
 PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "letter": (8.5 * INCH, 11 * INCH),
-    "a4": (210.0, 297.0),
-    "tabloid": (11 * INCH, 17 * INCH),
-    "a3": (297.0, 420.0),
+    Paper.LETTER: (8.5 * INCH, 11 * INCH),
+    Paper.A4: (210.0, 297.0),
+    Paper.TABLOID: (11 * INCH, 17 * INCH),
+    Paper.A3: (297.0, 420.0),
 }
 
 #: Which wallet-card standard goes with each paper: US business card or metric card.
-_US_PAPERS = ("letter", "tabloid")
+_US_PAPERS = (Paper.LETTER, Paper.TABLOID)
 #: Poster papers: signs on them get larger headings and hotline blocks.
-POSTER_PAPERS = ("tabloid", "a3")
+POSTER_PAPERS = (Paper.TABLOID, Paper.A3)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def card_sheet_layout(paper: str) -> SheetLayout:
     width, height = PAPER_SIZES[paper]
     card = card_size(paper)
     columns, rows = 2, 5
-    if paper == "letter":
+    if paper == Paper.LETTER:
         left, top = 0.75 * INCH, 0.5 * INCH
     else:
         left = (width - columns * card.width) / 2
@@ -112,7 +114,7 @@ def sticker_sheet_layout(paper: str) -> SheetLayout:
     cut along the printed outlines."""
     width, height = PAPER_SIZES[paper]
     sticker = CardSize(2.5 * INCH, 2.5 * INCH, 0.0)
-    if paper == "letter":
+    if paper == Paper.LETTER:
         return SheetLayout(
             width, height, sticker, 3, 3, 0.3125 * INCH, 1.25 * INCH, 2.6875 * INCH, 3 * INCH
         )

@@ -145,7 +145,8 @@ def warm(renderer: Renderer, tmp: Path) -> None:
     for code in ("es", "ar", "zh-Hans", "hi", "th"):
         for product in ("card", "card-sheet"):
             def once(product: str = product, code: str = code) -> None:
-                build(community, tmp / "warm", (product,), (code,), PAPER, renderer=renderer)
+                build(community, tmp / "warm", (product,), (code,), PAPER, renderer=renderer,
+                      jobs=1, force=True)  # fmt: skip
 
             once()  # parses the stylesheets, remembers the sizes
             value = statistics.median(timed(once) for _ in range(WARM_RUNS))
@@ -216,12 +217,14 @@ def growth(renderer: Renderer, tmp: Path, codes: tuple[str, ...]) -> None:
     community = load_community(paths.sample_config())
     for count in (1, 5, 20, len(codes)):
         chosen = codes[:count]
-        build(community, tmp / "growth", ("card-sheet",), chosen, PAPER, renderer=renderer)
+        build(community, tmp / "growth", ("card-sheet",), chosen, PAPER, renderer=renderer,
+              jobs=1, force=True)  # fmt: skip
         value = timed(
             lambda chosen=chosen: build(
-                community, tmp / "growth", ("card-sheet",), chosen, PAPER, renderer=renderer
+                community, tmp / "growth", ("card-sheet",), chosen, PAPER, renderer=renderer,
+                jobs=1, force=True,
             )
-        )
+        )  # fmt: skip
         report(f"growth: card-sheet × {count} languages, one process", seconds(value),
                f"{value / count * 1000:.0f} ms a language")  # fmt: skip
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kyr import paths
 from kyr.build.merge import SHARD_RECORD
+from kyr.build.request import BuildRequest
 from kyr.build.run import jobs_for, plan_build, render_builds
 from kyr.build.shards import Shard, parse_shard, shard_jobs
 from kyr.cache.sizes import load_sizes
@@ -45,10 +47,9 @@ def piece(product: str, code: str, paper: str = "letter") -> Piece:
 def test_a_remembered_size_lays_a_card_out_once_and_gives_the_cold_bytes(
     own_cache, renderer, sample, tmp_path
 ) -> None:
-    cold = render_builds(
-        [plan_build(sample, tmp_path / "cold", ("card", "card-sheet"), ("es", "ar", "zh-Hans"))],
-        renderer=renderer,
-    )[0]
+    request = BuildRequest(("card", "card-sheet"), ("es", "ar", "zh-Hans"), jobs=1)
+    plan = plan_build(sample, tmp_path / "cold", request)
+    cold = render_builds([plan], request, renderer=renderer)[0]
     known = load_sizes()
     assert known, "the cold build remembers the sizes it found"
 
@@ -150,15 +151,14 @@ def test_changing_one_catalog_string_rebuilds_only_that_language(own_cache, tmp_
 
 
 def test_a_field_that_does_not_print_changes_no_inputs_hash(own_cache, sample, tmp_path) -> None:
-    from dataclasses import replace
-
     from kyr.build.run import inputs_digests
 
     other = replace(sample, languages=("vi",), paper="a4", source_name="other.toml")
-    plans = [plan_build(c, tmp_path, ("card",), ("es",), "letter") for c in (sample, other)]
+    request = BuildRequest(("card",), ("es",), "letter")
+    plans = [plan_build(c, tmp_path, request) for c in (sample, other)]
     assert list(inputs_digests(plans[0]).values()) == list(inputs_digests(plans[1]).values())
     moved = replace(sample, hotline_label=sample.hotline_label + " 24/7")
-    plan = plan_build(moved, tmp_path, ("card",), ("es",), "letter")
+    plan = plan_build(moved, tmp_path, request)
     assert list(inputs_digests(plan).values()) != list(inputs_digests(plans[0]).values())
 
 
@@ -199,7 +199,7 @@ def test_commands_that_render_nothing_never_import_weasyprint(args, own_cache) -
 
 
 def jobs_of_sample(sample, codes: tuple[str, ...]) -> list:
-    plan = plan_build(sample, Path("out"), (), codes, "letter")
+    plan = plan_build(sample, Path("out"), BuildRequest((), codes, "letter"))
     return jobs_for(0, plan.pieces)
 
 
@@ -317,8 +317,6 @@ def test_the_fit_check_in_workers_says_what_it_says_in_one_process(
 def test_the_fit_check_reports_a_translation_too_long_for_its_smallest_size(
     own_cache, sample, renderer
 ) -> None:
-    from dataclasses import replace
-
     from kyr.render.fit_report import TextDoesNotFit
 
     card = piece("card", "es")
@@ -358,11 +356,10 @@ def test_a_sheet_page_laid_out_once_gives_each_language_its_own_bytes(
     from kyr.render.html_to_pdf import Renderer
 
     shared = Renderer()
-    together = render_build(sample, tmp_path, ("card-sheet",), ("es", "fr", "ar"), "letter",
-                            renderer=shared)  # fmt: skip
+    request = BuildRequest(("card-sheet",), ("es", "fr", "ar"), "letter", out_dir=tmp_path, jobs=1)
+    together = render_build(sample, request, renderer=shared)
     assert len(shared._frames) == 2, "one page for Spanish and French, one right to left"
     for code in ("fr", "ar"):
-        alone = render_build(sample, tmp_path, ("card-sheet",), (code,), "letter",
-                             renderer=Renderer())  # fmt: skip
+        alone = render_build(sample, replace(request, languages=(code,)), renderer=Renderer())
         name = f"card-sheet-{code}-letter.pdf"
         assert together.files[name] == alone.files[name]

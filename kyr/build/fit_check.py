@@ -2,20 +2,20 @@
 `kyr i18n check` report. The catalog checks live in `kyr.i18n.catalog_checks`; this module adds
 the fit check, every product laid out on letter and a4, cached in `kyr.cache.fit_results` (and
 shipped with kyr for its own catalogs) and run for several languages at once in worker
-processes (`kyr.build.workers`)."""
+processes (`kyr.build.pool`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import as_completed
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kyr.build.plan import language_groups
-from kyr.build.workers import auto_jobs, ctrl_c_deferred, stop_pool, worker_died, worker_pool
+from kyr.build.pool import run_in_workers, worker_state
+from kyr.build.request import BuildSettings
+from kyr.build.workers import Builders, auto_jobs
 from kyr.cache import fit_results as fit_cache
 from kyr.cache.sizes import Sizes, load_sizes, store_sizes
+from kyr.choices import Paper
 from kyr.config.community import Community
 from kyr.content.pieces import Piece
 from kyr.content.products import public_products
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FIT_PAPERS", "LanguageStatus", "catalog_status", "fit_results"]
 
-FIT_PAPERS = ("letter", "a4")
+FIT_PAPERS = (Paper.LETTER, Paper.A4)
 
 
 def _check(builder: Builder, language: Language) -> list[str]:
@@ -94,65 +94,21 @@ def fit_results(
 
     # A language's fit check lays out about as much as six pieces of a build.
     workers = auto_jobs(len(todo) * 6) if jobs == 0 else min(jobs, len(todo))
+    settings = [BuildSettings(community, allow_incomplete=True)]
     if workers <= 1:
-        from kyr.render.fitter import Builder
-
-        builder = Builder(community, renderer, allow_incomplete=True, known=known)
+        builders = Builders(settings, known, renderer)
         for language in todo:
-            record(language.code, _check(builder, language), builder.take_found())
+            record(language.code, _check(builders[0], language), builders.take_found())
     else:
-        _check_in_workers(community, todo, workers, known, record)
+        run_in_workers(
+            workers, _check_one, [(language.code,) for language in todo],
+            lambda index, result: record(todo[index].code, *result), Builders, (settings, known),
+        )  # fmt: skip
     store_sizes(found)
     return {language.code: results[language.code] for language in languages}
 
 
-@dataclass
-class _CheckWorker:
-    community: Community
-    known: Sizes
-    builder: Builder | None = None
-
-
-_worker: _CheckWorker | None = None
-
-
-def _start_worker(community: Community, known: Sizes) -> None:
-    global _worker
-    _worker = _CheckWorker(community, known)
-
-
 def _check_one(code: str) -> tuple[list[str], Sizes]:
-    from kyr.render.fitter import Builder
-
-    assert _worker is not None, "a worker checks languages only after _start_worker"
-    if _worker.builder is None:
-        _worker.builder = Builder(_worker.community, allow_incomplete=True, known=_worker.known)
-    builder = _worker.builder
-    return _check(builder, get_language(code)), builder.take_found()
-
-
-def _check_in_workers(
-    community: Community,
-    languages: list[Language],
-    workers: int,
-    known: Sizes,
-    record: Callable[[str, list[str], Sizes], None],
-) -> None:
-    pool = None
-    try:
-        with ctrl_c_deferred():  # every worker started is one stop_pool knows of
-            pool = worker_pool(workers, _start_worker, (community, known))
-            futures = {
-                pool.submit(_check_one, language.code): language.code for language in languages
-            }
-        for future in as_completed(futures):
-            record(futures[future], *future.result())
-    except BrokenProcessPool:
-        if pool is not None:
-            stop_pool(pool)
-        raise worker_died() from None
-    except BaseException:
-        if pool is not None:
-            stop_pool(pool)
-        raise
-    pool.shutdown()
+    """One language's fit check in a worker, with the worker's Builder."""
+    builders: Builders = worker_state()
+    return _check(builders[0], get_language(code)), builders.take_found()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kyr.build.shards import Shard
+from kyr.build.request import Shard
 from kyr.cache.digest import digest_of
 from kyr.errors import ExitStatus, KyrError, OutputError
 from kyr.files import FileProblem, MissingFile, read_file, write_files_atomically
@@ -89,6 +89,25 @@ def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
     folder is then written atomically (one at a time, to bound memory on a national
     catalog: a merge stopped half-way is finished by running it again). Returns the
     number of PDFs."""
+    records = _shard_records(folders)
+    found = _planned_entries(records)
+    for name, (folder, entry) in found.items():  # every file checked before any is written
+        _checked_bytes(folder / name, entry)
+    by_folder: dict[str, list[str]] = {}
+    for name in sorted(found):
+        by_folder.setdefault(_folder_of(name), []).append(name)
+    for subfolder, names in by_folder.items():  # one network's PDFs in memory at a time
+        write = FolderWrite(out_dir / subfolder, {}, [])
+        for name in names:
+            folder, entry = found[name]
+            write.files[Path(name).name] = _checked_bytes(folder / name, entry)
+            write.entries.append(_entry(entry, folder / name))
+        write_outputs([write])
+    return len(found)
+
+
+def _shard_records(folders: Sequence[Path]) -> dict[Path, ShardRecord]:
+    """Each folder's shard record, checked: the same build, every shard 1..N once."""
     repeated = next((f for f in folders if list(folders).count(f) > 1), None)
     if repeated is not None:
         raise MergeError(f"{repeated} given twice")
@@ -110,7 +129,12 @@ def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
     missing_shards = [str(i) for i in range(1, count + 1) if i not in by_index]
     if missing_shards:
         raise MergeError(f"shard(s) {', '.join(missing_shards)} of {count} not given")
+    return records
 
+
+def _planned_entries(records: dict[Path, ShardRecord]) -> dict[str, tuple[Path, dict]]:
+    """Every planned PDF's shard folder and manifest entry: in exactly one shard."""
+    first = next(iter(records.values()))
     found: dict[str, tuple[Path, dict]] = {}
     for folder in records:
         for subfolder in sorted({_folder_of(name) for name in first.planned}):
@@ -129,20 +153,7 @@ def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         raise MergeError(f"{missing[0]}{more}: in no shard's manifest")
-
-    for name, (folder, entry) in found.items():  # every file checked before any is written
-        _checked_bytes(folder / name, entry)
-    by_folder: dict[str, list[str]] = {}
-    for name in sorted(found):
-        by_folder.setdefault(_folder_of(name), []).append(name)
-    for subfolder, names in by_folder.items():  # one network's PDFs in memory at a time
-        write = FolderWrite(out_dir / subfolder, {}, [])
-        for name in names:
-            folder, entry = found[name]
-            write.files[Path(name).name] = _checked_bytes(folder / name, entry)
-            write.entries.append(_entry(entry, folder / name))
-        write_outputs([write])
-    return len(found)
+    return found
 
 
 def _checked_bytes(path: Path, entry: dict) -> bytes:

@@ -4,15 +4,13 @@ before anything is written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from kyr.build.merge import write_shard_record
-from kyr.build.plan import Mix
+from kyr.build.request import QUIET, BuildEvents, BuildRequest
 from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
-from kyr.build.shards import Shard
-from kyr.config.community import Community, load_community
-from kyr.content.pieces import Rendered
+from kyr.config.community import load_community
 from kyr.errors import ConfigError
 
 
@@ -54,52 +52,35 @@ def output_folders(configs: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
 
 
 def build_networks(
-    sources: Sequence[Path],
-    out_dir: Path,
-    product_ids: tuple[str, ...] = (),
-    language_codes: tuple[str, ...] = (),
-    paper: str | None = None,
-    progress: Callable[[str], None] = lambda line: None,
-    allow_incomplete: bool = False,
-    jobs: int = 1,
-    target: str = "home",
-    mix: Mix = (),
-    force: bool = False,
-    shard: Shard | None = None,
-    on_start: Callable[[int, int], None] = lambda to_render, unchanged: None,
-    on_rendered: Callable[[Rendered], None] = lambda rendered: None,
-    on_loaded: Callable[[Path, Community], None] = lambda config, community: None,
+    sources: Sequence[Path], request: BuildRequest, events: BuildEvents = QUIET
 ) -> list[BuildPlan]:
-    """Build every network. Every configuration is validated, then every piece rendered
-    (in one pool of workers for all of them), before the first file is written: a
-    problem anywhere leaves every folder as it was. Returns the plans, each saying which
-    of its pieces were unchanged. `on_loaded` hears of each configuration once it loads."""
-    folders = output_folders(config_files(sources), out_dir)
+    """Build every network of `sources` (configuration files, or folders of them) as
+    `request` says. Every configuration is validated, then every piece rendered (in one
+    pool of workers for all of them), before the first file is written: a problem
+    anywhere leaves every folder as it was. Returns the plans, each saying which of its
+    pieces were unchanged. `events.on_loaded` hears of each configuration once it loads."""
+    folders = output_folders(config_files(sources), request.out_dir)
     communities = {config: load_community(config) for config in folders}
     for config, community in communities.items():
-        on_loaded(config, community)
+        events.on_loaded(config, community)
     plans = []
     for config, folder in folders.items():
         if len(folders) > 1:
-            progress(f"{config}: building into {folder}")
-        plan = plan_build(
-            communities[config], folder, product_ids, language_codes, paper, progress,
-            allow_incomplete, target, mix,
-        )  # fmt: skip
-        plans.append(plan)
+            events.progress(f"{config}: building into {folder}")
+        plans.append(plan_build(communities[config], folder, request, events))
     planned = [
-        (plan.out_dir.relative_to(out_dir) / plan.file_name(piece)).as_posix()
+        (plan.out_dir.relative_to(request.out_dir) / plan.file_name(piece)).as_posix()
         for plan in plans
         for piece in plan.pieces
     ]
-    outputs = render_builds(plans, jobs, None, force, shard, on_start, on_rendered)
-    write_builds(outputs, progress)
-    if shard is not None:
-        write_shard_record(out_dir, shard, planned)
-        progress(f"shard {shard}: {sum(len(p.pieces) for p in plans)} of {len(planned)} PDFs")
+    write_builds(render_builds(plans, request, events), events.progress)
+    if request.shard is not None:
+        write_shard_record(request.out_dir, request.shard, planned)
+        count = sum(len(plan.pieces) for plan in plans)
+        events.progress(f"shard {request.shard}: {count} of {len(planned)} PDFs")
     for plan in plans:
         if plan.unchanged:
-            progress(
+            events.progress(
                 f"{len(plan.unchanged)} PDFs in {plan.out_dir} unchanged "
                 "(their inputs are the same; --force renders them again)"
             )

@@ -1,6 +1,8 @@
-"""A build job: from configuration, products, languages and paper to PDFs and a
-manifest. Everything is checked and rendered in memory first; files are written only
-when every piece succeeded, so a failed build leaves the output folder as it was.
+"""A build: from configurations and a `BuildRequest` to PDFs and a manifest, in three
+steps every way in takes (`kyr build` through `kyr.build.networks`, `kyr site`, the page,
+library calls): `plan_build` (the pieces, names and papers checked), `render_builds` (in
+memory) and `write_builds`. Everything is checked and rendered first; files are written
+only when every piece succeeded, so a failed build leaves the output folder as it was.
 
 A piece whose PDF is already in the folder, made from the same inputs (the manifest
 records their hash, `inputs_sha256`), is not rendered again; a build with nothing to
@@ -12,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kyr import CONTENT_VERSION, __version__
-from kyr.build.plan import Mix, plan_mixed_sheets, plan_pieces
+from kyr.build.plan import plan_mixed_sheets, plan_pieces
+from kyr.build.request import QUIET, BuildEvents, BuildRequest, BuildSettings, Job
 from kyr.build.shards import Shard, shard_jobs
-from kyr.build.workers import BuildSettings, Job, auto_jobs, render_jobs
+from kyr.build.workers import auto_jobs, render_jobs
 from kyr.cache.digest import catalogs_digest, code_digest, digest_of, printed_config
 from kyr.cache.sizes import load_sizes, store_sizes
+from kyr.choices import Paper, Target
 from kyr.config.community import Community
 from kyr.content.pieces import Piece, Rendered
 from kyr.content.products import public_products
@@ -47,34 +52,27 @@ class BuildPlan:
         return self.settings.community
 
     def file_name(self, piece: Piece) -> str:
-        print_shop = self.settings.target == "print-shop"
+        print_shop = self.settings.target == Target.PRINT_SHOP
         return output_name(piece.filename) if print_shop else piece.filename
 
 
 def plan_build(
-    community: Community,
-    out_dir: Path,
-    product_ids: tuple[str, ...] = (),
-    language_codes: tuple[str, ...] = (),
-    paper: str | None = None,
-    progress: Callable[[str], None] = lambda line: None,
-    allow_incomplete: bool = False,
-    target: str = "home",
-    mix: Mix = (),
+    community: Community, out_dir: Path, request: BuildRequest, events: BuildEvents = QUIET
 ) -> BuildPlan:
-    """The pieces to make, their names and papers checked. `mix` makes one sheet of
-    cards in several languages per product."""
-    paper = paper or community.paper
-    codes = language_codes or community.languages
+    """The pieces `request` makes of `community` into `out_dir`, their names and papers
+    checked. Its `mix` makes one sheet of cards in several languages per product."""
+    paper = request.paper or community.paper
+    products, mix = request.products, request.mix
     if mix:
-        pieces = plan_mixed_sheets(product_ids, mix, paper)
+        pieces = plan_mixed_sheets(products, mix, paper)
     else:
-        pieces = plan_pieces(product_ids, codes, paper, explicit=bool(product_ids))
-    if not product_ids and not mix:
+        codes = request.languages or community.languages
+        pieces = plan_pieces(products, codes, paper, explicit=bool(products))
+    if not products and not mix:
         for product in public_products().values():
             if paper not in product.papers:
-                progress(f"skipped {product.id}: it does not come on {paper} paper")
-    return BuildPlan(BuildSettings(community, allow_incomplete, target), out_dir, pieces)
+                events.progress(f"skipped {product.id}: it does not come on {paper} paper")
+    return BuildPlan(request.settings(community), out_dir, pieces)
 
 
 def jobs_for(build: int, pieces: Sequence[Piece]) -> list[Job]:
@@ -150,50 +148,75 @@ def _to_render(job: Job, unchanged: set[Piece]) -> tuple[Piece, ...]:
 
 def render_builds(
     plans: list[BuildPlan],
-    jobs: int = 1,
+    request: BuildRequest,
+    events: BuildEvents = QUIET,
     renderer: Renderer | None = None,
-    force: bool = False,
-    shard: Shard | None = None,
-    on_start: Callable[[int, int], None] = lambda to_render, unchanged: None,
-    on_rendered: Callable[[Rendered], None] = lambda rendered: None,
 ) -> list[BuildOutput]:
-    """Render every plan's changed pieces (all of them with `force`; only shard `shard`'s
-    share with one), in `jobs` worker processes (0: as many as pay off). Nothing is
-    written. `on_start` hears how many pieces will be rendered and how many are unchanged;
-    `on_rendered` hears of each piece as it is done."""
-    all_jobs = [job for index, plan in enumerate(plans) for job in jobs_for(index, plan.pieces)]
-    if shard is not None:
-        all_jobs = shard_jobs(all_jobs, [plan.community.source_name for plan in plans], shard)
-        kept = {piece for job in all_jobs for piece in job.pieces}
-        for plan in plans:
-            plan.pieces = [piece for piece in plan.pieces if piece in kept]
+    """Render every plan's changed pieces (all of them with `request.force`; only the
+    share of `request.shard` with one), in `request.jobs` worker processes. Nothing is
+    written. `events.on_start` hears how many pieces will be rendered and how many are
+    unchanged; `events.on_rendered` hears of each piece as it is done."""
+    jobs = _planned_jobs(plans, request.shard)
     digests = [inputs_digests(plan) for plan in plans]
+    work = _changed_jobs(plans, jobs, digests, request.force)
+    count = sum(len(job.pieces) for job in work)
+    events.on_start(count, sum(len(plan.pieces) for plan in plans) - count)
+    done = _render_jobs(plans, work, request.jobs, renderer, events)
+    rendered: list[list[Rendered]] = [[] for _ in plans]
+    for job, results in zip(work, done, strict=True):
+        rendered[job.build].extend(results)
+    outputs = []
+    for plan, results, plan_digests in zip(plans, rendered, digests, strict=True):
+        made = {r.piece for r in results}
+        plan.unchanged = [piece for piece in plan.pieces if piece not in made]
+        outputs.append(_folder_write(plan, results, plan_digests))
+    return outputs
+
+
+def _planned_jobs(plans: list[BuildPlan], shard: Shard | None) -> list[Job]:
+    """Every plan's jobs, or shard `shard`'s share of them (the plans keep only its
+    pieces)."""
+    jobs = [job for index, plan in enumerate(plans) for job in jobs_for(index, plan.pieces)]
+    if shard is None:
+        return jobs
+    jobs = shard_jobs(jobs, [plan.community.source_name for plan in plans], shard)
+    kept = {piece for job in jobs for piece in job.pieces}
+    for plan in plans:
+        plan.pieces = [piece for piece in plan.pieces if piece in kept]
+    return jobs
+
+
+def _changed_jobs(
+    plans: list[BuildPlan], jobs: list[Job], digests: list[dict[Piece, str]], force: bool
+) -> list[Job]:
+    """What of `jobs` must be rendered: every piece with `force`, else the changed ones."""
     unchanged = [
         set() if force else set(find_unchanged(plan, plan_digests))
         for plan, plan_digests in zip(plans, digests, strict=True)
     ]
-    work = [Job(job.build, _to_render(job, unchanged[job.build])) for job in all_jobs]
-    work = [job for job in work if job.pieces]
-    count = sum(len(job.pieces) for job in work)
-    on_start(count, sum(len(plan.pieces) for plan in plans) - count)
-    done: list[list[Rendered]] = []
-    if work:
-        workers = auto_jobs(count) if jobs == 0 else jobs
-        known = load_sizes()
-        done, found = render_jobs(
-            [plan.settings for plan in plans], work, workers, known, renderer, on_rendered
-        )
-        store_sizes(found)
-    rendered: list[list[Rendered]] = [[] for _ in plans]
-    for job, results in zip(work, done, strict=True):
-        rendered[job.build].extend(results)
-    for plan, results in zip(plans, rendered, strict=True):
-        made = {r.piece for r in results}
-        plan.unchanged = [piece for piece in plan.pieces if piece not in made]
-    return [
-        _folder_write(plan, results, plan_digests)
-        for plan, results, plan_digests in zip(plans, rendered, digests, strict=True)
-    ]
+    work = [Job(job.build, _to_render(job, unchanged[job.build])) for job in jobs]
+    return [job for job in work if job.pieces]
+
+
+def _render_jobs(
+    plans: list[BuildPlan],
+    work: list[Job],
+    jobs: int,
+    renderer: Renderer | None,
+    events: BuildEvents,
+) -> list[list[Rendered]]:
+    """Each job's pieces rendered, in `jobs` processes (0: as many as pay off, which is
+    this one when the caller hands its own `renderer`: no worker could use it); the type
+    sizes found are remembered for the next build."""
+    if not work:
+        return []
+    workers = jobs
+    if jobs == 0:
+        workers = 1 if renderer is not None else auto_jobs(sum(len(j.pieces) for j in work))
+    settings = [plan.settings for plan in plans]
+    done, found = render_jobs(settings, work, workers, load_sizes(), renderer, events.on_rendered)
+    store_sizes(found)
+    return done
 
 
 def _folder_write(
@@ -223,29 +246,13 @@ def _folder_write(
 
 
 def render_build(
-    community: Community,
-    out_dir: Path,
-    product_ids: tuple[str, ...] = (),
-    language_codes: tuple[str, ...] = (),
-    paper: str | None = None,
-    progress: Callable[[str], None] = lambda line: None,
-    renderer: Renderer | None = None,
-    allow_incomplete: bool = False,
-    jobs: int = 1,
-    target: str = "home",
-    mix: Mix = (),
-    force: bool = False,
+    community: Community, request: BuildRequest, renderer: Renderer | None = None
 ) -> BuildOutput:
     """Render one configuration's changed pieces in memory (nothing is written): the PDFs
-    and manifest entries for `out_dir`. `jobs` > 1 renders in that many worker processes
-    (0: as many as pay off). `target` "print-shop" makes PDF/X-4 files in CMYK, named
-    `*-print-shop.pdf`; `mix` makes one sheet of cards in several languages per product
-    (`--mix es=4`); `force` renders pieces that are unchanged too."""
-    plan = plan_build(
-        community, out_dir, product_ids, language_codes, paper, progress, allow_incomplete,
-        target, mix,
-    )  # fmt: skip
-    return render_builds([plan], jobs, renderer, force)[0]
+    and manifest entries for `request.out_dir`."""
+    return render_builds(
+        [plan_build(community, request.out_dir, request)], request, renderer=renderer
+    )[0]
 
 
 def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) -> None:
@@ -261,23 +268,21 @@ def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) ->
 def build(
     community: Community,
     out_dir: Path,
-    product_ids: tuple[str, ...] = (),
-    language_codes: tuple[str, ...] = (),
+    products: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
     paper: str | None = None,
-    progress: Callable[[str], None] = lambda line: None,
+    *,
     renderer: Renderer | None = None,
-    allow_incomplete: bool = False,
-    jobs: int = 1,
-    target: str = "home",
-    mix: Mix = (),
-    force: bool = True,
+    events: BuildEvents = QUIET,
+    **options: Any,
 ) -> list[ManifestEntry]:
-    """Render every piece, then write the PDFs and `manifest.json` into `out_dir`.
-    As a library call it renders everything unless `force` is False (the CLI skips
-    unchanged pieces)."""
-    output = render_build(
-        community, out_dir, product_ids, language_codes, paper, progress, renderer,
-        allow_incomplete, jobs, target, mix, force,
-    )  # fmt: skip
-    write_builds([output], progress)
+    """Build `community` into `out_dir` (a library shortcut): the request is
+    `BuildRequest(products, languages, paper, out_dir=out_dir, **options)`, with its
+    defaults (unchanged pieces are left as they are; a `renderer` given renders here).
+    Returns the manifest entries of the pieces rendered."""
+    chosen = Paper(paper) if paper else None
+    request = BuildRequest(products, languages, chosen, out_dir=out_dir, **options)
+    plan = plan_build(community, out_dir, request, events)
+    [output] = render_builds([plan], request, events, renderer)
+    write_builds([output], events.progress)
     return output.entries

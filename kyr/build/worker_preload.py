@@ -1,4 +1,4 @@
-"""Imported once by the worker server (`kyr.build.workers.worker_context`) before it forks
+"""Imported once by the worker server (`kyr.build.pool.worker_context`) before it forks
 workers: WeasyPrint with the bundled fonts pinned, the modules a worker renders with and
 kyr's compiled templates (pure Python, safe to fork), so no worker loads them again.
 Nothing of Pango, fontconfig or cairo is started here: their state must not be shared

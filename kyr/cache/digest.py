@@ -55,7 +55,7 @@ LAYOUT_PACKAGES = (
 #: or keep caches. tests/test_fit_results.py fails when a module the check imports is in
 #: neither list.
 LAYOUT_MODULES = (
-    "__init__", "build.fit_check", "build.plan", "config.community", "config.links",
+    "__init__", "build.fit_check", "build.plan", "choices", "config.community", "config.links",
     "config.phones", "content.context", "content.pieces", "content.print_rules",
     "content.products", "content.qr", "content.templating", "errors", "fonts.glyphs",
     "fonts.pinned", "fonts.text_width", "geometry", "i18n.catalog_checks", "i18n.catalogs",
@@ -64,9 +64,9 @@ LAYOUT_MODULES = (
     "render.fitter", "render.html_to_pdf", "toml_files",
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
-    "build.workers", "cache.digest", "cache.fit_results", "cache.sizes", "cache_files",
-    "files", "paths", "pdf.finish", "pdf.impose", "pdf.print_shop", "pdf.printer_hints",
-    "pdf.registration", "render.fit_report", "suggest",
+    "build.pool", "build.request", "build.workers", "cache.digest", "cache.fit_results",
+    "cache.sizes", "cache_files", "files", "paths", "pdf.finish", "pdf.impose",
+    "pdf.print_shop", "pdf.printer_hints", "pdf.registration", "render.fit_report", "suggest",
 )  # fmt: skip
 
 

@@ -3,10 +3,14 @@ what they wrote: `kyr verify`, `kyr manifest merge`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from kyr.build.request import BuildEvents, BuildRequest, Shard
+from kyr.choices import Paper
 from kyr.cli.environment import WorkingPath
 from kyr.cli.failures import Group
 from kyr.cli.options import (
@@ -19,9 +23,14 @@ from kyr.cli.options import (
     out_option,
     paper_option,
     product_option,
+    request_from_options,
+    required_out_option,
     target_option,
 )
 from kyr.errors import ExitStatus, KyrError
+
+if TYPE_CHECKING:
+    from kyr.content.pieces import Rendered
 
 
 @click.command()
@@ -59,27 +68,14 @@ from kyr.errors import ExitStatus, KyrError
 @click.option(
     "--shard",
     metavar="I/N",
+    callback=lambda ctx, param, value: _parse_shard(value),
     help="Build only the I-th of N equal shares of the pieces (for N machines; join "
     "their folders with `kyr manifest merge`).",
 )
-def build(
-    config_paths: tuple[Path, ...],
-    products: tuple[str, ...],
-    langs: tuple[str, ...],
-    paper: str | None,
-    out_dir: Path,
-    allow_incomplete: bool,
-    jobs: int,
-    target: str,
-    mix: tuple[tuple[str, int], ...],
-    force: bool,
-    shard: str | None,
-) -> None:
+@request_from_options
+def build(request: BuildRequest, config_paths: tuple[Path, ...]) -> None:
     """Render PDFs for the selected products and languages."""
-    _build(
-        config_paths, products, langs, paper, out_dir, allow_incomplete, jobs, target, mix,
-        force, shard,
-    )  # fmt: skip
+    _build(config_paths, request)
 
 
 def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
@@ -92,6 +88,12 @@ def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     return tuple(mix)
 
 
+def _parse_shard(value: str | None) -> Shard | None:
+    from kyr.build.shards import parse_shard
+
+    return parse_shard(value) if value is not None else None
+
+
 @click.command()
 @config_option
 @click.option(
@@ -101,22 +103,19 @@ def _parse_mix(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     metavar="CODE",
     help="Language to include (repeatable; default: every shipped language).",
 )
-@click.option("--paper", type=OneOf(["letter", "a4"]), default="letter", show_default=True)
+@click.option(
+    "--paper", type=OneOf((Paper.LETTER, Paper.A4)), default=Paper.LETTER.value, show_default=True
+)
 @out_option
 @incomplete_option
-def proof(
-    config_path: Path | None,
-    langs: tuple[str, ...],
-    paper: str,
-    out_dir: Path,
-    allow_incomplete: bool,
-) -> None:
+@request_from_options
+def proof(request: BuildRequest, config_path: Path | None) -> None:
     """Render one review PDF: every language's card front and back and door-slip text."""
     from kyr.i18n.languages import load_registry
 
-    codes = langs or tuple(load_registry())
-    configs = (config_path,) if config_path else ()
-    _build(configs, ("proof",), codes, paper, out_dir, allow_incomplete, jobs=1, force=True)
+    codes = request.languages or tuple(load_registry())
+    proof = replace(request, products=("proof",), languages=codes, jobs=1, force=True)
+    _build((config_path,) if config_path else (), proof)
 
 
 def _say_using(config: Path, name: str | None = None) -> None:
@@ -125,28 +124,17 @@ def _say_using(config: Path, name: str | None = None) -> None:
     click.echo(f"kyr: {using_line(config, name)}", err=True)
 
 
-def _build(
-    config_paths: tuple[Path, ...],
-    products: tuple[str, ...],
-    langs: tuple[str, ...],
-    paper: str | None,
-    out_dir: Path,
-    allow_incomplete: bool,
-    jobs: int,
-    target: str = "home",
-    mix: tuple[tuple[str, int], ...] = (),
-    force: bool = False,
-    shard: str | None = None,
-) -> None:
+def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
+    """Build every configuration named (`kyr build --config`, repeatable) as `request`
+    says, with a progress bar."""
     from kyr.build.networks import build_networks
     from kyr.build.plan import check_names
-    from kyr.build.shards import parse_shard
     from kyr.config.choice import chosen_configs
     from kyr.progress import Progress
     from kyr.render.html_to_pdf import fast_subsetting_available
 
-    check_names(products, langs + tuple(code for code, _ in mix))  # quick, before WeasyPrint
-    share = parse_shard(shard) if shard is not None else None
+    mixed = tuple(code for code, _ in request.mix)
+    check_names(request.products, request.languages + mixed)  # quick, before WeasyPrint
     progress = Progress("rendering")
 
     def on_start(to_render: int, unchanged: int) -> None:
@@ -158,16 +146,16 @@ def _build(
             )
         progress.start(to_render)
 
-    progress.wrap(
-        lambda: build_networks(
-            chosen_configs(config_paths), out_dir, products, langs, paper,
-            progress=click.echo, allow_incomplete=allow_incomplete, jobs=jobs, target=target,
-            mix=mix, force=force, shard=share, on_start=on_start,
-            on_rendered=lambda r: progress.advance(f"{r.piece.label}: {r.pages} pages, "
-                                                   f"{r.font_size}pt"),
-            on_loaded=lambda config, community: _say_using(config, community.name),
-        )
-    )  # fmt: skip
+    def on_rendered(r: Rendered) -> None:
+        progress.advance(f"{r.piece.label}: {r.pages} pages, {r.font_size}pt")
+
+    events = BuildEvents(
+        progress=click.echo,
+        on_start=on_start,
+        on_rendered=on_rendered,
+        on_loaded=lambda config, community: _say_using(config, community.name),
+    )
+    progress.wrap(lambda: build_networks(chosen_configs(config_paths), request, events))
 
 
 @click.command()
@@ -199,29 +187,15 @@ def verify(out_dir: Path, repair: bool) -> None:
 
 @click.command()
 @config_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=WorkingPath(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder for the site: index.html, thumbnails, the PDFs and manifest.json.",
-)
+@required_out_option("Folder for the site: index.html, thumbnails, the PDFs and manifest.json.")
 @product_option
 @lang_option
 @paper_option
 @incomplete_option
 @jobs_option
 @target_option
-def site(
-    config_path: Path | None,
-    out_dir: Path,
-    products: tuple[str, ...],
-    langs: tuple[str, ...],
-    paper: str | None,
-    allow_incomplete: bool,
-    jobs: int,
-    target: str,
-) -> None:
+@request_from_options
+def site(request: BuildRequest, config_path: Path | None) -> None:
     """Write a static download page: index.html with a section per language, thumbnails,
     the PDFs and manifest.json, ready to upload to any web host."""
     from kyr.build.plan import check_names
@@ -229,12 +203,11 @@ def site(
     from kyr.config.community import load_community
     from kyr.web.site import build_site
 
-    check_names(products, langs)
+    check_names(request.products, request.languages)
     config = chosen_config(config_path)
     community = load_community(config)
     _say_using(config, community.name)
-    build_site(community, out_dir, products, langs, paper, allow_incomplete=allow_incomplete,
-               jobs=jobs, target=target, progress=click.echo)  # fmt: skip
+    build_site(community, request, progress=click.echo)
 
 
 @click.group(cls=Group)
@@ -244,13 +217,7 @@ def manifest() -> None:
 
 @manifest.command("merge")
 @click.argument("folders", nargs=-1, required=True, type=existing_folder)
-@click.option(
-    "--out",
-    "out_dir",
-    type=WorkingPath(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder to join the shards into.",
-)
+@required_out_option("Folder to join the shards into.")
 def merge(folders: tuple[Path, ...], out_dir: Path) -> None:
     """Join the folders of a build made in shards (`kyr build --shard I/N`), checking
     that every PDF is there exactly once and unaltered."""

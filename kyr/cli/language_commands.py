@@ -8,6 +8,7 @@ import sys
 import click
 
 from kyr import paths
+from kyr.choices import Direction
 from kyr.cli.failures import Group
 from kyr.cli.options import (
     OneOf,
@@ -72,7 +73,7 @@ def extract() -> None:
 @click.argument("code")
 @click.option("--name", help="English name (needed when CLDR does not know the code).")
 @click.option("--autonym", help="The language's name for itself.")
-@click.option("--direction", type=OneOf(["ltr", "rtl"]), help="Text direction.")
+@click.option("--direction", type=OneOf(Direction), help="Text direction.")
 @click.option("--script", help="ISO 15924 script code, e.g. Latn, Arab, Deva.")
 @click.option("--font", "fonts", multiple=True, help="Font family in assets/fonts (repeatable).")
 @click.option("--plural-forms", help='Plural-Forms header, e.g. "nplurals=1; plural=0;".')

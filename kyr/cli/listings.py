@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kyr.choices import Paper
 from kyr.content.products import Product, public_products
 from kyr.geometry import INCH, PAPER_SIZES, card_size, sticker_sheet_layout
 from kyr.i18n.catalogs import source_msgids
@@ -25,7 +26,7 @@ def product_size(product: Product, paper: str) -> str:
     if product.trim == "wallet-card":
         card = card_size(paper)
         inches = (
-            f" ({card.width / INCH:g} x {card.height / INCH:g} in)" if paper == "letter" else ""
+            f" ({card.width / INCH:g} x {card.height / INCH:g} in)" if paper == Paper.LETTER else ""
         )
         return f"{_mm(card.width)} x {_mm(card.height)} mm{inches} trim, {_mm(card.bleed)} mm bleed"
     width, height = PAPER_SIZES[paper]

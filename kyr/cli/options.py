@@ -3,12 +3,18 @@ mistake."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import click
 
+from kyr.build.request import BuildRequest
+from kyr.choices import Paper, Target
 from kyr.cli.environment import WorkingPath
-from kyr.geometry import PAPER_SIZES
 
 MAX_JOBS = 64
 
@@ -32,11 +38,17 @@ def usage_message(error: click.UsageError) -> str:
 
 
 class OneOf(click.Choice):
-    """click's Choice, saying the choices plainly: "'legal' is not one of letter, a4"."""
+    """click's Choice of an enum's members (`OneOf(Paper)`, or some of them), typed as
+    their values and given as the member; saying the choices plainly: "'legal' is not one
+    of letter, a4"."""
+
+    def __init__(self, members: Iterable[StrEnum]) -> None:
+        self.members = {member.value: member for member in members}
+        super().__init__(list(self.members))
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        if value in self.choices:
-            return value
+        if value in self.members:
+            return self.members[value]
         self.fail(f"{value!r} is not one of {', '.join(map(str, self.choices))}", param, ctx)
 
 
@@ -65,10 +77,23 @@ out_option = click.option(
     "--out",
     "out_dir",
     type=WorkingPath(path_type=Path, file_okay=False),
-    default=Path("output"),
+    default=BuildRequest.out_dir,
     show_default="./output in the current folder",
     help="Folder for the PDFs and manifest.json.",
 )
+
+
+def required_out_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--out FOLDER`, to be given: where a command writes, `help` saying what."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=WorkingPath(path_type=Path, file_okay=False),
+        required=True,
+        help=help,
+    )
+
+
 incomplete_option = click.option(
     "--allow-incomplete",
     is_flag=True,
@@ -94,25 +119,45 @@ lang_option = click.option(
 )
 paper_option = click.option(
     "--paper",
-    type=OneOf(list(PAPER_SIZES)),
+    type=OneOf(Paper),
     help="Paper (default: the configuration's).",
 )
 jobs_option = click.option(
     "--jobs",
     type=Range(0, MAX_JOBS),
-    default=0,
+    default=BuildRequest.jobs,
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
 )
 target_option = click.option(
     "--for",
     "target",
-    type=OneOf(["home", "print-shop"]),
-    default="home",
+    type=OneOf(Target),
+    default=BuildRequest.target.value,
     show_default=True,
     help="home: tagged PDFs for office and home printers. print-shop: PDF/X-4 in CMYK "
     "(FOGRA39 output intent), files named *-print-shop.pdf.",
 )
+
+
+#: A command's parameters that are a BuildRequest's fields: by name, and `langs`.
+_REQUEST_FIELDS = {field.name: field.name for field in fields(BuildRequest)} | {
+    "langs": "languages"
+}
+
+
+def request_from_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Hand `command` the build options click parsed (`--product`, `--lang`, `--paper`,
+    `--out`, `--for`, `--jobs`, …, whichever it has) as one `request: BuildRequest`; the
+    options it lacks keep the request's defaults. Its other parameters pass as they are."""
+
+    @functools.wraps(command)
+    def with_request(**options: Any) -> None:
+        names = [name for name in options if name in _REQUEST_FIELDS]
+        chosen = {_REQUEST_FIELDS[name]: options.pop(name) for name in names}
+        command(request=BuildRequest(**chosen), **options)
+
+    return with_request
 
 
 existing_folder = WorkingPath(path_type=Path, file_okay=False, exists=True)

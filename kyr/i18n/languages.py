@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from kyr import paths
 from kyr.cache_files import read_json, write_json
+from kyr.choices import Direction
 from kyr.errors import CatalogError, UnknownNameError
 from kyr.i18n.segmenting import UNSPACED_SCRIPTS
 from kyr.toml_files import FLAG, NUMBER, TEXTS, Key, Place, TomlFile, key, read_toml_text
@@ -46,7 +47,7 @@ class Language:
     code: str = key()
     english_name: str = key()  # CLDR's when left out
     autonym: str = key()  # CLDR's when left out
-    direction: str = key(choices=("ltr", "rtl"))  # CLDR's when left out
+    direction: str = key(choices=tuple(Direction))  # CLDR's when left out
     script: str = key()
     fonts: tuple[str, ...] = key(kind=TEXTS, check=_fonts)
     reviewed_by: str = key("")

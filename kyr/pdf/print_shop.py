@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from kyr import CONTENT_VERSION, paths
+from kyr.choices import Target
 from kyr.pdf.registration import RESOURCE as REGISTRATION_RESOURCE
 from kyr.pdf.registration import is_registration, separation_all
 
 #: `kyr build --for` choices: office and home printers (sRGB, tagged PDF/UA-1), or print
 #: shops (PDF/X-4, CMYK).
-TARGETS = ("home", "print-shop")
+TARGETS = tuple(Target)
 VARIANT = "pdf/x-4"
 SUFFIX = "-print-shop"
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from kyr import paths
 from kyr.cache.sizes import Sizes, fit_key
+from kyr.choices import Target
 from kyr.config.community import Community
 from kyr.content.context import piece_context
 from kyr.content.pieces import Piece, Rendered
@@ -75,7 +76,7 @@ class Builder:
         self._msgids = source_msgids()
         #: Added after every product's own stylesheets: the print-shop one sets the marks
         #: in registration colour (absolutely placed: the fit does not change).
-        self._target_styles = [REGISTRATION_STYLESHEET] if target == "print-shop" else []
+        self._target_styles = [REGISTRATION_STYLESHEET] if target == Target.PRINT_SHOP else []
         templates = self._renderer.template_dirs if self._renderer else paths.templates_dirs()
         for name in self._target_styles:
             if not any((folder / name).is_file() for folder in templates):
@@ -348,7 +349,7 @@ class Builder:
 
     def _render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)
-        print_shop = self.target == "print-shop"
+        print_shop = self.target == Target.PRINT_SHOP
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
         # The post-render pass (kyr/pdf/finish.py): WeasyPrint's PDF opened once, these

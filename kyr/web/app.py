@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from kyr import paths
+from kyr.choices import Paper, Target
 from kyr.errors import KyrError
 from kyr.web import rendering, ui
 from kyr.web.form import (
@@ -140,7 +141,7 @@ async def _page(request: Request, form: FormData, checked: Checked | None,
         registry=load_registry(),
         interface_languages=ui.interface_languages(),
         products=_product_titles(),
-        papers=("letter", "a4", "tabloid", "a3"),
+        papers=tuple(Paper),
         script_class=ui.script_class,
     )
     status = 200 if checked is None or checked.ok else 422
@@ -232,7 +233,7 @@ async def download_all(request: Request) -> Response:
         )
     except KyrError as problem:
         return await _page(request, form, checked, str(problem))
-    suffix = "-print-shop" if checked.target == "print-shop" else ""
+    suffix = "-print-shop" if checked.target == Target.PRINT_SHOP else ""
     return _attachment(data, "application/zip", f"kyr-{checked.paper}{suffix}.zip")
 
 

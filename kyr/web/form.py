@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kyr.choices import Paper, Target
 from kyr.config.answers import (
     DEFAULT_HOTLINE_LABEL,
     Answers,
@@ -42,7 +43,7 @@ from kyr.config.init_file import config_toml
 from kyr.config.phones import parse_phone
 from kyr.errors import ConfigError, KyrError
 
-TARGETS = ("home", "print-shop")
+TARGETS = tuple(Target)
 #: What the settings file is called when saved, and inside "Download all".
 SETTINGS_NAME = "kyr.toml"
 RESOURCE_FIELDS = ("name", "phone", "url")
@@ -76,7 +77,7 @@ class Checked:
     product: str = ""
     lang: str = ""
     paper: str = ""
-    target: str = "home"
+    target: str = Target.HOME
 
     @property
     def ok(self) -> bool:
@@ -110,7 +111,7 @@ def form_from_community(community: Community, product: str = "card") -> FormData
         "back_offset_y": f"{community.back_offset_mm[1]:g}",
         "product": product,
         "lang": community.languages[0],
-        "target": "home",
+        "target": Target.HOME,
     }
     for index, resource in enumerate(community.resources):
         values[resource_field(index, "name")] = resource.name
@@ -217,7 +218,7 @@ def form_from_raw(data: dict[str, Any], product: str = "card") -> FormData:
     values = {
         "name": _raw_text(data.get("name")),
         "country": _raw_text(data.get("country")) or "US",
-        "paper": _raw_text(data.get("paper")) or "letter",
+        "paper": _raw_text(data.get("paper")) or Paper.LETTER,
         "hotline_number": _raw_text(hotline.get("number")),
         "hotline_label": _raw_text(hotline.get("label")),
         "qr_url": _raw_text(qr.get("url")),
@@ -227,7 +228,7 @@ def form_from_raw(data: dict[str, Any], product: str = "card") -> FormData:
         "back_offset_y": _raw_text(offset[1]),
         "product": product,
         "lang": languages[0].strip() if languages else "en",
-        "target": "home",
+        "target": Target.HOME,
     }
     raw_resources = data.get("resources")
     resources = raw_resources if isinstance(raw_resources, list) else []
@@ -290,7 +291,7 @@ def check_form(
             f"(it does: {', '.join(products[product])})"
         )
     lang = c.check("lang", lambda v: checked_languages(v, known_languages)[0])
-    target = _clean(form.get("target")) or "home"
+    target = _clean(form.get("target")) or Target.HOME
     if target not in TARGETS:
         c.errors["target"] = f"must be one of {', '.join(TARGETS)} (got {target!r})"
     if c.errors:

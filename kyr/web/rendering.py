@@ -1,12 +1,13 @@
 """Rendering for the page, in worker processes so the server never waits on WeasyPrint.
 
-The workers are kyr's own (`kyr.build.workers.worker_pool`: forked from a server process
+The workers are kyr's own (`kyr.build.pool.worker_pool`: forked from a server process
 that imported WeasyPrint once) and run kyr's build (`kyr.build.run.render_build`) on the
-settings' TOML text. A preview and its download are one render: the PDF is kept with
-its preview images in a small cache keyed by everything it was made from, so "Download
-PDF" hands over the very file the preview was rasterized from. The cache and the pool
-are bounded (a few entries, two workers), so memory stays bounded whatever the page
-asks; identical requests in flight share one render."""
+settings' TOML text, with a `BuildRequest` like the command line's (`page_request`). A
+preview and its download are one render: the PDF is kept with its preview images in a
+small cache keyed by everything it was made from, so "Download PDF" hands over the very
+file the preview was rasterized from. The cache and the pool are bounded (a few entries,
+two workers), so memory stays bounded whatever the page asks; identical requests in
+flight share one render."""
 
 from __future__ import annotations
 
@@ -23,8 +24,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kyr.build.request import BuildRequest
+from kyr.choices import Paper, Target
 from kyr.errors import KyrError
 
+#: Where a page's render "goes": nowhere (`render_build` writes nothing).
+IN_MEMORY = Path(".")
 #: Pages shown in the preview: the card's front and back, the first page of the rest.
 PREVIEW_PAGES = {"card": 2, "report-card": 2}
 PREVIEW_DPI = 110
@@ -44,7 +49,7 @@ class Request:
     product: str
     lang: str
     paper: str
-    target: str = "home"
+    target: str = Target.HOME
 
     @property
     def key(self) -> str:
@@ -59,6 +64,16 @@ class Preview:
     filename: str
     pdf: bytes
     previews: tuple[bytes, ...]
+
+
+def page_request(
+    products: tuple[str, ...], languages: tuple[str, ...], paper: str, target: str
+) -> BuildRequest:
+    """The build a page's render is: in the worker it runs in (`jobs=1`), every piece
+    (`force`: nothing is read from a folder, nor written to one)."""
+    return BuildRequest(
+        products, languages, Paper(paper), Target(target), out_dir=IN_MEMORY, jobs=1, force=True
+    )
 
 
 # -- run in a worker process --
@@ -76,15 +91,8 @@ def render_piece(request: Request) -> Preview:
     from kyr.build.run import render_build
     from kyr.web.form import SETTINGS_NAME
 
-    output = render_build(
-        _community(request.toml, SETTINGS_NAME),
-        Path("."),  # nothing is written: render_build only renders
-        product_ids=(request.product,),
-        language_codes=(request.lang,),
-        paper=request.paper,
-        target=request.target,
-        force=True,
-    )
+    build = page_request((request.product,), (request.lang,), request.paper, request.target)
+    output = render_build(_community(request.toml, SETTINGS_NAME), build)
     [(filename, pdf)] = output.files.items()
     pages = PREVIEW_PAGES.get(request.product, 1)
     return Preview(filename, pdf, tuple(preview_pngs(pdf, pages)))
@@ -119,15 +127,13 @@ def render_all(toml: str, languages: Sequence[str], paper: str, target: str) -> 
     from kyr.output.manifest import MANIFEST, merged_manifest
     from kyr.web.form import SETTINGS_NAME
 
-    output = render_build(
-        _community(toml, SETTINGS_NAME), Path("."), language_codes=tuple(languages),
-        paper=paper, target=target, force=True,
-    )  # fmt: skip
+    build = page_request((), tuple(languages), paper, target)
+    output = render_build(_community(toml, SETTINGS_NAME), build)
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, pdf in sorted(output.files.items()):
             archive.writestr(name, pdf)
-        archive.writestr(MANIFEST, merged_manifest([], output.entries, Path(".")))
+        archive.writestr(MANIFEST, merged_manifest([], output.entries, IN_MEMORY))
         archive.writestr(SETTINGS_NAME, toml)
     return stream.getvalue()
 
@@ -191,7 +197,7 @@ class RenderService:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                from kyr.build.workers import worker_pool
+                from kyr.build.pool import worker_pool
 
                 self._pool = worker_pool(self.workers, max_tasks_per_child=TASKS_PER_WORKER)
             return self._pool
@@ -290,7 +296,7 @@ class RenderService:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            from kyr.build.workers import stop_pool
+            from kyr.build.pool import stop_pool
 
             with contextlib.suppress(Exception):
                 stop_pool(pool)

@@ -14,12 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kyr.build.request import BuildEvents, BuildRequest
 from kyr.config.community import Community
 from kyr.i18n.languages import Language, load_registry
 
+if TYPE_CHECKING:
+    from kyr.build.run import BuildPlan
+
 THUMBS = "thumbs"
 THUMB_DPI = 48
+
+
+def _quiet(line: str) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -36,37 +45,41 @@ class SiteItem:
 
 
 def build_site(
-    community: Community,
-    out_dir: Path,
-    product_ids: tuple[str, ...] = (),
-    language_codes: tuple[str, ...] = (),
-    paper: str | None = None,
-    allow_incomplete: bool = False,
-    jobs: int = 0,
-    target: str = "home",
-    progress: Callable[[str], None] = lambda line: None,
+    community: Community, request: BuildRequest, progress: Callable[[str], None] = _quiet
 ) -> list[SiteItem]:
-    """Build (or bring up to date) the site in `out_dir`; returns what the page lists."""
+    """Build (or bring up to date) the site in `request.out_dir`; returns what the page
+    lists."""
     from kyr.build.run import plan_build, render_builds, write_builds
     from kyr.files import write_files_atomically
+
+    events = BuildEvents(progress=progress)
+    plan = plan_build(community, request.out_dir, request, events)
+    write_builds(render_builds([plan], request, events), progress)
+    items, thumbs = _items(plan)
+    codes = tuple(dict.fromkeys(code for item in items for code in item.languages))
+    page = site_html(community, items, codes).encode("utf-8")
+    files = {**thumbs, request.out_dir / "index.html": page}
+    write_files_atomically(files)
+    progress(f"wrote index.html and {len(files) - 1} thumbnails in {request.out_dir}")
+    return items
+
+
+def _items(plan: BuildPlan) -> tuple[list[SiteItem], dict[Path, bytes]]:
+    """What the page lists of `plan`'s PDFs, and the thumbnails to write (a PDF left
+    unchanged keeps its thumbnail)."""
     from kyr.output.manifest import read_manifest
     from kyr.web.rendering import preview_pngs
 
-    plan = plan_build(
-        community, out_dir, product_ids, language_codes, paper, progress, allow_incomplete,
-        target,
-    )  # fmt: skip
-    outputs = render_builds([plan], jobs)
-    write_builds(outputs, progress)
+    out_dir = plan.out_dir
     listed = {entry.get("path"): entry for entry in read_manifest(out_dir)}
     unchanged = set(plan.unchanged)
     items = []
-    files: dict[Path, bytes] = {}
+    thumbs: dict[Path, bytes] = {}
     for piece in plan.pieces:
         name = plan.file_name(piece)
         thumb = f"{THUMBS}/{Path(name).stem}.png"
         if piece not in unchanged or not (out_dir / thumb).is_file():  # else it is current
-            files[out_dir / thumb] = preview_pngs((out_dir / name).read_bytes(), 1, THUMB_DPI)[0]
+            thumbs[out_dir / thumb] = preview_pngs((out_dir / name).read_bytes(), 1, THUMB_DPI)[0]
         items.append(
             SiteItem(
                 title=piece.product.title,
@@ -78,12 +91,7 @@ def build_site(
                 languages=tuple(language.code for language in piece.languages),
             )
         )
-    codes = tuple(dict.fromkeys(code for piece in plan.pieces for code in
-                                (lang.code for lang in piece.languages)))  # fmt: skip
-    files[out_dir / "index.html"] = site_html(community, items, codes).encode("utf-8")
-    write_files_atomically(files)
-    progress(f"wrote index.html and {len(files) - 1} thumbnails in {out_dir}")
-    return items
+    return items, thumbs
 
 
 def sections(items: list[SiteItem], codes: tuple[str, ...]) -> list[tuple[Language, list]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from kyr import paths
+from kyr.choices import Direction
 from kyr.i18n.catalogs import web_catalog_path
 from kyr.i18n.languages import SOURCE_LANGUAGE, Language, font_stack, load_registry
 
@@ -53,7 +54,9 @@ def interface(code: str) -> Interface:
 
     language = interface_languages().get(code) or load_registry()[SOURCE_LANGUAGE]
     if language.is_source:
-        return Interface(SOURCE_LANGUAGE, "ltr", lambda s: s, lambda s, p, n: s if n == 1 else p)
+        return Interface(
+            SOURCE_LANGUAGE, Direction.LTR, lambda s: s, lambda s, p, n: s if n == 1 else p
+        )
     path = web_catalog_path(language.code)
     catalog = translations_from_catalog(read_catalog(path), language.code, label=str(path))
 
