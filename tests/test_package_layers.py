@@ -81,15 +81,6 @@ def test_one_class_of_each_name_in_the_package() -> None:
 
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
-#: Modules ("build.merge") and functions ("build.merge:merge_shards", a method as
-#: "module:Class.method") over the limits while other parts of issue 20 shorten them. The
-#: lead removes each one as its part is merged: this set is to be empty.
-ALLOWED_FOR_NOW = {
-    "build.merge:merge_shards",
-    "i18n.languages:_language_from_row",
-}
-
-
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -127,11 +118,7 @@ def _too_long() -> dict[str, int]:
 
 
 def test_no_module_over_400_lines_and_no_function_over_60() -> None:
-    too_long = _too_long()
-    new = {name: lines for name, lines in too_long.items() if name not in ALLOWED_FOR_NOW}
-    assert new == {}, "split these by job, as kyr/config/wizard.py was (lines)"
-    shortened = ALLOWED_FOR_NOW - set(too_long)
-    assert shortened == set(), "within the limits now: remove them from ALLOWED_FOR_NOW"
+    assert _too_long() == {}, "split these by job, as kyr/config/wizard.py was (lines)"
 
 
 def test_the_size_check_sees_functions_methods_and_nested_functions() -> None:

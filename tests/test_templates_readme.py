@@ -11,9 +11,10 @@ import pytest
 
 from kyr import paths
 from kyr.content.context import PageSize, PieceContext, PrintedResource
-from kyr.content.products import _KEYS
+from kyr.content.products import Product
 from kyr.geometry import PAPER_SIZES, CardSize, SheetLayout, custom_properties
 from kyr.i18n.languages import Language
+from kyr.toml_files import keys_of
 
 README = paths.CHECKOUT / "templates" / "README.md"
 
@@ -84,7 +85,7 @@ def test_every_custom_property_a_stylesheet_reads_is_set() -> None:
 def test_every_products_toml_key_is_documented() -> None:
     table = readme().split("## products.toml")[1].split("\n## ")[0]
     listed = set(re.findall(r"`([a-z_]+)`", table))
-    assert set(_KEYS) <= listed
+    assert {spec.name for spec in keys_of(Product).values()} <= listed
 
 
 def _style_attributes() -> list[tuple[Path, str]]:
