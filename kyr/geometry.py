@@ -133,7 +133,7 @@ def sticker_sheet_layout(paper: str) -> SheetLayout:
 #: modules with the quiet zone) at 0.39 mm, which phones read from print.
 CARD_QR_COLUMN = 22.0
 #: Papers that carry the sheet products (cards and stickers imposed on the page).
-SHEET_PAPERS = ("letter", "a4")
+SHEET_PAPERS = (Paper.LETTER, Paper.A4)
 
 
 def custom_properties(paper: str, page_width: float, page_height: float) -> dict[str, float]:

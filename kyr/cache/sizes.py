@@ -13,6 +13,7 @@ from pathlib import Path
 from kyr import paths
 from kyr.cache.digest import catalogs_digest, code_digest, digest_of, printed_config
 from kyr.cache_files import read_json, write_json
+from kyr.choices import Target
 from kyr.config.community import Community
 from kyr.i18n.languages import Language
 
@@ -33,7 +34,7 @@ def fit_key(
     languages: Sequence[Language],
     community: Community,
     english_stands_in: bool,
-    target: str = "home",
+    target: str = Target.HOME,
 ) -> str:
     """What decides a piece's fitted size: kyr and its data (`code_digest`), the product,
     paper and languages, their catalogs, whether English stands in for missing strings

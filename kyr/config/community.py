@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kyr.choices import Paper
 from kyr.config.links import is_example_host, printed_host, printed_link, url_problem
 from kyr.config.phones import Phone, PhoneProblem, example_number, known_country, parse_phone
 from kyr.errors import ConfigError
@@ -174,7 +175,7 @@ class Community:
     the file, type, default and limit), but the last two, which say where it came from."""
 
     name: str = key(limit=MAX_NAME, **PRINTED)
-    paper: str = key("letter", clean=_clean, choices=PAPERS)
+    paper: str = key(Paper.LETTER, clean=_clean, choices=PAPERS)
     languages: tuple[str, ...] = key(kind=CODES, check=_codes)
     hotline: Phone = key(name="hotline.number", **PRINTED)  # the text; the loader parses it
     hotline_label: str = key(

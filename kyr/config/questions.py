@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from kyr.choices import Paper
 from kyr.config import answers
 from kyr.config.answers import (
     DEFAULT_HOTLINE_LABEL,
@@ -63,7 +64,7 @@ def _stand_in(country: str = "US") -> Answers:
     return Answers(
         name="Network",
         country=country,
-        paper="letter",
+        paper=Paper.LETTER,
         languages=("en",),
         hotline=hotline,
         hotline_label=DEFAULT_HOTLINE_LABEL,
@@ -175,7 +176,7 @@ def _ask_network(interview: _Interview, known: tuple[str, ...]) -> None:
         "paper",
         "Paper (letter or a4)",
         answers.checked_paper,
-        "letter" if country in _LETTER_COUNTRIES else "a4",
+        Paper.LETTER if country in _LETTER_COUNTRIES else Paper.A4,
         ("paper",),
         lambda v: replace(interview.draft, paper=v),
     )

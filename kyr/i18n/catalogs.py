@@ -17,6 +17,7 @@ from babel.messages.pofile import PoFileError, read_po
 from markupsafe import Markup, escape
 
 from kyr import paths
+from kyr.choices import Direction
 from kyr.errors import CatalogError, one_line
 from kyr.files import FileProblem, read_file_text
 from kyr.i18n.languages import catalog_dir
@@ -162,7 +163,7 @@ class Translations:
     language: str
     keep_words: bool = False
     complete: bool = True  # False: some strings fall back to English
-    direction: str = "ltr"
+    direction: str = Direction.LTR
     fallback: Translations | None = None  # e.g. Persian for Dari, before English
     segment: bool = False  # mark dictionary word boundaries (Thai, Lao, Khmer, Burmese)
 

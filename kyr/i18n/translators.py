@@ -17,6 +17,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
 from kyr import CONTENT_VERSION, paths
+from kyr.choices import Direction
 from kyr.errors import CatalogError
 from kyr.i18n.catalogs import (
     plural_rule,
@@ -270,7 +271,8 @@ def _registry_row(
     if autonym or not cldr:
         row["autonym"] = autonym or english_name
     if direction or not cldr:
-        row["direction"] = direction or ("rtl" if script in ("Arab", "Hebr", "Thaa") else "ltr")
+        written_rtl = script in ("Arab", "Hebr", "Thaa")
+        row["direction"] = direction or (Direction.RTL if written_rtl else Direction.LTR)
     row.update({"script": script, "fonts": list(fonts), "reviewed_by": "", "reviewed_on": ""})
     return row
 

@@ -56,11 +56,11 @@ class Builder:
         community: Community,
         renderer: Renderer | None = None,
         allow_incomplete: bool = False,
-        target: str = "home",
+        target: str = Target.HOME,
         known: Sizes | None = None,
     ) -> None:
         self.community = community
-        self.target = target  # "home" or "print-shop" (kyr/pdf/print_shop.py)
+        self.target = target  # kyr/pdf/print_shop.py
         self.allow_incomplete = allow_incomplete
         self._renderer = renderer  # made on first use: a cached build may need none
         #: Sizes remembered from earlier runs, by `fit_key`; `found` holds this run's new ones.
