@@ -36,6 +36,8 @@ CHECKOUT = PACKAGE.parent
 PACKAGED = PACKAGE / "_data"
 #: The local web page's own templates (`kyr serve`, `kyr site`), inside the package.
 WEB_TEMPLATES = PACKAGE / "web" / "templates"
+#: A file of a templates folder larger than this is not one (kyr's largest is 12 KB).
+MAX_TEMPLATE_BYTES = 512 * 1024
 
 
 

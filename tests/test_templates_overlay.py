@@ -148,3 +148,17 @@ def test_a_syntax_error_in_an_overlay_template_names_its_file_and_line(overlay, 
     assert result.returncode == ExitStatus.RENDER, result.stderr
     (line,) = error_lines(result.stderr)
     assert re.search(rf"{re.escape(str(overlay.resolve() / '_card.html'))}:\d+: ", line)
+
+
+def test_strings_are_extracted_from_kyrs_templates_with_the_overlays_in_their_place(overlay):
+    from kyr.i18n.translators import extract_catalog
+
+    own_ids = {message.id for message in extract_catalog() if message.id}
+    card = own("_card.html").read_text()
+    (overlay / "_card.html").write_text(card + '\n{{ _("Riverside walk-in hours") }}\n')
+    paths.use_data_dirs(templates=overlay)
+    extracted = extract_catalog()
+    ids = {message.id for message in extracted if message.id}
+    assert ids == own_ids | {"Riverside walk-in hours"}
+    locations = extracted["Riverside walk-in hours"].locations
+    assert [name for name, _ in locations] == ["_card.html"]

@@ -36,8 +36,6 @@ from kyr.files import (
 )
 from kyr.i18n.catalogs import Translations
 
-#: A template larger than this is not one (kyr's largest is 9 KB).
-MAX_TEMPLATE_BYTES = 512 * 1024
 #: The folder of compiled templates inside kyr's cache: named for the sandbox, so that
 #: code compiled by an older kyr outside it is never loaded.
 BYTECODE_FOLDER = "templates-sandboxed"
@@ -106,7 +104,7 @@ class TemplateTooSlow(Exception):
 
 class FolderLoader(jinja2.BaseLoader):
     """Templates from one folder: regular files inside it only (no absolute or ".."
-    names, no links that lead out, no FIFOs), each at most MAX_TEMPLATE_BYTES."""
+    names, no links that lead out, no FIFOs), each at most paths.MAX_TEMPLATE_BYTES."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -116,7 +114,7 @@ class FolderLoader(jinja2.BaseLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
             path = name_inside(self.root, template)
-            source = read_file_text(path, MAX_TEMPLATE_BYTES, "template")
+            source = read_file_text(path, paths.MAX_TEMPLATE_BYTES, "template")
         except MissingFile:
             raise jinja2.TemplateNotFound(template) from None
         except FileProblem as problem:

@@ -3,10 +3,12 @@ or update each language's `.po` from it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
+import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from babel.messages.pofile import write_po
 from kyr import CONTENT_VERSION, paths
 from kyr.choices import Direction
 from kyr.errors import CatalogError
+from kyr.files import FileProblem, read_file
 from kyr.i18n.catalogs import (
     plural_rule,
     template_catalog_path,
@@ -32,9 +35,31 @@ if TYPE_CHECKING:
 COMMENT_TAGS = ["TRANSLATORS:"]
 
 
+@contextlib.contextmanager
+def _templates_in_use() -> Iterator[Path]:
+    """One folder holding the templates in use: kyr's own, or with a `--templates`
+    overlay, kyr's own with the overlay's files in their place (copied to a temporary
+    folder, each read as a bounded regular file inside its folder)."""
+    if paths.templates_overlay() is None:
+        yield paths.templates_dir()
+        return
+    with tempfile.TemporaryDirectory(prefix="kyr-templates-") as folder:
+        for name in paths.template_files():
+            try:
+                data = read_file(paths.template_file(name), paths.MAX_TEMPLATE_BYTES, "template")
+            except FileProblem as problem:
+                raise CatalogError(f"templates: {name}: {problem}") from None
+            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / name).write_bytes(data)
+        yield Path(folder)
+
+
 def extract_catalog(templates: Path | None = None) -> Catalog:
-    """Every translatable string in the templates, with translator notes and locations."""
-    templates = templates or paths.templates_dir()
+    """Every translatable string in the templates (by default those in use, an overlay's
+    files in place of kyr's), with translator notes and locations."""
+    if templates is None:
+        with _templates_in_use() as folder:
+            return extract_catalog(folder)
     mapping = paths.babel_mapping()
     catalog = Catalog(
         project="kyr",
