@@ -20,6 +20,8 @@ DATA = (
     "templates/*.md",
     "locales/languages.toml",
     "locales/messages.pot",
+    "locales/versions/*.pot",
+    "locales/CHANGES.md",
     "locales/REVIEW-NOTES.md",
     "locales/fit-results.json",
     "locales/*/LC_MESSAGES/messages.po",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kyr import paths
+from kyr import CONTENT_VERSION, paths
 from kyr.errors import ExitStatus
 
 from .conftest import decode_qr_codes, rasterize
@@ -114,6 +114,8 @@ def test_the_wheel_carries_templates_catalogs_fonts_and_the_sample(installed) ->
         "kyr/_data/locales/languages.toml",
         "kyr/_data/locales/messages.pot",
         "kyr/_data/locales/REVIEW-NOTES.md",
+        f"kyr/_data/locales/versions/{CONTENT_VERSION}.pot",
+        "kyr/_data/locales/CHANGES.md",
         "kyr/_data/locales/zh_Hans/LC_MESSAGES/messages.po",
         "kyr/_data/assets/fonts/NotoSans-Regular.ttf",
         "kyr/_data/assets/fonts/OFL.txt",
@@ -162,6 +164,12 @@ def test_build_writes_into_output_of_the_current_folder_with_qr_codes_that_decod
                       ("card-en-a4.pdf", "https://example.org/riverside")):  # fmt: skip
         codes = decode_qr_codes(rasterize(work / "output" / name, 0, dpi=150))
         assert [code.text for code in codes] == [url], name
+
+
+def test_the_wording_diff_reads_the_versions_shipped_in_the_wheel(installed) -> None:
+    result = _run([installed["kyr"], "i18n", "diff", "--format", "markdown"], cwd=installed["work"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"## {CONTENT_VERSION} (from ")
 
 
 def test_translator_commands_need_a_checkout(installed) -> None:

@@ -183,7 +183,7 @@ def test_check_refuses_markup_and_wrong_numbers_in_a_translation(tmp_path) -> No
     ("command"),
     [["build"], ["products"], ["languages"], ["proof"], ["i18n", "extract"], ["i18n", "add"],
      ["i18n", "update"], ["i18n", "check"], ["i18n", "review"], ["i18n", "readme"],
-     ["serve"], ["site"], ["init"], ["verify"]],
+     ["i18n", "diff"], ["serve"], ["site"], ["init"], ["verify"]],
 )  # fmt: skip
 def test_every_command_has_help_and_is_in_the_readme(command) -> None:
     from click.testing import CliRunner

@@ -46,8 +46,8 @@ def _fit_progress() -> tuple:
 
 @click.group(cls=Group)
 def i18n() -> None:
-    """Translator's commands: extract, add, update, check and review catalogs, and the
-    README's language list.
+    """Translator's commands: extract, add, update, check and review catalogs, the
+    wording's changes between content versions, and the README's language list.
 
     They work on a checkout's locales/ folder (found from the current folder upward),
     or on the one given with `kyr --locales DIR i18n ...`."""
@@ -56,7 +56,8 @@ def i18n() -> None:
 @i18n.command()
 def extract() -> None:
     """Regenerate locales/messages.pot from the templates (and locales/web.pot from
-    the kyr serve page's)."""
+    the kyr serve page's), the current content version's copy in locales/versions/
+    and the wording changelog locales/CHANGES.md."""
     paths.use_translation_dirs()
     from kyr.i18n.catalogs import template_catalog_path, web_template_catalog_path
     from kyr.i18n.translators import write_template_catalog, write_web_template_catalog
@@ -67,6 +68,11 @@ def extract() -> None:
     web = write_web_template_catalog()
     click.echo(f"wrote {paths.display(web_template_catalog_path())} ({len(web)} strings: "
                "the kyr serve page)")  # fmt: skip
+    from kyr.i18n.versions import write_current_snapshot
+
+    snapshot, changes = write_current_snapshot()
+    click.echo(f"wrote {paths.display(snapshot)} (this content version's English) "
+               f"and {paths.display(changes)}")  # fmt: skip
 
 
 @i18n.command()
@@ -137,6 +143,38 @@ def review(code: str, reviewer: str, date: str | None) -> None:
     mark_reviewed(code, reviewer, date or datetime.date.today().isoformat())
     _refresh_language_list()
     click.echo(f"{code}: reviewed by {reviewer}; the draft line no longer prints")
+
+
+@i18n.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
+    help="text: one line a string; markdown: a section of the changelog.",
+)  # fmt: skip
+@click.option("--changelog", is_flag=True, help="Print the whole wording changelog (CHANGES.md).")
+def diff(old: str | None, new: str | None, output_format: str, changelog: bool) -> None:
+    """List the English strings added, changed and removed between content versions OLD
+    and NEW (default: the current version and the one before)."""
+    from kyr import CONTENT_VERSION
+    from kyr.i18n import versions
+
+    if changelog:
+        click.echo(versions.changelog(), nl=False)
+        return
+    new = new or (CONTENT_VERSION if old is None else None)
+    if new is None:  # one version given: what changed up to it
+        old, new = versions.previous_version(old or ""), old
+    elif old is None:
+        old = versions.previous_version(new)
+    if old is None or new is None:
+        click.echo(f"{new} is the first recorded content version: nothing to compare it with")
+        return
+    found = versions.diff_versions(old, new)
+    markdown = output_format == "markdown"
+    lines = versions.markdown_lines(found) if markdown else versions.text_lines(found)
+    for line in lines:
+        click.echo(line)
 
 
 def _refresh_language_list() -> None:
