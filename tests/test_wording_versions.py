@@ -124,3 +124,11 @@ def test_extract_writes_the_new_versions_snapshot_and_its_changelog_entry(
         locales / "messages.pot"
     ).read_bytes()
     assert "## 2099.1 (from " in (locales / "CHANGES.md").read_text(encoding="utf-8")
+
+
+def test_one_version_is_compared_with_the_one_before_it() -> None:
+    first, second = versions.known_versions()[:2]
+    assert run_kyr("i18n", "diff", second).stdout == run_kyr("i18n", "diff", first, second).stdout
+    run = run_kyr("i18n", "diff", first)
+    assert run.returncode == 0
+    assert run.stdout.startswith(f"{first} is the first recorded content version: nothing to")
