@@ -4,6 +4,7 @@ follows."""
 
 from __future__ import annotations
 
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -22,9 +23,13 @@ def _catalog(project: Path, code: str = "es") -> Path:
 
 
 def _build_card(project: Path, out: str) -> str:
+    """The card back's text; the manifest's `reviewed` agrees with its draft line."""
     built = run_kyr("build", "--lang", "es", "--product", "card", "--out", out, cwd=project)
     assert built.returncode == 0, built.stderr
-    return page_text(project / out / "card-es-letter.pdf", 1)
+    back = page_text(project / out / "card-es-letter.pdf", 1)
+    (entry,) = json.loads((project / out / "manifest.json").read_text())
+    assert entry["reviewed"] is (DRAFT not in back)
+    return back
 
 
 def _languages_row(project: Path, code: str) -> list[str]:
