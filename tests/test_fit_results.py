@@ -80,7 +80,7 @@ def test_a_changed_catalog_or_registry_row_makes_only_that_result_stale(tmp_path
     registry.write_text(text.replace(arabic + unreviewed, arabic + reviewed), encoding="utf-8")
     try:
         paths.use_data_dirs(project / "templates", project / "locales")
-        assert stale_languages(sample) == ["es", "ar"], "the draft line no longer prints in ar"
+        assert stale_languages(sample) == ["es", "ar"], "ar's registry row changed"
         (project / "templates" / "card.css").write_text("/* edited */", encoding="utf-8")
         paths.use_data_dirs(project / "templates", project / "locales")
         assert stale_languages(sample) == ["every language"]

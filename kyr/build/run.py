@@ -28,6 +28,8 @@ from kyr.config.community import Community
 from kyr.content.pieces import Piece, Rendered
 from kyr.content.products import public_products
 from kyr.files import FileProblem
+from kyr.i18n.catalogs import source_msgids
+from kyr.i18n.reviews import review_status
 from kyr.output.folder import JOURNAL, FolderWrite, write_outputs
 from kyr.output.manifest import MANIFEST, ManifestEntry, read_manifest, read_pdf, sha256
 from kyr.pdf.print_shop import output_name
@@ -223,6 +225,7 @@ def _folder_write(
     plan: BuildPlan, rendered: list[Rendered], digests: dict[Piece, str]
 ) -> FolderWrite:
     community = plan.community
+    printed = source_msgids()
     entries = [
         ManifestEntry(
             product=r.piece.product.id,
@@ -232,7 +235,7 @@ def _folder_write(
             pages=r.pages,
             sha256=sha256(r.pdf),
             font_size_pt=r.font_size,
-            reviewed=all(language.reviewed for language in r.piece.languages),
+            reviewed=all(review_status(lang, printed).complete for lang in r.piece.languages),
             config=community.source_name,
             config_sha256=community.source_sha256,
             kyr_version=__version__,

@@ -133,16 +133,26 @@ def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
 @click.argument("code")
 @click.option("--by", "reviewer", required=True, help="Name of the native-speaker reviewer.")
 @click.option("--on", "date", help="Date of the review, YYYY-MM-DD (default: today).")
-def review(code: str, reviewer: str, date: str | None) -> None:
-    """Mark CODE's translation as reviewed by a native speaker."""
+@click.option(
+    "--string", "strings", multiple=True, metavar="MSGID",
+    help="Review only this English string (repeatable; default: every translated one).",
+)  # fmt: skip
+def review(code: str, reviewer: str, date: str | None, strings: tuple[str, ...]) -> None:
+    """Record that a native speaker read CODE's translations against the current English."""
     paths.use_translation_dirs()
     import datetime
 
-    from kyr.i18n.translators import mark_reviewed
+    from kyr.i18n.reviewing import record_reviews
 
-    mark_reviewed(code, reviewer, date or datetime.date.today().isoformat())
+    done = record_reviews(code, reviewer, date or datetime.date.today().isoformat(), strings)
     _refresh_language_list()
-    click.echo(f"{code}: reviewed by {reviewer}; the draft line no longer prints")
+    status = done.status
+    click.echo(
+        f"{code}: {done.signed} string(s) reviewed by {reviewer}; "
+        f"{status.reviewed}/{status.total} printed strings reviewed"
+    )
+    if status.complete:
+        click.echo(f"{code}: every printed string is reviewed; the draft line no longer prints")
 
 
 @i18n.command()

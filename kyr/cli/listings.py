@@ -101,13 +101,27 @@ def line_breaking(language: Language) -> str:
     return "spaces" if language.keep_words else "-"
 
 
+def review_summary(language: Language, msgids: list[str]) -> str:
+    """Reviewed/total printed strings, and when all are, who last signed them and when."""
+    from kyr.i18n.reviews import review_status
+
+    status = review_status(language, msgids)
+    shown = f"{status.reviewed}/{status.total}"
+    if status.complete and language.reviewed_by:
+        shown += f" {language.reviewed_by}"
+        if language.reviewed_on:
+            shown += f" ({language.reviewed_on})"
+    return shown
+
+
 def language_table(check_fit: bool = True, progress: FitProgress | None = None) -> list[str]:
     """`kyr languages`: per language its script, direction, fallback, line breaking, how
-    much is translated, whether every product fits, who reviewed it and its names."""
+    much is translated, whether every product fits, how many of its printed strings are
+    reviewed against the current English (and who last reviewed them all) and its names."""
     from kyr.build.fit_check import catalog_status
 
     header = (
-        "code", "script", "dir", "fallback", "breaks", "translated", "fits", "reviewed by", "name"
+        "code", "script", "dir", "fallback", "breaks", "translated", "fits", "reviewed", "name"
     )  # fmt: skip
     rows: list[tuple[str, ...]] = [header]
     registry = list(load_registry().values())
@@ -117,9 +131,7 @@ def language_table(check_fit: bool = True, progress: FitProgress | None = None) 
         status = catalog_status(language, msgids)
         failures = fit.get(language.code) if check_fit else None
         fits = "-" if failures is None else ("yes" if not failures else "NO")
-        reviewed = language.reviewed_by or "no"
-        if language.reviewed_on:
-            reviewed += f" ({language.reviewed_on})"
+        reviewed = review_summary(language, msgids)
         fallback = "-" if language.is_source else language.fallback
         rows.append(
             (

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from kyr import paths
 from kyr.errors import ConfigError
+from kyr.i18n.catalogs import source_msgids
 from kyr.i18n.languages import Language, load_registry
+from kyr.i18n.reviews import review_status
 
 START = "<!-- languages:start (generated from locales/languages.toml: run `kyr i18n readme`) -->"
 END = "<!-- languages:end -->"
@@ -22,7 +24,9 @@ def _breaks(language: Language) -> str:
 
 def language_list(languages: list[Language]) -> str:
     """The Markdown between the markers: a sentence and a table, one row per language."""
-    waiting = sum(not language.reviewed for language in languages)
+    printed = source_msgids()
+    done = {language.code: review_status(language, printed).complete for language in languages}
+    waiting = sum(not reviewed for reviewed in done.values())
     lines = [
         f"The {len(languages)} shipped languages ({waiting} awaiting review by a native "
         "speaker):",
@@ -31,7 +35,7 @@ def language_list(languages: list[Language]) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for language in languages:
-        reviewed = language.reviewed_by or "not yet"
+        reviewed = (language.reviewed_by or "yes") if done[language.code] else "not yet"
         fallback = "" if language.is_source else f"`{language.fallback}`"
         lines.append(
             f"| {language.english_name} ({language.autonym}) | `{language.code}` "

@@ -64,10 +64,6 @@ class Language:
         return self.code == SOURCE_LANGUAGE
 
     @property
-    def reviewed(self) -> bool:
-        return bool(self.reviewed_by)
-
-    @property
     def font_stack(self) -> str:
         """A CSS font-family list for this language; Noto Sans always ends it."""
         return font_stack(self.fonts)

@@ -10,6 +10,16 @@ from kyr.errors import CatalogError
 from kyr.i18n.catalog_checks import catalog_status
 from kyr.i18n.catalogs import SOURCE, Translations, display_path, load_translations, untranslated
 from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
+from kyr.i18n.reviews import review_status
+
+
+def is_draft(language: Language, translations: Translations, msgids: list[str]) -> bool:
+    """A translation prints the draft line unless every printed string (`msgids`) is
+    translated and reviewed against its current English (the review comments in its
+    catalog: the registry's reviewed_by only sums them up). English never does."""
+    if language.is_source:
+        return False
+    return not translations.complete or not review_status(language, msgids).complete
 
 
 def load_language_translations(

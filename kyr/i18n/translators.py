@@ -4,7 +4,6 @@ or update each language's `.po` from it."""
 from __future__ import annotations
 
 import contextlib
-import datetime
 import re
 import tempfile
 import unicodedata
@@ -366,27 +365,3 @@ def _check_registry_text(text: str) -> None:
     except tomllib.TOMLDecodeError as error:  # pragma: no cover - a bug in registry_file
         raise CatalogError(f"refusing to write an unreadable languages.toml: {error}") from None
 
-
-def mark_reviewed(code: str, reviewer: str, date: str) -> None:
-    """Record that a native speaker reviewed `code`'s translation (removes the draft line)."""
-    from kyr.files import write_files_atomically
-    from kyr.i18n import registry_edits as registry_file
-    from kyr.i18n.languages import get_language, load_registry, registry_path
-
-    language = get_language(code)
-    reviewer = _one_line(reviewer, "--by")
-    try:
-        datetime.date.fromisoformat(date)
-    except ValueError:
-        raise CatalogError(f"review date must be a real YYYY-MM-DD date (got {date!r})") from None
-    registry = registry_path()
-    text = registry.read_text(encoding="utf-8")
-    try:
-        text = registry_file.set_language_fields(
-            text, language.code, {"reviewed_by": reviewer, "reviewed_on": date}
-        )
-    except KeyError:
-        raise CatalogError(f"{registry.name}: no [[language]] table for '{code}'") from None
-    _check_registry_text(text)
-    write_files_atomically({registry: text.encode("utf-8")})
-    load_registry.cache_clear()  # type: ignore[attr-defined]

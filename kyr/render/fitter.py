@@ -24,7 +24,7 @@ from kyr.errors import ExitStatus, KyrError, RenderError
 from kyr.geometry import card_sheet_layout
 from kyr.i18n.catalogs import Translations, source_msgids
 from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
-from kyr.i18n.policy import load_language_translations
+from kyr.i18n.policy import is_draft, load_language_translations
 from kyr.pdf.finish import Step, finish
 from kyr.pdf.impose import add_crop_marks, impose, shift_backs
 from kyr.pdf.print_shop import VARIANT as PRINT_SHOP_VARIANT
@@ -105,8 +105,8 @@ class Builder:
         return self._translations[language.code]
 
     def is_draft(self, language: Language) -> bool:
-        """Unreviewed, or printed with English standing in for missing strings."""
-        return not language.reviewed or not self.translations(language).complete
+        """Not every string reviewed, or English standing in for missing strings."""
+        return is_draft(language, self.translations(language), self._msgids)
 
     def blocks(self, piece: Piece, wide_links: bool = False) -> tuple[Markup, ...]:
         """A product's per-language block (a sign's heading and text), rendered once for
