@@ -128,3 +128,27 @@ def test_a_cache_too_deep_for_a_socket_leaves_the_server_in_tmp(tmp_path) -> Non
     build = start_build(tmp_path / "out", deep, LANGS[:2])
     _, stderr = build.communicate(timeout=120)
     assert build.returncode == 0, stderr
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_another_kyr_starting_leaves_a_running_builds_worker_server_alone() -> None:
+    """A second kyr (a build in another terminal, `kyr serve`) cleans up only the folders
+    of runs that ended: it never touches a running build's worker server."""
+    import tempfile
+
+    from kyr.build import pool
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="kyr-"))  # short: the socket's path has a limit
+    cache = tmp_path / "cache"
+    build = start_build(tmp_path / "out", cache)
+    run = cache / "kyr" / "run"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(run.glob("pymp-*/listener-*")):
+        time.sleep(0.05)
+    (folder,) = run.glob("pymp-*")
+    assert folder.name.startswith(f"pymp-{build.pid}-")
+    assert not pool._stale(folder)
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == 0, stderr
+    assert pool._stale(folder) or not folder.exists()
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -75,19 +76,19 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent, direct), daemon=True).start()
 
 
-#: An empty temporary folder of a worker server older than this, whose socket nobody
-#: answers, was left by a kyr that was killed (SIGKILL skips Python's clean-up).
-STALE_SECONDS = 60
+#: A worker server's temporary folder named without its kyr's process id (an older kyr
+#: made it) is taken for a killed run's leftover once it is this old.
+UNOWNED_STALE_SECONDS = 24 * 3600
 #: The longest path a Unix socket may have (sun_path is 108 bytes on Linux, 104 on macOS).
 MAX_SOCKET_PATH = 100
 
 
 def _private_temp_dir() -> None:
     """Put multiprocessing's temporary folder (the worker server's socket) in kyr's own
-    cache (`~/.cache/kyr/run/`) instead of /tmp, and remove the ones killed runs left
-    there: a kyr killed with SIGKILL leaves its folder behind, and /tmp is everybody's."""
+    cache (`~/.cache/kyr/run/pymp-<pid>-…`) instead of /tmp, and remove the ones killed
+    runs left there: a kyr killed with SIGKILL leaves its folder behind, and /tmp is
+    everybody's."""
     import shutil
-    import socket
     import tempfile
     from multiprocessing import process, util
 
@@ -97,36 +98,39 @@ def _private_temp_dir() -> None:
     from kyr.fonts.pinned import private_folder
 
     run = paths.cache_dir() / "run"
-    if len(os.fsencode(run)) + len("/pymp-12345678/listener-12345678") > MAX_SOCKET_PATH:
+    prefix = f"pymp-{os.getpid()}-"
+    if len(os.fsencode(run / prefix)) + len("12345678/listener-12345678") > MAX_SOCKET_PATH:
         return  # too deep for a socket's address: multiprocessing's default, in /tmp
     try:
         private_folder(run)
     except KyrError:
         return
     for old in run.glob("pymp-*"):
-        if _stale(old, socket):
+        if _stale(old):
             shutil.rmtree(old, ignore_errors=True)
-    folder = tempfile.mkdtemp(prefix="pymp-", dir=run)
+    folder = tempfile.mkdtemp(prefix=prefix, dir=run)
     util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=-100)
     config["tempdir"] = folder
 
 
-def _stale(folder: Path, socket_module: Any) -> bool:
-    """True when no process serves the worker-server socket in `folder` any more."""
-    sockets = list(folder.glob("listener-*"))
-    if not sockets:
+def _stale(folder: Path) -> bool:
+    """True when the kyr that made `folder` (its process id is in the name) has ended.
+    Never probed through its socket: a worker server that accepts a connection and
+    receives nothing on it stops, which would end another kyr's running build. A folder
+    named without a process id (an older kyr's) is stale once a day old."""
+    owner = re.fullmatch(r"pymp-(\d+)-.*", folder.name)
+    if owner is None:
         try:
-            return time.time() - folder.stat().st_mtime > STALE_SECONDS
+            return time.time() - folder.stat().st_mtime > UNOWNED_STALE_SECONDS
         except OSError:
             return False
-    for path in sockets:
-        with socket_module.socket(socket_module.AF_UNIX) as probe:
-            try:
-                probe.connect(str(path))
-                return False  # a kyr still running
-            except OSError:
-                continue
-    return True
+    try:
+        os.kill(int(owner.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
