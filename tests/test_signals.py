@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,28 @@ def start_build(out: Path, cache: Path, langs: tuple[str, ...] = LANGS) -> subpr
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}  # nothing remembered: a long build
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, env=env)  # fmt: skip
+
+
+def wait_until(done: Callable[[], object], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not done():
+        time.sleep(0.05)
+
+
+def short_tmp_path() -> Path:
+    """A temporary folder with a short path: a worker server's socket path has a limit."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="kyr-"))
+
+
+def build_with_its_worker_server(root: Path) -> tuple[subprocess.Popen, Path]:
+    """A long build caching under `root`, once its worker server listens, and the folder
+    its worker server's socket is in (`$XDG_CACHE_HOME/kyr/run/`)."""
+    build = start_build(root / "out", root / "cache")
+    run = root / "cache" / "kyr" / "run"
+    wait_until(lambda: list(run.glob("pymp-*/listener-*")))
+    return build, run
 
 
 def descendants(pid: int) -> list[int]:
@@ -99,24 +122,15 @@ def test_a_killed_worker_is_named_and_nothing_is_written(tmp_path) -> None:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_a_killed_builds_temporary_folder_is_removed_by_the_next_build() -> None:
-    import tempfile
-
-    tmp_path = Path(tempfile.mkdtemp(prefix="kyr-"))  # short: the socket's path has a limit
-    cache = tmp_path / "cache"
-    build = start_build(tmp_path / "out", cache)
-    run = cache / "kyr" / "run"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not list(run.glob("pymp-*/listener-*")):
-        time.sleep(0.05)
+    tmp_path = short_tmp_path()
+    build, run = build_with_its_worker_server(tmp_path)
     assert list(run.glob("pymp-*")), "the worker server's folder is kyr's, not /tmp's"
     os.killpg(build.pid, signal.SIGKILL)
     build.communicate(timeout=60)
     left = list(run.glob("pymp-*"))
     assert left, "SIGKILL skips clean-up"
-    again = start_build(tmp_path / "out", cache)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and any(p.exists() for p in left):
-        time.sleep(0.05)
+    again = start_build(tmp_path / "out", tmp_path / "cache")
+    wait_until(lambda: not any(p.exists() for p in left))
     os.killpg(again.pid, signal.SIGKILL)
     again.communicate(timeout=60)
     assert not any(p.exists() for p in left)
@@ -134,17 +148,10 @@ def test_a_cache_too_deep_for_a_socket_leaves_the_server_in_tmp(tmp_path) -> Non
 def test_another_kyr_starting_leaves_a_running_builds_worker_server_alone() -> None:
     """A second kyr (a build in another terminal, `kyr serve`) cleans up only the folders
     of runs that ended: it never touches a running build's worker server."""
-    import tempfile
-
     from kyr.build import pool
 
-    tmp_path = Path(tempfile.mkdtemp(prefix="kyr-"))  # short: the socket's path has a limit
-    cache = tmp_path / "cache"
-    build = start_build(tmp_path / "out", cache)
-    run = cache / "kyr" / "run"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not list(run.glob("pymp-*/listener-*")):
-        time.sleep(0.05)
+    tmp_path = short_tmp_path()
+    build, run = build_with_its_worker_server(tmp_path)
     (folder,) = run.glob("pymp-*")
     assert folder.name.startswith(f"pymp-{build.pid}-")
     assert not pool._stale(folder)

@@ -118,19 +118,13 @@ def _stale(folder: Path) -> bool:
     Never probed through its socket: a worker server that accepts a connection and
     receives nothing on it stops, which would end another kyr's running build. A folder
     named without a process id (an older kyr's) is stale once a day old."""
-    owner = re.fullmatch(r"pymp-(\d+)-.*", folder.name)
+    owner = re.fullmatch(r"pymp-(\d{1,9})-.*", folder.name)  # a pid, never too big
     if owner is None:
         try:
             return time.time() - folder.stat().st_mtime > UNOWNED_STALE_SECONDS
         except OSError:
             return False
-    try:
-        os.kill(int(owner.group(1)), 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError):
-        return False
-    return False
+    return not _alive(int(owner.group(1)), direct=False)
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
