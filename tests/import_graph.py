@@ -8,6 +8,7 @@ import ast
 from functools import cache
 
 from kyr import paths
+from kyr.cache.digest import module_file
 
 
 def module_names() -> list[str]:
@@ -20,11 +21,6 @@ def module_names() -> list[str]:
     return names
 
 
-def module_file(name: str):
-    if name == "__init__":
-        return paths.PACKAGE / "__init__.py"
-    path = paths.PACKAGE.joinpath(*name.split("."))
-    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
 @cache

@@ -71,8 +71,10 @@ NOT_LAYOUT_MODULES = (
 
 
 def module_file(name: str) -> Path:
-    """The file of kyr's module `name` ("render.fit", or "__init__" for the package's)."""
-    return paths.PACKAGE.joinpath(*name.split(".")).with_suffix(".py")
+    """The file of kyr's module `name`: "render.fit", "render" (a subpackage's
+    `__init__.py`) or "__init__" (the package's own)."""
+    path = paths.PACKAGE.joinpath(*name.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
 _PANGO_NAMES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
