@@ -16,4 +16,4 @@ __version__ = "0.1.0"
 
 #: Version of the printed wording (content brief). Printed on every piece so that an
 #: outdated card in circulation can be recognised. Bump it whenever a msgid changes.
-CONTENT_VERSION = "2026.12"
+CONTENT_VERSION = "2026.12.1"

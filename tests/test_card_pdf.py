@@ -209,7 +209,7 @@ def test_version_sits_at_the_end_of_the_footer_line(card_build, lang, page, side
     if side == "right":
         span = (right - third, bottom, right, footer_top)
     found = set(textpage.get_text_bounded(*span).split())  # any bidi order
-    assert {"kyr", "2026.12", "·", lang} <= found
+    assert {"kyr", CONTENT_VERSION, "·", lang} <= found
 
 
 def test_sheet_is_imposed_from_the_single_card_with_its_bleed_clipped(card_build) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +38,12 @@ MAX_QR_TEXT = 63  # characters: a label printed under the QR code instead of the
 #: domain name when a product lacks room (kyr.config.links), so this is what every product must
 #: hold: broken between characters at worst, or on a line of the piece's width.
 MAX_HOST = 63
+#: What a resource is, when the file says (`kind`): the workplace plan prints the legal aid.
+RESOURCE_KINDS = ("legal-aid", "bail-fund", "mutual-aid", "other")
+#: Words in a resource's name that make it the legal aid when no resource has a `kind`.
+_LEGAL_WORDS = re.compile(
+    r"\b(legal|lawyers?|attorneys?|abogad[oa]s?|asesor[ií]a jur[ií]dica)\b", re.IGNORECASE
+)
 MAX_FILE_BYTES = 64 * 1024
 
 #: Characters a printed text may not contain: controls, invisible format characters
@@ -167,6 +174,17 @@ class Resource:
     name: str = key(limit=MAX_RESOURCE_NAME, **PRINTED)
     phone: Phone | None = key(None, **PRINTED)  # the text; the loader parses it
     url: str = key("", clean=_clean, check=_resource_url)
+    kind: str = key("", clean=_clean, choices=RESOURCE_KINDS)
+
+
+def legal_aid(resources: tuple[Resource, ...]) -> Resource | None:
+    """The resource the workplace plan prints as its lawyer or legal aid: the first whose
+    `kind` is "legal-aid"; when no resource has a kind, the first whose name says legal
+    aid, a lawyer or an attorney ("Centro Legal de la Raza"); else None (a blank)."""
+    marked = [r for r in resources if r.kind == "legal-aid"]
+    if marked or any(r.kind for r in resources):
+        return marked[0] if marked else None
+    return next((r for r in resources if _LEGAL_WORDS.search(r.name)), None)
 
 
 @dataclass(frozen=True, kw_only=True)

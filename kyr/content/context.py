@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from kyr import CONTENT_VERSION, __version__, paths
-from kyr.config.community import Community, Resource
+from kyr.config.community import Community, Resource, legal_aid
 from kyr.config.links import (
     Fits,
     fitted_form,
@@ -134,6 +134,8 @@ class PieceContext:
     #: True for a label or a phone number: it wraps between words, not as a link.
     qr_in_words: bool
     resources: tuple[PrintedResource, ...]
+    #: The resource the workplace plan prints as its lawyer or legal aid, or None.
+    legal_aid: PrintedResource | None
     sample: bool
     paper: str
     card: CardSize
@@ -279,6 +281,7 @@ def piece_context(
         qr_forms=_qr_forms(community),
         qr_in_words=bool(community.qr_label) or not community.qr_url.startswith("https:"),
         resources=tuple(_resource(r) for r in community.resources),
+        legal_aid=_resource(aid) if (aid := legal_aid(community.resources)) else None,
         sample=community.sample,
         paper=paper,
         card=card_size(paper),
