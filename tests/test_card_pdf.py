@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from kyr import CONTENT_VERSION
 from kyr.content.context import STATEMENT
 from kyr.content.qr import qr_matrix
 from kyr.geometry import INCH, card_sheet_layout

@@ -11,6 +11,7 @@ import pytest
 
 from kyr import paths
 from kyr.errors import ExitStatus
+from kyr.i18n.catalogs import source_msgids
 from kyr.i18n.string_checks import stacked_marks, string_problems
 
 from .conftest import error_lines, run_kyr
@@ -47,7 +48,9 @@ def test_plural_forms_on_a_singular_string_are_refused(locales, tmp_path) -> Non
 
     checked = run_kyr("--locales", str(locales), "i18n", "check", "es", "--no-fit")
     assert checked.returncode == ExitStatus.CATALOG
-    assert "74/75 translated" in checked.stdout or "has plural forms" in checked.stdout
+    total = len(source_msgids())
+    said = checked.stdout
+    assert f"{total - 1}/{total} translated" in said or "has plural forms" in said
 
 
 def test_a_pile_of_combining_marks_is_refused(locales, tmp_path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kyr import CONTENT_VERSION
 from kyr.choices import Paper
 from kyr.content.products import Product, public_products
 from kyr.geometry import INCH, PAPER_SIZES, card_size, sticker_sheet_layout
@@ -157,6 +158,7 @@ def check_report(
 ) -> tuple[list[str], bool]:
     """Per-language completeness and QA lines, and whether everything passed."""
     from kyr.build.fit_check import catalog_status
+    from kyr.i18n.reviews import review_status
 
     lines: list[str] = []
     ok = True
@@ -169,11 +171,18 @@ def check_report(
         problems = list(status.problems) + (failures or [])
         missing = status.total - status.translated
         verdict = "ok" if not problems and status.complete else "FAILED"
+        review = review_status(language, msgids)
         lines.append(
             f"{language.code}: {verdict}: {status.translated}/{status.total} translated"
             + (f", {status.fuzzy} fuzzy" if status.fuzzy else "")
+            + f", {review.reviewed}/{review.total} reviewed"
             + ("" if failures is None else ", fits every product" if not failures else "")
         )
+        if not review.complete and not language.is_source:
+            lines.append(
+                f"  draft: {review.total - review.reviewed} string(s) not reviewed for "
+                f"content {CONTENT_VERSION} (`kyr i18n packet {language.code}`)"
+            )
         if missing:
             lines.append(f"  {missing} string(s) untranslated or fuzzy")
         lines += [f"  error: {problem}" for problem in problems]
