@@ -122,6 +122,8 @@ def _product_order(packet: Packet) -> list[str]:
 
 
 def packet_html(packet: Packet, where: dict) -> str:
+    """The packet's page: the PDF's source, and on screen a form that downloads the
+    filled-in answer sheet (offline JavaScript)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
@@ -140,6 +142,8 @@ def packet_html(packet: Packet, where: dict) -> str:
         emphasis=_emphasis,
         marked=_marked,
         png=lambda data: base64.b64encode(data).decode("ascii"),
+        answers=answers_toml(packet),
+        answers_name=packet_names(packet.language.code)[2],
     )
 
 
@@ -158,6 +162,7 @@ def render_packet(code: str) -> dict[str, bytes]:
         where = where_printed(packet.to_review, pages)
     finally:
         pages.close()
+    packet = replace(packet, entries=tuple(_printed_on(e, where) for e in packet.entries))
     html = packet_html(packet, where)
     renderer = Renderer()
     pdf = renderer.pdf(renderer.layout(html, [], f"packet-{code}"), f"packet-{code}")
@@ -167,6 +172,15 @@ def render_packet(code: str) -> dict[str, bytes]:
         html_name: html.encode("utf-8"),
         answers_name: answers_toml(packet).encode("utf-8"),
     }
+
+
+def _printed_on(entry: PacketEntry, where: dict) -> PacketEntry:
+    """`entry` with the products it was found printed on, when it was: a template's
+    references also name the products that import one of its macros and print another."""
+    from dataclasses import replace
+
+    place = where.get(entry.number)
+    return replace(entry, products=place.products) if place and place.products else entry
 
 
 def _drawable_entry(entry: PacketEntry) -> PacketEntry:

@@ -19,7 +19,7 @@ from kyr.render.html_to_pdf import Renderer
 #: Rendering resolution of the pages crops are cut from, and how much of the page around
 #: the string a crop shows (points).
 CROP_DPI = 96
-MIN_CROP_WIDTH = 340.0
+MIN_CROP_WIDTH = 400.0
 CONTEXT = 40.0
 THUMB_WIDTH_PX = 220
 #: How much of a string's start is looked for on the page (enough to be unique).
@@ -130,14 +130,20 @@ class Pages:
             self._pages[key] = _Page(textpage, image, top, left, page.get_trimbox(), plain, chars)
         return self._pages[key]
 
-    def find(self, product: str, text: str) -> tuple[int, tuple[float, ...]] | None:
+    def find(
+        self, product: str, text: str, whole: bool = False
+    ) -> tuple[int, tuple[float, ...]] | None:
         """The page index and box (left, bottom, right, top) of `text`'s first match,
-        compared as `comparable` text (line breaks, hyphens and marks left out)."""
+        compared as `comparable` text (line breaks, hyphens and marks left out); `whole`:
+        all of `text`, else the best part of it found."""
         if product not in self._documents:
             return None
-        for wanted in _windows(comparable(text)[0]):
-            for index in range(len(self._documents[product])):
-                page = self.page(product, index)
+        pages = [self.page(product, index) for index in range(len(self._documents[product]))]
+        windows = _windows(comparable(text)[0])
+        for wanted, only_one in windows[:1] if whole else windows:
+            if only_one and sum(page.text.count(wanted) for page in pages) != 1:
+                continue
+            for index, page in enumerate(pages):
                 start = page.text.find(wanted)
                 if start >= 0:
                     return index, self._box(page, page.chars[start : start + len(wanted)])
@@ -188,16 +194,17 @@ class Pages:
         return _png(image)
 
 
-def _windows(text: str) -> list[str]:
-    """Parts of a string's `comparable` text to look for, best first: its start, then
+def _windows(text: str) -> list[tuple[str, bool]]:
+    """Parts of a string's `comparable` text to look for, best first, each with whether
+    it must be the only one of its product's text to count: all of it, its start, then
     (a PDF's text of a line mixing bold and regular runs of a complex script may be out
-    of order) shorter pieces along it."""
-    if len(text) <= WINDOW:
-        return [text] if text else []
-    pieces = [text[:SEARCH_CHARS]]
+    of order) shorter pieces along it, which must."""
+    whole = [(part, False) for part in dict.fromkeys((text, text[:SEARCH_CHARS])) if part]
+    if len(text) <= SEARCH_CHARS:
+        return whole
     step = max(1, (len(text) - WINDOW) // 4)
-    pieces += [text[start : start + WINDOW] for start in range(0, len(text) - WINDOW + 1, step)]
-    return list(dict.fromkeys(pieces))
+    starts = range(0, len(text) - WINDOW + 1, step)
+    return whole + [(part, True) for part in dict.fromkeys(text[i : i + WINDOW] for i in starts)]
 
 
 def comparable(text: str) -> tuple[str, list[int]]:
@@ -232,18 +239,27 @@ class Where:
     product: str
     png: bytes
     found: bool  # False: `png` is the product's first page, the text not found on it
+    #: The products on whose pages all of the text was found (empty: none, or not all of
+    #: it; the templates' references are all there is then).
+    products: tuple[str, ...] = ()
 
 
 def where_printed(entries: Iterable[PacketEntry], pages: Pages) -> dict[int, Where]:
     """Each entry's crop (by entry number): its translation (its English when it prints
-    untranslated) found on the first of its products that shows it."""
+    untranslated), all of it, on the first of its products that prints it; else the
+    best part of it found on one of them; else its first product's first page."""
     found: dict[int, Where] = {}
     for entry in entries:
         if not entry.products:
             continue
-        text = entry.translation or entry.english
+        text = search_text(entry.translation or entry.english, 100_000)
+        whole = {p: hit for p in entry.products if (hit := pages.find(p, text, whole=True))}
+        if whole:
+            product, hit = next(iter(whole.items()))
+            found[entry.number] = Where(product, pages.crop(product, *hit), True, tuple(whole))
+            continue
         for product in entry.products:
-            hit = pages.find(product, search_text(text, 200))
+            hit = pages.find(product, text)
             if hit:
                 found[entry.number] = Where(product, pages.crop(product, *hit), True)
                 break
