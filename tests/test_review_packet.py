@@ -87,6 +87,9 @@ def test_packet_starts_with_the_checklist_and_shows_each_string_with_its_transla
     assert "Know your rights (formal you)" in text and "usted, as on every card" in text
     html = (packet / "packet-es.html").read_text(encoding="utf-8")
     assert 'lang="es"' in html and "data:image/png;base64," in html
+    # the page's own download button writes the same answer sheet, filled in
+    sheet = re.search(r'<script type="application/json" id="answers">(.*?)</script>', html)
+    assert json.loads(sheet.group(1)) == (packet / "packet-es-answers.toml").read_text()
 
 
 def test_answer_sheet_has_a_table_per_printed_string_with_its_digests(packet) -> None:
@@ -132,6 +135,14 @@ def test_a_scripted_reviewer_marks_the_language_reviewed_and_the_draft_line_goes
     assert built.returncode == 0, built.stderr
     assert DRAFT not in page_text(project / "after" / "card-es-letter.pdf", 1)
     assert "¡Conozca sus derechos!" in page_text(project / "after" / "card-es-letter.pdf", 0)
+
+    # A new packet has nothing left to review: every string is listed once, compactly.
+    again = run_kyr("i18n", "packet", "es", "--out", "again", cwd=project)
+    assert again.returncode == 0, again.stderr
+    text = _pdf_text(project / "again" / "packet-es.pdf")
+    assert "Already reviewed, unchanged since" in text and "Correct as written" not in text
+    assert "¡Conozca sus derechos!" in text
+    assert re.search(r"· 0 strings to review, \d+ already reviewed", text)
 
 
 def test_answers_for_a_translation_changed_since_the_packet_are_refused_whole(
