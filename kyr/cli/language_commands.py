@@ -141,7 +141,8 @@ def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
     help="Review only this English string (repeatable; default: every translated one).",
 )  # fmt: skip
 @click.option(
-    "--from", "answers", type=WorkingPath(path_type=Path, dir_okay=False), metavar="FILE",
+    "--from", "answers", type=WorkingPath(path_type=Path, dir_okay=False, exists=True),
+    metavar="FILE",
     help="Record a review packet's answers (packet-CODE-answers.toml: ok strings, "
     "corrections), or every translated string of an edited CODE .po (changes copied in).",
 )  # fmt: skip
