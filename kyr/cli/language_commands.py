@@ -4,11 +4,13 @@ translator's `kyr i18n …`."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from kyr import paths
 from kyr.choices import Direction
+from kyr.cli.environment import WorkingPath
 from kyr.cli.failures import Group
 from kyr.cli.options import (
     OneOf,
@@ -46,8 +48,9 @@ def _fit_progress() -> tuple:
 
 @click.group(cls=Group)
 def i18n() -> None:
-    """Translator's commands: extract, add, update, check and review catalogs, the
-    wording's changes between content versions, and the README's language list.
+    """Translator's commands: extract, add, update, check and review catalogs, review
+    packets, the wording's changes between content versions, and the README's language
+    list.
 
     They work on a checkout's locales/ folder (found from the current folder upward),
     or on the one given with `kyr --locales DIR i18n ...`."""
@@ -137,14 +140,28 @@ def check(codes: tuple[str, ...], no_fit: bool, notes: bool) -> None:
     "--string", "strings", multiple=True, metavar="MSGID",
     help="Review only this English string (repeatable; default: every translated one).",
 )  # fmt: skip
-def review(code: str, reviewer: str, date: str | None, strings: tuple[str, ...]) -> None:
+@click.option(
+    "--from", "answers", type=WorkingPath(path_type=Path, dir_okay=False, exists=True),
+    metavar="FILE",
+    help="Record a review packet's answers (packet-CODE-answers.toml: ok strings, "
+    "corrections), or every translated string of an edited CODE .po (changes copied in).",
+)  # fmt: skip
+def review(
+    code: str, reviewer: str, date: str | None, strings: tuple[str, ...], answers: Path | None
+) -> None:
     """Record that a native speaker read CODE's translations against the current English."""
     paths.use_translation_dirs()
     import datetime
 
-    from kyr.i18n.reviewing import record_reviews
+    from kyr.i18n.reviewing import record_answers, record_reviews
 
-    done = record_reviews(code, reviewer, date or datetime.date.today().isoformat(), strings)
+    date = date or datetime.date.today().isoformat()
+    if answers is not None and strings:
+        raise click.UsageError("--from and --string cannot be used together")
+    if answers is not None:
+        done = record_answers(code, reviewer, date, answers)
+    else:
+        done = record_reviews(code, reviewer, date, strings)
     _refresh_language_list()
     status = done.status
     click.echo(
@@ -153,6 +170,23 @@ def review(code: str, reviewer: str, date: str | None, strings: tuple[str, ...])
     )
     if status.complete:
         click.echo(f"{code}: every printed string is reviewed; the draft line no longer prints")
+
+
+@i18n.command()
+@click.argument("code")
+@click.option(
+    "--out", "out_dir", type=WorkingPath(path_type=Path, file_okay=False), default=Path("."),
+    show_default="the current folder", help="Folder to write the packet in.",
+)  # fmt: skip
+def packet(code: str, out_dir: Path) -> None:
+    """Write CODE's review packet for a bilingual volunteer: packet-CODE.pdf and .html
+    (the legal checklist, then each printed string with its English, translation, notes
+    and where it prints) and packet-CODE-answers.toml to fill in for `review --from`."""
+    paths.use_translation_dirs()
+    from kyr.build.packet import write_packet
+
+    for path in write_packet(code, out_dir):
+        click.echo(f"wrote {paths.display(path)}")
 
 
 @i18n.command()

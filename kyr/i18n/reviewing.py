@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
 
 from kyr.errors import CatalogError, one_line
 from kyr.i18n.catalogs import display_path, message_id, read_catalog, source_msgids
@@ -41,11 +45,37 @@ def _checked_date(date: str) -> str:
     return date
 
 
-def record_reviews(code: str, reviewer: str, date: str, strings: tuple[str, ...] = ()) -> Recorded:
+def _sign(
+    catalog: Catalog, wanted: set[str], corrections: dict[str, str], reviewer: str, date: str
+) -> int:
+    """Sign every translated entry of `catalog` in `wanted` (corrected first when
+    `corrections` has it), taking it out of `wanted`; returns how many were signed."""
+    signed = 0
+    for message in catalog:
+        msgid = message_id(message) if message.id else ""
+        if msgid in corrections and isinstance(message.id, str):
+            message.string = corrections[msgid]
+            message.flags.discard("fuzzy")
+        if msgid in wanted and is_translated(message):
+            record_review(message, reviewer, date)
+            wanted.discard(msgid)
+            signed += 1
+    return signed
+
+
+def record_reviews(
+    code: str,
+    reviewer: str,
+    date: str,
+    strings: tuple[str, ...] = (),
+    corrections: Mapping[str, str] | None = None,
+) -> Recorded:
     """Record that `reviewer` read `code`'s translation of `strings` (by default every
-    translated printed string) against the current English on `date`. The catalog is
-    rewritten in one step, changed only by the review comments; when every printed
-    string is then reviewed, the registry's reviewed_by/reviewed_on say so too."""
+    translated printed string) against the current English on `date`; `corrections`
+    (msgid: translation, each msgid among `strings`) replace a translation first, and
+    the review is of the corrected words. The catalog is rewritten in one step, changed
+    only by the review comments and corrections; when every printed string is then
+    reviewed, the registry's reviewed_by/reviewed_on say so too."""
     from kyr.files import write_files_atomically
     from kyr.i18n import registry_edits as registry_file
     from kyr.i18n.languages import get_language, load_registry, registry_path
@@ -63,12 +93,7 @@ def record_reviews(code: str, reviewer: str, date: str, strings: tuple[str, ...]
     unknown = [s for s in strings if s not in printed]
     if unknown:
         raise CatalogError(f'no printed string "{one_line(unknown[0][:50])}" in messages.pot')
-    signed = 0
-    for message in catalog:
-        if message.id and message_id(message) in wanted and is_translated(message):
-            record_review(message, reviewer, date)
-            wanted.discard(message_id(message))
-            signed += 1
+    signed = _sign(catalog, wanted, dict(corrections or {}), reviewer, date)
     if strings and wanted:
         shown = one_line(sorted(wanted)[0][:50])
         raise CatalogError(f'{display_path(path)}: "{shown}" is not translated: nothing to review')
@@ -88,3 +113,19 @@ def record_reviews(code: str, reviewer: str, date: str, strings: tuple[str, ...]
     write_files_atomically(files)
     load_registry.cache_clear()  # type: ignore[attr-defined]
     return Recorded(signed, status)
+
+
+def record_answers(code: str, reviewer: str, date: str, path: Path) -> Recorded:
+    """Record what a reviewer gave back in `path`: a review packet's answer sheet (its
+    ok strings, its corrections copied in) or an edited copy of `code`'s catalog (every
+    translated entry, changed translations copied in). A stale or malformed file is
+    refused whole, naming the entry: the catalog is left untouched."""
+    from kyr.i18n.languages import get_language
+    from kyr.i18n.review_answers import read_answers
+
+    language = get_language(code)
+    if language.is_source:
+        raise CatalogError(f"'{code}' is the source text: there is no translation to review")
+    catalog = read_catalog(language.catalog_path)
+    answers = read_answers(path, code, catalog, source_msgids())
+    return record_reviews(code, reviewer, date, answers.strings, answers.corrections)
