@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,13 @@ def test_new_language_added_and_built_through_commands_alone(tmp_path) -> None:
     assert refused.returncode == ExitStatus.CATALOG
     assert "45 untranslated" in refused.stderr or "untranslated string(s)" in refused.stderr
 
-    # A pseudo-translation: the start of the English, with whole **key words** kept.
-    translate_catalog(po, lambda msgid: "Hmoob: " + msgid[: max(60, msgid.rfind("**") + 2)].strip())
+    # A pseudo-translation: the start of the English, with whole **key words** and the
+    # form numbers (I-94) kept.
+    def pseudo(msgid: str) -> str:
+        kept = [60, msgid.rfind("**") + 2] + [m.end() for m in re.finditer(r"I-\d+", msgid)]
+        return "Hmoob: " + msgid[: max(kept)].strip()
+
+    translate_catalog(po, pseudo)
     checked = run_kyr("i18n", "check", "hmn", "--no-fit", cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
