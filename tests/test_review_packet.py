@@ -240,11 +240,11 @@ def test_drafter_comments_are_read_with_the_lines_a_tool_wrapped_them_onto() -> 
 def test_a_languages_drafter_notes_are_found_by_the_code_in_their_heading() -> None:
     notes = (
         "### Reviewer notes\n#### es (Spanish)\nusted throughout\n#### Russian (ru)\n"
-        "Cyrillic\n### Next batch\n#### gu: Gujarati\nshort\n"
+        "Cyrillic\n### Next batch\n#### gu: Gujarati\nshort\n\n---\n\n### Older\n"
     )
-    assert drafter_notes(notes, "es") == "#### es (Spanish)\nusted throughout"
-    assert drafter_notes(notes, "ru") == "#### Russian (ru)\nCyrillic"
-    assert drafter_notes(notes, "gu") == "#### gu: Gujarati\nshort"
+    assert drafter_notes(notes, "es") == "es (Spanish)\nusted throughout"
+    assert drafter_notes(notes, "ru") == "Russian (ru)\nCyrillic"
+    assert drafter_notes(notes, "gu") == "gu: Gujarati\nshort"  # not the separator
     assert drafter_notes(notes, "ta") == ""
 
 

@@ -219,7 +219,8 @@ def drafter_notes(review_notes: str, code: str) -> str:
             end = start + 1
             while end < len(lines) and not re.match(r"#{1,4} ", lines[end]):
                 end += 1
-            return "\n".join(lines[start:end]).strip()
+            section = "\n".join([line[5:], *lines[start + 1 : end]]).strip()
+            return section.removesuffix("---").strip()  # a separator before the next
     return ""
 
 
