@@ -80,7 +80,7 @@ def test_card_qr_is_at_least_20_mm_with_quiet_zone(card_build) -> None:
 
 def test_front_carries_locale_code_version_and_disclaimer(card_build) -> None:
     front = _squash(page_text(card_build / "letter" / "card-es-letter.pdf", 0))
-    assert "kyr 2026.12 · es" in front
+    assert f"kyr {CONTENT_VERSION} · es" in front
     assert "SAMPLE: set your local details" in front
     assert "Información general, no asesoría legal." in front
 
@@ -88,7 +88,7 @@ def test_front_carries_locale_code_version_and_disclaimer(card_build) -> None:
 def test_back_of_a_draft_translation_says_draft_where_the_disclaimer_was(card_build) -> None:
     back = _squash(page_text(card_build / "letter" / "card-es-letter.pdf", 1))
     assert "DRAFT · Traducción preliminar, aún sin revisar" in back
-    assert "kyr 2026.12 · es" in back
+    assert f"kyr {CONTENT_VERSION} · es" in back
     english = _squash(page_text(card_build / "letter" / "card-en-letter.pdf", 1))
     assert "General information, not legal advice." in english
 
