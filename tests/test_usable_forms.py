@@ -1,6 +1,7 @@
-"""Forms a hand can fill in and scales an eye can read (issue 22, "Usable forms"), measured
-from the PDFs of the longest configuration: the report card's write-in lines, the gap
-between the card back's statement and its contacts, the duplex test's scales."""
+"""Forms a hand can fill in and scales an eye can read (issue 22, "Usable forms"), and
+stickers that say who they are from, measured from the PDFs of the longest configuration:
+the report card's write-in lines, the gap between the card back's statement and its
+contacts, the duplex test's scales, the network's name on every sticker."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import pdfplumber
 import pytest
 
 from kyr.build.run import build
-from kyr.config.community import load_community
+from kyr.config.community import MAX_NAME, load_community
 from kyr.content.context import STATEMENT
+from kyr.i18n.languages import load_registry
 
-from .conftest import FIXTURES, MM_PER_PT, rasterize
+from .conftest import FIXTURES, MM_PER_PT, page_text, rasterize
 
 LONGEST = FIXTURES / "longest-links.toml"
+ARABIC_NAME = FIXTURES / "longest-arabic.toml"
 #: Long scripts (Burmese, Tamil, Amharic, Arabic) and a dense one, by the longest links.
 LONG_LANGS = ("en", "ar", "my", "ta", "am", "zh-Hans")
 HANDWRITING_MM = 6.0  # from one line someone writes on to the next
@@ -29,12 +32,15 @@ DPI = 300
 def forms(tmp_path_factory, renderer) -> Path:
     out = tmp_path_factory.mktemp("forms")
     community = load_community(LONGEST)
-    products = ("report-card",)
+    products = ("report-card", "sticker-sheet")
     build(community, out, products, LONG_LANGS, "letter", renderer=renderer, allow_incomplete=True)
     build(community, out, ("report-card",), ("en", "my"), "a4", renderer=renderer,
           allow_incomplete=True)  # fmt: skip
     for paper in ("letter", "a4"):
         build(community, out, ("card", "duplex-test"), ("en",), paper, renderer=renderer)
+    arabic = load_community(ARABIC_NAME)
+    build(arabic, out / "arabic", ("sticker-sheet",), ("ar", "en"), "a4", renderer=renderer,
+          allow_incomplete=True)  # fmt: skip
     return out
 
 
@@ -144,3 +150,34 @@ def test_the_fronts_arms_cross_the_backs_scales_at_any_offset_up_to_10_mm(forms,
         scale = [t for t in y_ticks if abs(t[1] - arm[1]) < 11 and arm[0] < t[0] < arm[2]]
         left, right = min(t[0] for t in scale), max(t[2] for t in scale)
         assert len(scale) == 21 and arm[0] + 10 <= left and arm[2] - 10 >= right
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s\u200b\ufffe]", "", text)
+
+
+@pytest.mark.parametrize("code", LONG_LANGS)
+def test_every_sticker_says_who_it_is_from(forms, code) -> None:
+    name = load_community(LONGEST).name
+    assert len(name) == MAX_NAME
+    text = _squeezed(page_text(forms / f"sticker-sheet-{code}-letter.pdf", 0))
+    assert text.count(_squeezed(name)) == 9
+
+
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_a_name_in_arabic_script_prints_on_every_sticker(forms, code) -> None:
+    name = load_community(ARABIC_NAME).name
+    assert len(name) == MAX_NAME
+    text = _squeezed(page_text(forms / "arabic" / f"sticker-sheet-{code}-a4.pdf", 0))
+    assert text.count(_squeezed(name)) == 12
+
+
+@pytest.mark.slow
+def test_the_longest_name_fits_the_sticker_in_every_language(tmp_path, renderer) -> None:
+    community = load_community(LONGEST)
+    codes = tuple(load_registry())
+    build(community, tmp_path, ("sticker-sheet",), codes, "letter", renderer=renderer,
+          allow_incomplete=True)  # fmt: skip
+    for code in codes:
+        text = _squeezed(page_text(tmp_path / f"sticker-sheet-{code}-letter.pdf", 0))
+        assert text.count(_squeezed(community.name)) == 9, code
