@@ -65,13 +65,13 @@ def write_in_lines(path: Path) -> list[tuple[float, float]]:
     return found
 
 
-def levels(lines: list[tuple[float, float]]) -> list[float]:
-    """The heights at which lines run, top first (lines within 0.3 mm run level)."""
-    ys: list[float] = []
-    for y, _ in sorted(lines):
-        if not ys or y - ys[-1] > 0.3:
-            ys.append(y)
-    return ys
+def columns(lines: list[tuple[float, float]]) -> list[list[float]]:
+    """The heights of the lines in each column (lines that start within 1 mm), top first."""
+    starts: dict[float, list[float]] = {}
+    for y, x in sorted(lines):
+        start = next((s for s in starts if abs(s - x) < 1), x)
+        starts.setdefault(start, []).append(y)
+    return [starts[x] for x in sorted(starts)]
 
 
 @pytest.mark.parametrize(
@@ -81,10 +81,10 @@ def levels(lines: list[tuple[float, float]]) -> list[float]:
 )
 def test_report_card_write_in_lines_are_a_handwriting_line_apart(forms, name) -> None:
     lines = write_in_lines(forms / name)
-    # One line for each of the eight things to note, two fields to a row, none cut by a mark.
+    # One line for each of the eight things to note, in two columns, none cut by a mark.
     assert len(lines) == 8, lines
-    rows = levels(lines)
-    pitches = [round(b - a, 2) for a, b in itertools.pairwise(rows)]
+    assert len(columns(lines)) == 2
+    pitches = [round(b - a, 2) for ys in columns(lines) for a, b in itertools.pairwise(ys)]
     assert min(pitches) >= HANDWRITING_MM, pitches
 
 
