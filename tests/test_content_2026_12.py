@@ -136,9 +136,9 @@ def test_stickers_sit_on_their_sheet_and_every_qr_decodes(
          round((c.position.top_left.y + c.position.bottom_right.y) / 2 * px))
         for c in codes
     )  # fmt: skip
-    # The code is centred across its sticker, 21 mm + 14.5 mm from its top.
+    # The code is centred across its sticker, 19 mm + 14.5 mm from its top (sticker.css).
     expected = sorted(
-        (round(cell.x + layout.card.width / 2), round(cell.y + 21 + 14.5))
+        (round(cell.x + layout.card.width / 2), round(cell.y + 19 + 14.5))
         for cell in layout.front_cells()
     )
     for (fx, fy), (ex, ey) in zip(centres, expected, strict=True):

@@ -3,6 +3,7 @@ layout decisions to the values templates print."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,6 +157,17 @@ class PieceContext:
     english_font_stack: str = ENGLISH_FONT_STACK
     content_version: str = CONTENT_VERSION
     kyr_version: str = __version__
+
+    @property
+    def community_name_dir(self) -> str:
+        """The network's name's own direction ("rtl" when its first strong letter is
+        right-to-left), for a `dir` attribute: WeasyPrint does not isolate `<bdi>`, so a
+        Latin name wrapped in an Arabic piece would move its comma to the line's start."""
+        for char in self.community_name:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("L", "R", "AL"):
+                return "ltr" if kind == "L" else "rtl"
+        return self.document_dir
 
     @property
     def language_css(self) -> str:
