@@ -1,7 +1,8 @@
 """PDFs for print shops (`kyr build --for print-shop`): PDF/X-4 with a CMYK output intent
 (coated offset, FOGRA39), every colour given in CMYK: text, lines and the QR code in
-black ink only, the brand red as one stated CMYK mix, crop marks in registration colour
-(the /All separation, kyr/pdf/registration.py).
+black ink only, the brand red as one stated CMYK mix (two inks in small type), crop marks
+in registration colour (the /All separation, kyr/pdf/registration.py); black text
+overprints (kyr/pdf/fine_marks.py).
 
 WeasyPrint writes the PDF/X-4 file (`pdf_variant="pdf/x-4"`, tagged); a step of the
 post-render pass (kyr/pdf/finish.py) then turns the colour operators and images into CMYK
@@ -27,6 +28,7 @@ from typing import Any
 
 from kyr import CONTENT_VERSION, paths
 from kyr.choices import Target
+from kyr.pdf.fine_marks import FINE_RED_CMYK, fine_marks, overprint_states
 from kyr.pdf.registration import RESOURCE as REGISTRATION_RESOURCE
 from kyr.pdf.registration import is_registration, separation_all
 
@@ -45,7 +47,8 @@ CONDITION_INFO = (
 PROFILE = "icc/FOGRA39L-kyr.icc"
 
 Cmyk = tuple[float, float, float, float]
-#: The red of the templates (#b3131b) as print shops get it.
+#: The red of the templates (#b3131b) as print shops get it in large type and fills
+#: (FINE_RED_CMYK in small type and thin rules: kyr/pdf/fine_marks.py says why).
 BRAND_RED_RGB = (0xB3, 0x13, 0x1B)
 BRAND_RED_CMYK: Cmyk = (0.0, 0.9, 0.85, 0.3)
 #: Greys this dark or darker (#333 and below: the text) print as solid black ink: small
@@ -114,6 +117,14 @@ def cmyk_content(stream: Any) -> tuple[bytes, bool]:
     `k`/`K`, registration as the /All separation; and whether registration is used."""
     import pikepdf
 
+    instructions, registration = cmyk_instructions(stream)
+    return pikepdf.unparse_content_stream(instructions), registration
+
+
+def cmyk_instructions(stream: Any) -> tuple[list[tuple[list[Any], Any]], bool]:
+    """`cmyk_content`, as the list of (operands, operator) instructions."""
+    import pikepdf
+
     source = list(pikepdf.parse_content_stream(stream))
     instructions: list[Any] = []
     in_cmyk = {False: False, True: False}  # fill, stroke: colour space is DeviceCMYK
@@ -148,7 +159,7 @@ def cmyk_content(stream: Any) -> tuple[bytes, bool]:
         elif name == "Q" and saved:
             in_cmyk = saved.pop()
         instructions.append((operands, operator))
-    return pikepdf.unparse_content_stream(instructions), registration
+    return instructions, registration
 
 
 def _add_registration(resources: Any, document: Any, shared: dict[str, Any]) -> None:
@@ -159,6 +170,17 @@ def _add_registration(resources: Any, document: Any, shared: dict[str, Any]) -> 
     if "/ColorSpace" not in resources:
         resources.ColorSpace = pikepdf.Dictionary()
     resources.ColorSpace[REGISTRATION_RESOURCE] = shared["space"]
+
+
+def _add_overprint(resources: Any, document: Any, shared: dict[str, Any]) -> None:
+    import pikepdf
+
+    if "overprint" not in shared:
+        shared["overprint"] = overprint_states(document)
+    if "/ExtGState" not in resources:
+        resources.ExtGState = pikepdf.Dictionary()
+    for name, state in shared["overprint"].items():
+        resources.ExtGState[name] = state
 
 
 def _recode_image(image: Any) -> None:
@@ -193,17 +215,21 @@ def _convert_resources(
 
     if isinstance(owner, pikepdf.Page):
         owner.contents_coalesce()
-        content, registration = cmyk_content(owner)
+    instructions, registration = cmyk_instructions(owner)
+    instructions, overprint = fine_marks(instructions, {BRAND_RED_CMYK: FINE_RED_CMYK})
+    content = pikepdf.unparse_content_stream(instructions)
+    if isinstance(owner, pikepdf.Page):
         owner.Contents.write(content)
         resources = owner.resources
     else:
-        content, registration = cmyk_content(owner)
         owner.write(content)
         resources = owner.get("/Resources")
         if resources is None:
             resources = owner.Resources = pikepdf.Dictionary()
     if registration:
         _add_registration(resources, document, shared)
+    if overprint:
+        _add_overprint(resources, document, shared)
     for xobject in resources.get("/XObject", pikepdf.Dictionary()).values():
         key = xobject.objgen
         if key in done:
