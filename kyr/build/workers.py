@@ -77,9 +77,11 @@ def render_job(builder: Builder, pieces: Sequence[Piece]) -> list[Rendered]:
     return [builder.render(piece) for piece in pieces]
 
 
-def _run_job(
-    build: int, keys: list[PieceKey]
-) -> tuple[list[tuple[bytes, int, float, str]], Sizes]:
+#: A rendered piece as a worker sends it back: its PDF, pages, type size and note.
+PieceResult = tuple[bytes, int, float, str]
+
+
+def _run_job(build: int, keys: list[PieceKey]) -> tuple[list[PieceResult], Sizes]:
     """One job in a worker, with the worker's Builders."""
     builders: Builders = worker_state()
     rendered = render_job(builders[build], [_piece(key) for key in keys])
@@ -110,7 +112,7 @@ def render_jobs(
     found: Sizes = {}
     order = _job_order(jobs)
 
-    def take(call: int, result: tuple[list[tuple[bytes, int, float, str]], Sizes]) -> None:
+    def take(call: int, result: tuple[list[PieceResult], Sizes]) -> None:
         results, sizes = result
         found.update(sizes)
         index = order[call]
