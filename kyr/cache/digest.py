@@ -66,7 +66,8 @@ LAYOUT_MODULES = (
 NOT_LAYOUT_MODULES = (
     "build.pool", "build.request", "build.workers", "cache.digest", "cache.fit_results",
     "cache.sizes", "cache_files", "files", "paths", "pdf.finish", "pdf.impose",
-    "pdf.print_shop", "pdf.printer_hints", "pdf.registration", "render.fit_report", "suggest",
+    "pdf.print_shop", "pdf.printer_hints", "pdf.registration", "render.cap_targets",
+    "render.fit_report", "suggest",
 )  # fmt: skip
 
 
