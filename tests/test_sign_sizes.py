@@ -19,7 +19,7 @@ from kyr.config.community import load_community
 from kyr.content.pieces import Rendered
 from kyr.geometry import SIGN_BAND_MM, sign_cap_targets
 
-from .conftest import FIXTURES, rasterize
+from .conftest import FIXTURES, rasterize, run_kyr
 
 COMBINATIONS = ("en", "en+es+ar", "en+my+ja", "en+am+th")
 PAPERS = ("letter", "tabloid")
@@ -147,3 +147,13 @@ def test_each_sign_of_a_build_takes_its_own_size_and_uniform_one(tmp_path, rende
     own_sizes = {entry.lang: entry.font_size_pt for entry in own}
     assert own_sizes["en+es+ar"] > own_sizes["en+my+ja"]
     assert {entry.font_size_pt for entry in uniform} == {own_sizes["en+my+ja"]}
+
+
+def test_the_build_line_names_a_sign_under_its_target_with_the_size_reached(tmp_path) -> None:
+    result = run_kyr(
+        "build", "--config", str(FIXTURES / "longest-links.toml"), "--product", "sign-private",
+        "--lang", "my", "--lang", "ja", "--paper", "tabloid", "--out", str(tmp_path), "--jobs", "1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "sign-private (en+my+ja" in line)
+    assert re.search(r"heading \d+\.\d mm caps, under the 26 mm target", line), line
