@@ -61,6 +61,10 @@ def paragraphs(document: Any) -> list[Paragraph]:
     return found
 
 
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
 def _unbreakable(line: str, language: str) -> bool:
     """A line that is one word (plus spaces): only overflowing is possible for it."""
     return not boundaries(line.strip(), language)
@@ -77,13 +81,16 @@ def line_break_problems(document: Any, language: str) -> list[str]:
         checked += 1
         text = paragraph.text
         allowed = set(boundaries(text, language))
+        # The source as it lays out: a run of spaces and newlines is one space.
+        source = _squashed(paragraph.source)
         offset = 0
         for line, following in pairwise(paragraph.lines):
             offset += len(line)
             # WeasyPrint drops the space a line breaks at: look for it in the source text.
             at_space = bool(
                 re.search(
-                    re.escape(line[-6:]) + r"\s+" + re.escape(following[:6]), paragraph.source
+                    re.escape(_squashed(line[-6:])) + r"\s+" + re.escape(_squashed(following[:6])),
+                    source,
                 )
             )
             if not (
