@@ -26,7 +26,6 @@ from kyr.cli.options import (
     request_from_options,
     required_out_option,
     target_option,
-    uniform_option,
 )
 from kyr.errors import ExitStatus, KyrError
 
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 @incomplete_option
 @jobs_option
 @target_option
-@uniform_option
 @click.option(
     "--mix",
     "mix",
@@ -149,8 +147,7 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
         progress.start(to_render)
 
     def on_rendered(r: Rendered) -> None:
-        short = f"; {r.note}" if r.note else ""
-        progress.advance(f"{r.piece.label}: {r.pages} pages, {r.font_size}pt{short}")
+        progress.advance(f"{r.piece.label}: {r.pages} pages, {r.font_size}pt")
 
     events = BuildEvents(
         progress=click.echo,
