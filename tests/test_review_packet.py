@@ -197,6 +197,18 @@ def test_a_malformed_answer_sheet_gives_one_line_with_file_and_line(tmp_path, pa
     assert _catalog(project).read_bytes() == before
 
 
+def test_an_answer_sheet_nested_too_deeply_is_refused_in_one_line(tmp_path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = _catalog(project).read_bytes()
+    answers = tmp_path / "deep-answers.toml"
+    answers.write_text("a = " + "[" * 3000 + "]" * 3000 + "\n")
+    refused = run_kyr("i18n", "review", "es", "--by", "Ana", "--from", str(answers), cwd=project)
+    assert refused.returncode != 0
+    (line,) = error_lines(refused.stderr)
+    assert "deep-answers.toml: not valid TOML: nested too deeply" in line
+    assert _catalog(project).read_bytes() == before
+
+
 def test_an_answer_sheet_with_a_wrong_key_or_nothing_answered_is_refused(tmp_path, packet) -> None:
     project = copy_project(tmp_path / "project")
     answers = tmp_path / "packet-es-answers.toml"

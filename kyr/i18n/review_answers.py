@@ -72,6 +72,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
                 f"{label}:{line}: not valid TOML: {reason} (column {column})"
             ) from None
         raise CatalogError(f"{label}: not valid TOML: {reason}") from None
+    except RecursionError:  # as kyr.toml_files.TomlFile: tomllib recurses per nesting level
+        raise CatalogError(f"{label}: not valid TOML: nested too deeply") from None
 
 
 def _sheet_tables(path: Path, code: str) -> list[dict[str, Any]]:
