@@ -19,6 +19,7 @@ class ExitStatus(IntEnum):
     OUTPUT = 8  # the output folder cannot be written, or holds an unfinished build
     TEMPLATES = 9  # the templates folder: products.toml is malformed or invalid
     INTERRUPTED = 130  # Ctrl-C, SIGTERM, or end of input at a question
+    PIPE_CLOSED = 141  # the reader of the output stopped (`kyr languages | head`), as SIGPIPE
 
 
 #: Shown by name rather than escaped as \xNN: invisible, and easy to miss in a message.

@@ -5,8 +5,11 @@ the file, the line and the key."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -56,3 +59,18 @@ def test_a_broken_registry_exits_with_its_folders_status(
 )  # fmt: skip
 def test_each_kind_of_error_carries_its_exit_status(error, status) -> None:
     assert error.status == status
+
+
+def test_output_read_by_a_program_that_stops_early_ends_quietly() -> None:
+    # `kyr products | head -1`: the reader is gone before kyr writes (its end is closed).
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kyr", "products"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == ExitStatus.PIPE_CLOSED == 141

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -33,6 +34,15 @@ def as_kyr_error(error: BaseException) -> KyrError:
     )
 
 
+def stop_quietly_on_closed_pipe() -> None:
+    """The program reading kyr's output stopped reading (`kyr languages | head`): nothing
+    is wrong, so nothing is said. What is left to print goes nowhere, and the exit status
+    is the shell's for a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(int(ExitStatus.PIPE_CLOSED))
+
+
 class Group(click.Group):
     """Turns every failure into one line on stderr and its exit code: no tracebacks,
     unless `kyr --traceback` asked for them."""
@@ -42,6 +52,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            stop_quietly_on_closed_pipe()
         except BaseException as error:
             if (ctx.find_root().obj or {}).get("traceback"):
                 raise
