@@ -63,10 +63,12 @@ def test_init_writes_a_file_that_loads_with_every_value_typed(tmp_path) -> None:
         "riverside.network/derechos",  # asked: the domain is too long to print
         "y",
         'Centro Legal "La Raza"',
+        "Legal-Aid",  # what it is: any case
         "(510) 437-1554",
         "https://centrolegal.org/ayuda",
         "y",
         "Fondo de Fianzas \\ Bail Fund",
+        "",  # what it is: not said
         "",
         "",
         "n",
@@ -83,9 +85,9 @@ def test_init_writes_a_file_that_loads_with_every_value_typed(tmp_path) -> None:
     assert community.hotline_label == "24/7 rapid response hotline"
     assert community.qr_url == LONG_LINK
     assert community.qr_label == "riverside.network/derechos"
-    assert [(r.name, r.phone and r.phone.e164, r.url) for r in community.resources] == [
-        ('Centro Legal "La Raza"', "+15104371554", "https://centrolegal.org/ayuda"),
-        ("Fondo de Fianzas \\ Bail Fund", None, ""),
+    assert [(r.name, r.kind, r.phone and r.phone.e164, r.url) for r in community.resources] == [
+        ('Centro Legal "La Raza"', "legal-aid", "+15104371554", "https://centrolegal.org/ayuda"),
+        ("Fondo de Fianzas \\ Bail Fund", "", None, ""),
     ]
     assert not community.sample
     assert "kyr build --config" in result.output
@@ -221,6 +223,7 @@ EAST_BAY = lines(
     "https://eastbayfamilies.org/kyr",
     "y",
     "Centro Legal de la Raza",
+    "legal-aid",
     "(510) 437-1554",
     "",
     "n",
@@ -318,8 +321,8 @@ def test_an_init_that_cannot_write_keeps_the_answers_and_the_next_offers_them(tm
     assert community.name == "East Bay Families Coalition"
     assert community.hotline.e164 == "+15102414011" and community.languages == ("en", "es")
     assert community.qr_url == "https://eastbayfamilies.org/kyr"
-    assert [(r.name, r.phone and r.phone.e164) for r in community.resources] == [
-        ("Centro Legal de la Raza", "+15104371554")
+    assert [(r.name, r.kind, r.phone and r.phone.e164) for r in community.resources] == [
+        ("Centro Legal de la Raza", "legal-aid", "+15104371554")
     ]
     assert not kept.exists()  # written: nothing left to offer
 
@@ -362,3 +365,16 @@ def test_a_kept_answers_file_that_is_not_kyrs_is_ignored_with_one_line(tmp_path)
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
         assert result.stderr.startswith(f"kyr: ignoring {kept}: not answers kept by kyr init (")
         assert "\x1b" not in result.output and load_community(path).name == "Riverside"
+
+
+def test_a_resource_kind_init_does_not_know_is_asked_again_with_the_kinds(tmp_path) -> None:
+    path = tmp_path / "kyr.toml"
+    answers = lines(
+        "Riverside Rapid Response", "", "", "", "213 241 4011", "", "", "y",
+        "Riverside Legal Collective", "lawyers", "bail fund", "", "", "n",
+    )  # fmt: skip
+    result = run_init(path, answers)
+    assert result.exit_code == 0, result.output
+    assert "one of legal-aid, bail-fund, mutual-aid, other, or Enter to skip" in result.output
+    assert 'kind = "bail-fund"' in path.read_text(encoding="utf-8")
+    assert [r.kind for r in load_community(path).resources] == ["bail-fund"]

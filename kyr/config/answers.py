@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kyr.config.community import (
     PAPERS,
+    RESOURCE_KINDS,
     phone_problem,
     qr_url_problem,
     resource_url_problem,
@@ -26,6 +27,7 @@ class ResourceAnswer:
     name: str
     phone: str = ""  # as typed
     url: str = ""
+    kind: str = ""  # one of RESOURCE_KINDS, or not said
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,14 @@ def checked_qr_url(value: str, country: str) -> str:
     if problem and qr_url_problem(url, "label", country) is not None:
         raise Invalid(problem)
     return parse_phone(url[4:], country).tel if url.startswith("tel:") else url
+
+
+def checked_resource_kind(value: str) -> str:
+    """What the resource is, as the file's `kind` says it (any case; Enter: not said)."""
+    kind = checked_text(value, required=False).lower().replace(" ", "-")
+    if kind and kind not in RESOURCE_KINDS:
+        raise Invalid(f"one of {', '.join(RESOURCE_KINDS)}, or Enter to skip")
+    return kind
 
 
 def checked_resource_url(value: str) -> str:

@@ -15,6 +15,7 @@ from kyr.config.community import (
     MAX_RESOURCE_LINK,
     MAX_RESOURCE_NAME,
     MAX_RESOURCES,
+    RESOURCE_KINDS,
     Community,
     parse_community,
 )
@@ -84,10 +85,13 @@ def _resource_lines(answers: Answers) -> list[str]:
         f"# Up to {MAX_RESOURCES} resources print on the card's back, each a [[resources]] table:",
         f"# a name (at most {MAX_RESOURCE_NAME} characters), and optionally a phone and an",
         f"# https:// link (at most {MAX_RESOURCE_LINK} bytes; where room is short, a shorter form",
-        "# of it prints: README, configuration reference).",
+        "# of it prints: README, configuration reference). An optional kind says what it is",
+        f"# ({', '.join(RESOURCE_KINDS)}): the workplace plan prints the legal aid.",
     ]
     for resource in answers.resources:
         lines += ["", "[[resources]]", f"name = {q(resource.name)}"]
+        if resource.kind:
+            lines.append(f"kind = {q(resource.kind)}")
         if resource.phone:
             lines.append(f"phone = {q(resource.phone)}")
         if resource.url:

@@ -24,7 +24,7 @@ from kyr.errors import one_line
 FIELDS = (
     "name", "country", "paper", "languages", "hotline", "hotline_label", "qr_url", "qr_label",
 )  # fmt: skip
-RESOURCE_PARTS = ("name", "phone", "url")
+RESOURCE_PARTS = ("name", "kind", "phone", "url")
 FORMAT = "kyr init answers"
 VERSION = 1
 MAX_BYTES = 64 * 1024

@@ -26,6 +26,7 @@ from kyr.config.community import (
     MAX_QR_TEXT,
     MAX_RESOURCE_NAME,
     MAX_RESOURCES,
+    RESOURCE_KINDS,
     parse_community,
     qr_url_problem,
 )
@@ -282,6 +283,8 @@ def _ask_resource(
     questions: dict[str, tuple[str, Callable[[str], str]]] = {
         "name": (f"Resource name (at most {MAX_RESOURCE_NAME} characters)",
                  lambda v: answers.checked_text(v, MAX_RESOURCE_NAME)),
+        "kind": (f"What it is: {', '.join(RESOURCE_KINDS)} (optional, Enter to skip; "
+                 "the workplace plan prints the legal aid)", answers.checked_resource_kind),
         "phone": ("Resource phone (optional, Enter to skip)",
                   lambda v: answers.checked_phone(v, country, required=False)),
         "url": ("Resource link, https://… (optional, Enter to skip)", answers.checked_resource_url),
