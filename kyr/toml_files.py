@@ -117,6 +117,17 @@ def read_toml_text(
     return text.encode("utf-8"), text
 
 
+def syntax_error_message(label: str, error: tomllib.TOMLDecodeError) -> str:
+    """tomllib's complaint as kyr words every file's: `file:line: invalid TOML: reason
+    (column N)`, the line where an editor shows it."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+    reason = re.sub(r"\s*\(at .*?\)", "", str(error))
+    if where is None:
+        return f"{label}: invalid TOML: {reason}"
+    line, column = where.groups()
+    return f"{label}:{line}: invalid TOML: {reason} (column {column})"
+
+
 class TomlFile:
     """One TOML file, parsed: its data, and how its problems are worded."""
 
@@ -127,8 +138,8 @@ class TomlFile:
         try:
             self.data: dict[str, Any] = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise refusal(f"{label}: invalid TOML: {error}", "", "") from None
-        except RecursionError:
+            raise refusal(syntax_error_message(label, error), "", "") from None
+        except RecursionError:  # tomllib recurses once per level of nesting
             raise refusal(f"{label}: invalid TOML: nested too deeply", "", "") from None
 
     def fail(self, place: Place, name: str, problem: str) -> KyrError:

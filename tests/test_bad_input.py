@@ -54,7 +54,7 @@ def test_malformed_toml_names_file_and_line(tmp_path, out_dir) -> None:
     config = write_config(tmp_path, SAMPLE.replace('name = "Example', "name = Example"))
     result = run_kyr("build", "--config", str(config), "--out", str(out_dir))
     assert_clean_failure(
-        result, out_dir, ExitStatus.CONFIG, "community.toml", "invalid TOML", "line 7"
+        result, out_dir, ExitStatus.CONFIG, "community.toml:7: invalid TOML", "(column "
     )
 
 

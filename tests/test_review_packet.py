@@ -193,7 +193,7 @@ def test_a_malformed_answer_sheet_gives_one_line_with_file_and_line(tmp_path, pa
     refused = run_kyr("i18n", "review", "es", "--by", "Ana", "--from", str(answers), cwd=project)
     assert refused.returncode != 0
     (line,) = error_lines(refused.stderr)
-    assert f"packet-es-answers.toml:{broken + 1}: not valid TOML" in line
+    assert f"packet-es-answers.toml:{broken + 1}: invalid TOML" in line
     assert _catalog(project).read_bytes() == before
 
 
@@ -205,7 +205,7 @@ def test_an_answer_sheet_nested_too_deeply_is_refused_in_one_line(tmp_path) -> N
     refused = run_kyr("i18n", "review", "es", "--by", "Ana", "--from", str(answers), cwd=project)
     assert refused.returncode != 0
     (line,) = error_lines(refused.stderr)
-    assert "deep-answers.toml: not valid TOML: nested too deeply" in line
+    assert "deep-answers.toml: invalid TOML: nested too deeply" in line
     assert _catalog(project).read_bytes() == before
 
 

@@ -234,5 +234,5 @@ def test_a_configuration_that_is_not_toml_stops_serve_with_one_line(tmp_path) ->
     config.write_text('name = "Riverside\n')
     result = run_kyr_process("serve", "--config", str(config), "--port", "0")
     assert result.returncode == ExitStatus.CONFIG
-    assert result.stderr.startswith(f"kyr: error: {config}: invalid TOML")
+    assert result.stderr.startswith(f"kyr: error: {config}:1: invalid TOML")
     assert result.stderr.count("\n") == 1

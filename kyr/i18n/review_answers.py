@@ -6,8 +6,6 @@ recorded unless the whole file is fine."""
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,10 +13,10 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from kyr.errors import CatalogError, one_line
-from kyr.files import FileProblem, read_file_text
 from kyr.i18n.catalogs import display_path, message_id, read_catalog
 from kyr.i18n.reviews import english_digest, is_translated, translation_digest
 from kyr.i18n.string_checks import string_problems
+from kyr.toml_files import read_toml_file
 
 #: An answer sheet is a few hundred KB at most.
 MAX_ANSWERS_BYTES = 4 * 1024 * 1024
@@ -56,24 +54,11 @@ def read_answers(path: Path, code: str, catalog: Catalog, printed: list[str]) ->
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
-    label = display_path(path)
-    try:
-        text = read_file_text(path, MAX_ANSWERS_BYTES, "answer sheet")
-    except FileProblem as problem:
-        raise CatalogError(f"{label}: {problem}") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        reason = re.sub(r"\s*\(at .*?\)", "", str(error))
-        if where:
-            line, column = where.groups()
-            raise CatalogError(
-                f"{label}:{line}: not valid TOML: {reason} (column {column})"
-            ) from None
-        raise CatalogError(f"{label}: not valid TOML: {reason}") from None
-    except RecursionError:  # as kyr.toml_files.TomlFile: tomllib recurses per nesting level
-        raise CatalogError(f"{label}: not valid TOML: nested too deeply") from None
+    def refusal(message: str, _key: str, _problem: str) -> CatalogError:
+        return CatalogError(message)
+
+    _, file = read_toml_file(path, display_path(path), "answer sheet", refusal, MAX_ANSWERS_BYTES)
+    return file.data
 
 
 def _sheet_tables(path: Path, code: str) -> list[dict[str, Any]]:
