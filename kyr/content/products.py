@@ -73,7 +73,7 @@ class Product:
     #: stickers; and which way up the paper is.
     trim: str = key("page", choices=TRIMS)
     orientation: str = key("portrait", choices=ORIENTATIONS)
-    #: Every piece of this product in one build is set in one type size (signs).
+    #: With `--uniform`, every piece of this product in one build is set in one type size.
     one_size_per_build: bool = key(False, kind=FLAG)
 
     @property

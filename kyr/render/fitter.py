@@ -31,6 +31,7 @@ from kyr.pdf.print_shop import VARIANT as PRINT_SHOP_VARIANT
 from kyr.pdf.print_shop import to_print_shop
 from kyr.pdf.printer_hints import add_printer_hints
 from kyr.pdf.registration import STYLESHEET as REGISTRATION_STYLESHEET
+from kyr.render.cap_targets import shortfalls
 from kyr.render.fit import (
     Overflow,
     fill_ratio,
@@ -58,8 +59,10 @@ class Builder:
         allow_incomplete: bool = False,
         target: str = Target.HOME,
         known: Sizes | None = None,
+        uniform: bool = False,
     ) -> None:
         self.community = community
+        self.uniform = uniform  # share_sizes
         self.target = target  # kyr/pdf/print_shop.py
         self.allow_incomplete = allow_incomplete
         self._renderer = renderer  # made on first use: a cached build may need none
@@ -311,8 +314,11 @@ class Builder:
             raise RenderError(self._fit_message(piece, failure)) from None
 
     def share_sizes(self, pieces: list[Piece]) -> None:
-        """Set every piece of a one-size product (signs) in the smallest size any of them
-        needs on its paper, so the signs of one build look like a set."""
+        """In a uniform build, set every piece of a one-size product (signs) in the
+        smallest size any of them needs on its paper, so the signs look like a set (else
+        each keeps the largest size its own text allows)."""
+        if not self.uniform:
+            return
         groups: dict[tuple[str, str], list[Piece]] = {}
         for piece in pieces:
             if piece.product.one_size_per_build:
@@ -375,4 +381,5 @@ class Builder:
         if print_shop:
             steps.append(to_print_shop)
         steps.append(partial(add_printer_hints, duplex=duplex))
-        return Rendered(piece, finish(pdf, steps), len(document.pages), size)
+        note = shortfalls(document, piece.paper)
+        return Rendered(piece, finish(pdf, steps), len(document.pages), size, note)
