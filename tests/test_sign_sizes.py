@@ -157,3 +157,23 @@ def test_the_build_line_names_a_sign_under_its_target_with_the_size_reached(tmp_
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if "sign-private (en+my+ja" in line)
     assert re.search(r"heading \d+\.\d mm caps, under the 26 mm target", line), line
+
+
+def test_the_english_heading_yields_where_the_other_languages_need_the_room(
+    tmp_path, renderer
+) -> None:
+    """Georgian and Burmese under a 2.2x English heading do not fit a4 at 28pt: the
+    heading yields (a step of sign.css's), the sign builds at 28pt, and its line says
+    the heading's size reached (it once refused the build)."""
+    community = load_community(FIXTURES / "longest-links.toml")
+    done: list[Rendered] = []
+    events = BuildEvents(on_rendered=done.append)
+    [entry] = build(
+        community, tmp_path, ("sign-private",), ("ka", "my"), "a4",
+        renderer=renderer, events=events,
+    )  # fmt: skip
+    assert entry.font_size_pt == 28.0
+    path = tmp_path / "sign-private-en+ka+my-a4.pdf"
+    heading, body = cap_height_mm(path, "PRIVATE"), cap_height_mm(path, "No entry")
+    assert 1.7 * body - 0.3 <= heading < 2.2 * body - 0.3
+    assert said_size(done[0].note, "heading") == pytest.approx(heading, abs=0.4)
