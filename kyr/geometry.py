@@ -163,3 +163,18 @@ def custom_properties(paper: str, page_width: float, page_height: float) -> dict
             "sticker-pitch-y": stickers.step_y,
         }
     return values
+
+
+#: Noto Sans capitals are 0.714 em tall (its cap height, 714 of 1000 units).
+CAP_HEIGHT_EM = 0.714
+#: The most empty height a sign may leave between its text and its hotline block.
+SIGN_BAND_MM = 25.0
+_SIGN_CAPS = {"heading": 17.0, "body": 8.0}
+_POSTER_SIGN_CAPS = {"heading": 26.0, "body": 12.0}
+
+
+def sign_cap_targets(paper: str) -> dict[str, float]:
+    """The capital heights (mm) a sign's English heading and body aim at on `paper`, read
+    by the 25 mm-per-3 m rule: a heading read from 2 m on letter and a4 and 3 m on
+    posters, a body from 1 m and 1.4 m."""
+    return dict(_POSTER_SIGN_CAPS if paper in POSTER_PAPERS else _SIGN_CAPS)

@@ -2,7 +2,8 @@
 (SAMPLE mark, not-legal-advice line, version and locale code, draft line); the new
 products have their physical sizes and decodable QR codes; the flyer and the door slip
 carry the warrant checks in English and in the holder's language; signs are readable
-from 3 m (capital heights measured from pixels) and a build's signs share one size."""
+from 3 m (capital heights measured from pixels) and a uniform build's signs share one
+size (tests/test_sign_sizes.py: each sign's own size and its targets)."""
 
 from __future__ import annotations
 
@@ -220,23 +221,26 @@ def _size_of(chars: list[dict], word: str) -> float:
     return round(chars[text.index(word)]["size"], 1)
 
 
-def test_translated_sign_headings_are_as_large_as_the_english(tmp_path, renderer, sample) -> None:
+def test_the_english_sign_heading_is_the_largest_and_translated_ones_share_a_size(
+    tmp_path, renderer, sample
+) -> None:
     build(sample, tmp_path, ("sign-private",), ("en", "es", "ar"), "letter", renderer=renderer)
     with pdfplumber.open(tmp_path / "sign-private-en+es+ar-letter.pdf") as document:
         chars = document.pages[0].chars
-    heading, body = _size_of(chars, "PRIVATE"), _size_of(chars, "No entry")
+    english, body = _size_of(chars, "PRIVATE"), _size_of(chars, "No entry")
+    assert english == pytest.approx(2.2 * body, abs=0.2)
+    heading = _size_of(chars, "PRIVADA")
     assert heading == pytest.approx(1.7 * body, abs=0.2)
-    assert _size_of(chars, "PRIVADA") == heading
     arabic_heading = [
         c for c in chars if "\u0600" <= c["text"] <= "\u06ff" and round(c["size"], 1) == heading
     ]
     assert len(arabic_heading) >= 5
 
 
-def test_every_sign_of_one_build_uses_one_body_size(tmp_path, renderer, sample) -> None:
+def test_every_sign_of_a_uniform_build_uses_one_body_size(tmp_path, renderer, sample) -> None:
     entries = build(
         sample, tmp_path, ("sign-public", "sign-private"), ("es", "vi", "ar", "zh-Hans"), "letter",
-        renderer=renderer,
+        renderer=renderer, uniform=True,
     )  # fmt: skip
     sizes = {entry.product: set() for entry in entries}
     for entry in entries:

@@ -12,7 +12,7 @@ from kyr.content.products import get_product, public_products
 from kyr.errors import RenderError
 from kyr.i18n.catalogs import Translations
 from kyr.i18n.languages import get_language
-from kyr.render.fit import find_overflows, largest_that_fits, size_steps
+from kyr.render.fit import Variant, find_overflows, fit_variants, largest_that_fits, size_steps
 from kyr.render.fitter import Builder
 
 
@@ -31,6 +31,20 @@ def test_largest_that_fits_bisects_to_the_threshold() -> None:
     sizes = size_steps(6.0, 8.0)
     assert largest_that_fits(sizes, lambda s: s if s <= 6.75 else None) == (6.75, 6.75)
     assert largest_that_fits(sizes, lambda s: None) is None
+
+
+def test_a_product_without_tighter_layouts_tries_its_design_then_wide_links() -> None:
+    assert fit_variants(0) == [Variant(), Variant(wide_links=True)]
+
+
+def test_tighter_layouts_are_tried_at_the_smallest_size_and_the_last_at_every_size() -> None:
+    assert fit_variants(3) == [
+        Variant(),
+        Variant(1, smallest_only=True),
+        Variant(2, smallest_only=True),
+        Variant(3),
+        Variant(3, wide_links=True),
+    ]
 
 
 def test_overflowing_box_is_found_with_its_text(renderer) -> None:

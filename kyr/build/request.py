@@ -33,7 +33,8 @@ class BuildRequest:
     0 with a renderer of the caller's own); `force` renders pieces whose PDF is already
     in the folder from the same inputs; `shard` builds one share of the pieces; `mix`
     makes one sheet of cards in several languages per product; `allow_incomplete` builds
-    untranslated strings in English."""
+    untranslated strings in English; `uniform` sets every sign of a product and paper in
+    one size (else each sign takes the largest size its own text allows)."""
 
     products: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -45,6 +46,7 @@ class BuildRequest:
     shard: Shard | None = None
     mix: Mix = ()
     allow_incomplete: bool = False
+    uniform: bool = False
 
     def __post_init__(self) -> None:  # a library caller's "a4" is Paper.A4
         if self.paper is not None:
@@ -54,7 +56,7 @@ class BuildRequest:
         object.__setattr__(self, "languages", tuple(self.languages))
 
     def settings(self, community: Community) -> BuildSettings:
-        return BuildSettings(community, self.allow_incomplete, self.target)
+        return BuildSettings(community, self.allow_incomplete, self.target, self.uniform)
 
 
 def _ignore(*args: object) -> None:
@@ -92,17 +94,21 @@ class BuildSettings:
     community: Community
     allow_incomplete: bool = False
     target: Target = Target.HOME
+    uniform: bool = False  # one size for every sign of a product and paper (Builder.share_sizes)
 
     def builder(self, renderer: Renderer | None = None, known: Sizes | None = None) -> Builder:
         from kyr.render.fitter import Builder
 
-        return Builder(self.community, renderer, self.allow_incomplete, self.target, known)
+        return Builder(
+            self.community, renderer, self.allow_incomplete, self.target, known, self.uniform
+        )
 
 
 @dataclass(frozen=True)
 class Job:
     """Pieces rendered together by one Builder: a language's pieces (a sheet reuses its
-    card), or every sign of one product and paper (they share one type size)."""
+    card), or, in a uniform build, every sign of one product and paper (they share one
+    type size)."""
 
     build: int  # index into the run's BuildSettings
     pieces: tuple[Piece, ...]

@@ -77,13 +77,14 @@ def plan_build(
     return BuildPlan(request.settings(community), out_dir, pieces)
 
 
-def jobs_for(build: int, pieces: Sequence[Piece]) -> list[Job]:
-    """Pieces rendered together: the signs of one product and paper (they share a type
-    size), then each language's pieces (a sheet reuses its card), in plan order."""
+def jobs_for(build: int, pieces: Sequence[Piece], uniform: bool = False) -> list[Job]:
+    """Pieces rendered together: in a `uniform` build the signs of one product and paper
+    (they share a type size), then each language's pieces (a sheet reuses its card), in
+    plan order."""
     groups: dict[tuple[str, ...], list[Piece]] = {}
     for piece in pieces:
         key: tuple[str, ...] = ("language", piece.lang_tag)
-        if piece.product.one_size_per_build:
+        if uniform and piece.product.one_size_per_build:
             key = ("shared", piece.product.id, piece.paper)
         groups.setdefault(key, []).append(piece)
     return [Job(build, tuple(group)) for group in groups.values()]
@@ -91,13 +92,13 @@ def jobs_for(build: int, pieces: Sequence[Piece]) -> list[Job]:
 
 def inputs_digests(plan: BuildPlan) -> dict[Piece, str]:
     """Each piece's inputs hash: kyr and its data, the product, paper and languages,
-    their catalogs, the printed configuration, the options; for signs set in one size,
-    the languages of the others too."""
+    their catalogs, the printed configuration, the options; for signs set in one size
+    (`uniform`), the languages of the others too."""
     s = plan.settings
     config = printed_config(s.community)
     shared: dict[tuple[str, str], list[str]] = {}
     for piece in plan.pieces:
-        if piece.product.one_size_per_build:
+        if s.uniform and piece.product.one_size_per_build:
             shared.setdefault((piece.product.id, piece.paper), []).append(piece.lang_tag)
     return {
         piece: digest_of(
@@ -112,6 +113,7 @@ def inputs_digests(plan: BuildPlan) -> dict[Piece, str]:
             config,
             s.allow_incomplete,
             s.target,
+            s.uniform,
             shared.get((piece.product.id, piece.paper), []),
         )
         for piece in plan.pieces
@@ -141,10 +143,10 @@ def find_unchanged(plan: BuildPlan, digests: dict[Piece, str]) -> list[Piece]:
     return unchanged
 
 
-def _to_render(job: Job, unchanged: set[Piece]) -> tuple[Piece, ...]:
+def _to_render(job: Job, unchanged: set[Piece], uniform: bool) -> tuple[Piece, ...]:
     """What of `job` must be rendered: signs sharing a size go together or not at all."""
     changed = tuple(piece for piece in job.pieces if piece not in unchanged)
-    shared = any(piece.product.one_size_per_build for piece in job.pieces)
+    shared = uniform and any(piece.product.one_size_per_build for piece in job.pieces)
     return job.pieces if shared and changed else changed
 
 
@@ -178,7 +180,11 @@ def render_builds(
 def _planned_jobs(plans: list[BuildPlan], shard: Shard | None) -> list[Job]:
     """Every plan's jobs, or shard `shard`'s share of them (the plans keep only its
     pieces)."""
-    jobs = [job for index, plan in enumerate(plans) for job in jobs_for(index, plan.pieces)]
+    jobs = [
+        job
+        for index, plan in enumerate(plans)
+        for job in jobs_for(index, plan.pieces, plan.settings.uniform)
+    ]
     if shard is None:
         return jobs
     jobs = shard_jobs(jobs, [plan.community.source_name for plan in plans], shard)
@@ -196,7 +202,10 @@ def _changed_jobs(
         set() if force else set(find_unchanged(plan, plan_digests))
         for plan, plan_digests in zip(plans, digests, strict=True)
     ]
-    work = [Job(job.build, _to_render(job, unchanged[job.build])) for job in jobs]
+    work = [
+        Job(job.build, _to_render(job, unchanged[job.build], plans[job.build].settings.uniform))
+        for job in jobs
+    ]
     return [job for job in work if job.pieces]
 
 

@@ -77,11 +77,15 @@ def render_job(builder: Builder, pieces: Sequence[Piece]) -> list[Rendered]:
     return [builder.render(piece) for piece in pieces]
 
 
-def _run_job(build: int, keys: list[PieceKey]) -> tuple[list[tuple[bytes, int, float]], Sizes]:
+#: A rendered piece as a worker sends it back: its PDF, pages, type size and note.
+PieceResult = tuple[bytes, int, float, str]
+
+
+def _run_job(build: int, keys: list[PieceKey]) -> tuple[list[PieceResult], Sizes]:
     """One job in a worker, with the worker's Builders."""
     builders: Builders = worker_state()
     rendered = render_job(builders[build], [_piece(key) for key in keys])
-    return [(r.pdf, r.pages, r.font_size) for r in rendered], builders.take_found()
+    return [(r.pdf, r.pages, r.font_size, r.note) for r in rendered], builders.take_found()
 
 
 def _job_order(jobs: Sequence[Job]) -> list[int]:
@@ -108,12 +112,12 @@ def render_jobs(
     found: Sizes = {}
     order = _job_order(jobs)
 
-    def take(call: int, result: tuple[list[tuple[bytes, int, float]], Sizes]) -> None:
+    def take(call: int, result: tuple[list[PieceResult], Sizes]) -> None:
         results, sizes = result
         found.update(sizes)
         index = order[call]
-        for piece, (pdf, pages, size) in zip(jobs[index].pieces, results, strict=True):
-            done[index].append(Rendered(piece, pdf, pages, size))
+        for piece, (pdf, pages, size, note) in zip(jobs[index].pieces, results, strict=True):
+            done[index].append(Rendered(piece, pdf, pages, size, note))
             on_rendered(done[index][-1])
 
     calls = [(jobs[i].build, [piece_key(p) for p in jobs[i].pieces]) for i in order]

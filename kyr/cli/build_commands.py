@@ -26,6 +26,7 @@ from kyr.cli.options import (
     request_from_options,
     required_out_option,
     target_option,
+    uniform_option,
 )
 from kyr.errors import ExitStatus, KyrError
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 @incomplete_option
 @jobs_option
 @target_option
+@uniform_option
 @click.option(
     "--mix",
     "mix",
@@ -147,7 +149,8 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
         progress.start(to_render)
 
     def on_rendered(r: Rendered) -> None:
-        progress.advance(f"{r.piece.label}: {r.pages} pages, {r.font_size}pt")
+        short = f"; {r.note}" if r.note else ""
+        progress.advance(f"{r.piece.label}: {r.pages} pages, {r.font_size}pt{short}")
 
     events = BuildEvents(
         progress=click.echo,

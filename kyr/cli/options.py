@@ -129,6 +129,13 @@ jobs_option = click.option(
     show_default="0: one per core when the build is big enough",
     help="Worker processes to render in.",
 )
+uniform_option = click.option(
+    "--uniform",
+    is_flag=True,
+    help="Set every sign of a product and paper in one type size, the smallest any of "
+    "them needs, so a set looks alike (by default each sign is as large as its own "
+    "text allows).",
+)
 target_option = click.option(
     "--for",
     "target",

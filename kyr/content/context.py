@@ -152,6 +152,9 @@ class PieceContext:
     #: The layout to try when nothing fits otherwise: a link too long for its column
     #: (the QR caption on the card) gets a line as wide as the piece instead.
     wide_links: bool = False
+    #: How many of the product's tighter layouts are taken (`tighter_layouts`; 0: as
+    #: designed): the stylesheet says what each gives up.
+    tighter: int = 0
     statement: str = STATEMENT
     statement_parts: tuple[str, str, str] = STATEMENT_PARTS
     english_font_stack: str = ENGLISH_FONT_STACK
@@ -273,6 +276,7 @@ def piece_context(
     back_font_size: float | None = None,
     orientation: str = "portrait",
     wide_links: bool = False,
+    tighter: int = 0,
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -305,4 +309,5 @@ def piece_context(
         draft_notes=draft_notes,
         back_font_size=back_font_size,
         wide_links=wide_links,
+        tighter=tighter,
     )

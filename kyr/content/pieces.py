@@ -45,3 +45,5 @@ class Rendered:
     pdf: bytes
     pages: int
     font_size: float
+    #: What falls short of the piece's design targets, for the build's line ("" if none).
+    note: str = ""

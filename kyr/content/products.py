@@ -41,6 +41,10 @@ def _papers(value: list[str], spec: Key) -> str | None:
     return f"must list papers from {', '.join(PAPER_SIZES)}"
 
 
+def _not_negative(value: int, spec: Key) -> str | None:
+    return "must be 0 or more" if value < 0 else None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Product:
     """A product, as its table in products.toml declares it (the file's header explains
@@ -73,8 +77,11 @@ class Product:
     #: stickers; and which way up the paper is.
     trim: str = key("page", choices=TRIMS)
     orientation: str = key("portrait", choices=ORIENTATIONS)
-    #: Every piece of this product in one build is set in one type size (signs).
+    #: With `--uniform`, every piece of this product in one build is set in one type size.
     one_size_per_build: bool = key(False, kind=FLAG)
+    #: Tighter layouts the template has (`c.tighter` 1..N), tried when no size fits it as
+    #: designed (kyr.render.fit.fit_variants): a sign's English heading yields.
+    tighter_layouts: int = key(0, kind=WHOLE, check=_not_negative)
 
     @property
     def prints_duplex(self) -> bool:

@@ -228,6 +228,32 @@ def _first_that_fits(
     return None
 
 
+@dataclass(frozen=True)
+class Variant:
+    """A layout the fit may try: `tighter` steps given up from the design (0: as designed;
+    what a step gives up is the template's own, `c.tighter`: a sign's English heading
+    yields toward the other headings' size), with `wide_links` (PieceContext)."""
+
+    tighter: int = 0
+    wide_links: bool = False
+    #: Tried at the product's smallest type size only (`fit_variants`).
+    smallest_only: bool = False
+
+
+def fit_variants(tighter_layouts: int) -> list[Variant]:
+    """The layouts a fit tries, in order, each only when no size fits the ones before: as
+    designed, at every size; then each of a product's `tighter_layouts` but the last at
+    its smallest size only (a step gives up design for room, which a larger size would
+    spend again: it is taken only where the design cannot be, the most of the design
+    kept); the last at every size; then that one with wide links (a card's)."""
+    variants = [Variant()]
+    variants += [Variant(step, smallest_only=True) for step in range(1, tighter_layouts)]
+    if tighter_layouts:
+        variants.append(Variant(tighter_layouts))
+    variants.append(Variant(tighter_layouts, wide_links=True))
+    return variants
+
+
 def size_steps(minimum: float, maximum: float, step: float = 0.25) -> list[float]:
     count = round((maximum - minimum) / step)
     return [round(minimum + i * step, 2) for i in range(count + 1)]

@@ -31,10 +31,13 @@ from kyr.pdf.print_shop import VARIANT as PRINT_SHOP_VARIANT
 from kyr.pdf.print_shop import to_print_shop
 from kyr.pdf.printer_hints import add_printer_hints
 from kyr.pdf.registration import STYLESHEET as REGISTRATION_STYLESHEET
+from kyr.render.cap_targets import shortfalls
 from kyr.render.fit import (
     Overflow,
+    Variant,
     fill_ratio,
     find_overflows,
+    fit_variants,
     largest_that_fits,
     predicted_size,
     size_steps,
@@ -58,8 +61,10 @@ class Builder:
         allow_incomplete: bool = False,
         target: str = Target.HOME,
         known: Sizes | None = None,
+        uniform: bool = False,
     ) -> None:
         self.community = community
+        self.uniform = uniform  # share_sizes
         self.target = target  # kyr/pdf/print_shop.py
         self.allow_incomplete = allow_incomplete
         self._renderer = renderer  # made on first use: a cached build may need none
@@ -68,8 +73,8 @@ class Builder:
         self.found: Sizes = {}
         self.layouts = 0
         self._fitted: dict[tuple[str, str, str], float] = {}
-        #: Whether a fitted piece needed its wide-links layout (PieceContext.wide_links).
-        self._wide_links: dict[tuple[str, str, str], bool] = {}
+        #: The layout a fitted piece took: as designed, tighter, or with wide links.
+        self._variants: dict[tuple[str, str, str], Variant] = {}
         self._rendered: dict[tuple[str, str, str], Rendered] = {}
         self._html: dict[tuple[str, str, str], str] = {}
         self._translations: dict[str, Translations] = {}
@@ -122,7 +127,7 @@ class Builder:
                 fit_product = get_product(piece.product.block_fit, internal=True)
                 size = self.size_for(Piece(fit_product, (language,), piece.paper))
                 fitted = (fit_product.id, language.code, piece.paper)
-                wide = self._wide_links.get(fitted, wide_links)
+                wide = self._variants.get(fitted, Variant(wide_links=wide_links)).wide_links
                 if fit_product.back_fit:
                     back_size = self.back_size(fit_product.back_fit, piece.paper)
             context = piece_context(
@@ -166,7 +171,11 @@ class Builder:
         if remembered is not None:
             self._fitted[key] = remembered
         ceiling = self._fitted.get(key, largest)
-        overflows_at: dict[float, list[Overflow]] = {}  # the first variant's
+        variants = fit_variants(product.tighter_layouts)
+        # What is reported when nothing fits: the tightest layout's overflow (a card's
+        # wide-links layout only moves its links).
+        reported = variants[-2]
+        overflows_at: dict[float, list[Overflow]] = {}  # the reported variant's
         fills: dict[float, float | None] = {}
         htmls: dict[float, str] = {}
         # A fixed first guess per product keeps the result independent of which other
@@ -174,27 +183,28 @@ class Builder:
         start = product.start_pt if key not in self._fitted else None
         sizes = size_steps(smallest, ceiling)
         result = None
-        # The layout as designed, then (only if no size fits) its wide-links variant:
-        # links get a wider line elsewhere on the piece (PieceContext.wide_links).
-        for wide in (False, True):
-            layout = self._layout_maker(piece, wide)
+        # The layout as designed, then (only if no size fits) tighter ones and the
+        # wide-links one (kyr.render.fit.fit_variants).
+        for variant in variants:
+            layout = self._layout_maker(piece, variant)
             fills.clear()
+            tried = sizes[:1] if variant.smallest_only else sizes
 
-            def attempt(size: float, layout=layout, wide=wide):
+            def attempt(size: float, layout=layout, variant=variant):
                 htmls[size], document = layout(size)
                 fills[size] = fill_ratio(document)
                 overflows = find_overflows(document)
                 if overflows:
-                    if not wide:
+                    if variant == reported:
                         overflows_at[size] = overflows
                     return None
                 return document
 
             if any_size:
-                result = some_size_that_fits(sizes, attempt)
+                result = some_size_that_fits(tried, attempt)
             else:
                 result = largest_that_fits(
-                    sizes, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
+                    tried, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
                 )
             if result is not None:
                 break
@@ -204,7 +214,7 @@ class Builder:
         if any_size:
             return size, document
         self._fitted[key] = size
-        self._wide_links[key] = wide
+        self._variants[key] = variant
         self._html[key] = htmls[size]
         if first_fit and size != remembered:
             self.found[cache_key] = size
@@ -214,14 +224,15 @@ class Builder:
         """`piece` laid out at type `size`, whether it fits or not: its HTML and document
         (in the layout variant its fit chose)."""
         key = (piece.product.id, piece.lang_tag, piece.paper)
-        return self._layout_maker(piece, self._wide_links.get(key, False))(size)
+        return self._layout_maker(piece, self._variants.get(key, Variant()))(size)
 
     def _layout_maker(
-        self, piece: Piece, wide_links: bool = False
+        self, piece: Piece, variant: Variant | None = None
     ) -> Callable[[float], tuple[str, Any]]:
         """Lays `piece` out at a given type size (what does not change with the size, the
         draft notes, a sign's blocks and the back's size, is made once), as designed or
-        with `wide_links`."""
+        in another `variant` (tighter, or with wide links)."""
+        variant = variant or Variant()
         product = piece.product
         translations = self.translations(piece.languages[0])
         what = piece.label
@@ -231,7 +242,7 @@ class Builder:
             for language in drafts
             if not language.is_source
         )
-        blocks = self.blocks(piece, wide_links)
+        blocks = self.blocks(piece, variant.wide_links)
         back_size = None
         if product.back_fit:
             back_size = self.back_size(product.back_fit, piece.paper)
@@ -248,7 +259,8 @@ class Builder:
                 draft_notes=notes,
                 back_font_size=back_size,
                 orientation=product.orientation,
-                wide_links=wide_links,
+                wide_links=variant.wide_links,
+                tighter=variant.tighter,
             )
             html = render_html(product.template, translations, c=context)
             if not product.internal and not product.impose:  # a sheet prints its cards'
@@ -311,8 +323,11 @@ class Builder:
             raise RenderError(self._fit_message(piece, failure)) from None
 
     def share_sizes(self, pieces: list[Piece]) -> None:
-        """Set every piece of a one-size product (signs) in the smallest size any of them
-        needs on its paper, so the signs of one build look like a set."""
+        """In a uniform build, set every piece of a one-size product (signs) in the
+        smallest size any of them needs on its paper, so the signs look like a set (else
+        each keeps the largest size its own text allows)."""
+        if not self.uniform:
+            return
         groups: dict[tuple[str, str], list[Piece]] = {}
         for piece in pieces:
             if piece.product.one_size_per_build:
@@ -375,4 +390,5 @@ class Builder:
         if print_shop:
             steps.append(to_print_shop)
         steps.append(partial(add_printer_hints, duplex=duplex))
-        return Rendered(piece, finish(pdf, steps), len(document.pages), size)
+        note = shortfalls(document, piece.paper)
+        return Rendered(piece, finish(pdf, steps), len(document.pages), size, note)
