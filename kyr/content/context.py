@@ -163,11 +163,13 @@ class PieceContext:
         """The network's name's own direction ("rtl" when its first strong letter is
         right-to-left), for a `dir` attribute: WeasyPrint does not isolate `<bdi>`, so a
         Latin name wrapped in an Arabic piece would move its comma to the line's start."""
-        for char in self.community_name:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("L", "R", "AL"):
-                return "ltr" if kind == "L" else "rtl"
-        return self.document_dir
+        return text_direction(self.community_name, self.document_dir)
+
+    @property
+    def hotline_label_dir(self) -> str:
+        """The hotline label's own direction, as `community_name_dir` is the name's: an
+        English "24/7 hotline" on its own line in an Arabic piece keeps "24/7" first."""
+        return text_direction(self.hotline_label, self.document_dir)
 
     @property
     def language_css(self) -> str:
@@ -235,6 +237,15 @@ class PieceContext:
     @property
     def poster(self) -> bool:
         return self.paper in POSTER_PAPERS
+
+
+def text_direction(text: str, default: str) -> str:
+    """"ltr" or "rtl", as the first strong letter of `text` reads; `default` without one."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return "ltr" if kind == "L" else "rtl"
+    return default
 
 
 @dataclass(frozen=True)
