@@ -160,6 +160,13 @@ def test_the_poster_prints_the_rules_of_every_piece(posters) -> None:
     assert f"kyr {CONTENT_VERSION} · en" in english
 
 
+def test_an_english_hotline_label_keeps_its_order_on_an_arabic_poster(posters) -> None:
+    """WeasyPrint does not isolate `<bdi>`: the label gets its own direction instead, or
+    "24-hour" would print at the end of its line ("…checkpoints-24")."""
+    text = _text(posters["longest/poster-ar-letter.pdf"])
+    assert "24-hour rapid response hotline: raids, arrests, checkpoints" in text
+
+
 def test_the_poster_names_four_rights_and_no_card(posters) -> None:
     text = _text(posters["sample/poster-en-letter.pdf"])
     for words in ("DO NOT OPEN THE DOOR", "DO NOT ANSWER", "DO NOT SIGN", "free to leave"):
