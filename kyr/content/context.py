@@ -166,11 +166,13 @@ class PieceContext:
         """The network's name's own direction ("rtl" when its first strong letter is
         right-to-left), for a `dir` attribute: WeasyPrint does not isolate `<bdi>`, so a
         Latin name wrapped in an Arabic piece would move its comma to the line's start."""
-        for char in self.community_name:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("L", "R", "AL"):
-                return "ltr" if kind == "L" else "rtl"
-        return self.document_dir
+        return text_direction(self.community_name, self.document_dir)
+
+    @property
+    def hotline_label_dir(self) -> str:
+        """The hotline label's own direction, as `community_name_dir` is the name's: an
+        English "24/7 hotline" on its own line in an Arabic piece keeps "24/7" first."""
+        return text_direction(self.hotline_label, self.document_dir)
 
     @property
     def language_css(self) -> str:
@@ -215,6 +217,12 @@ class PieceContext:
         on one line, up to `largest`; never under 6pt (then it wraps at a space)."""
         return phone_size_pt(self.hotline, width_mm, largest)
 
+    def hotline_lines(self, width_mm: float, largest: float) -> NumberLines:
+        """The hotline set large (a poster's): its size in pt, as large as it sets in
+        `width_mm` up to `largest`, and its lines, two when cutting it at a group
+        separator lets it set larger."""
+        return phone_lines(self.hotline, width_mm, largest)
+
     def qr_caption(self, width_mm: float, pt: float, max_lines: int) -> tuple[str, ...]:
         """The text under the QR code in a column `width_mm` wide at `pt`, cut where it
         may wrap: the first form that sets in `max_lines` lines, else the shortest."""
@@ -234,6 +242,15 @@ class PieceContext:
         return self.paper in POSTER_PAPERS
 
 
+def text_direction(text: str, default: str) -> str:
+    """"ltr" or "rtl", as the first strong letter of `text` reads; `default` without one."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return "ltr" if kind == "L" else "rtl"
+    return default
+
+
 @dataclass(frozen=True)
 class PageSize:
     width: float  # as the product is printed (landscape: the paper's long side)
@@ -250,6 +267,41 @@ def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
     under 6pt. A number too long even at 6pt gets 6pt and wraps at its spaces."""
     font = paths.fonts_dir() / PHONE_FONT
     return one_line_size(number, font, width_mm, largest, SMALLEST_PT) or SMALLEST_PT
+
+
+@dataclass(frozen=True)
+class NumberLines:
+    """A phone number set large: its type size in pt and its lines."""
+
+    pt: float
+    lines: tuple[str, ...]
+
+
+def number_breaks(number: str) -> tuple[tuple[str, ...], ...]:
+    """`number` on one line, then cut in two at each group separator: at a space (which
+    goes) or after a hyphen (which stays, ending the first line)."""
+    splits: list[tuple[str, ...]] = [(number,)]
+    for index, char in enumerate(number):
+        if char == " ":
+            splits.append((number[:index], number[index + 1 :]))
+        elif char == "-" and 0 < index < len(number) - 1:
+            splits.append((number[: index + 1], number[index + 1 :]))
+    return tuple(tuple(line.strip() for line in split) for split in splits if all(split))
+
+
+def phone_lines(number: str, width_mm: float, largest: float) -> NumberLines:
+    """`number` as large as it sets in `width_mm`, up to `largest`: on one line, or on
+    two cut at a group separator when that sets it larger. At the same size one line
+    wins, then the cut whose longer line is shortest (the groups balanced)."""
+    font = paths.fonts_dir() / PHONE_FONT
+
+    def rank(lines: tuple[str, ...]) -> tuple[float, int, float]:
+        pt = min(phone_size_pt(line, width_mm, largest) for line in lines)
+        widest = max(text_width_mm(line, font, largest) for line in lines)
+        return (pt, -len(lines), -widest)
+
+    best = max(number_breaks(number), key=rank)
+    return NumberLines(rank(best)[0], best)
 
 
 def _resource(resource: Resource) -> PrintedResource:
