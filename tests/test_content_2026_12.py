@@ -90,7 +90,7 @@ def test_a_product_that_forgets_a_print_rule_is_refused(tmp_path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(paths.templates_dir(), templates)
     flyer = templates / "flyer.html"
-    flyer.write_text(re.sub(r"\{\{ page_foot\(.*?\}\}", "", flyer.read_text(), flags=re.S))
+    flyer.write_text(re.sub(r"\{\{ footer\(.*?\}\}", "", flyer.read_text(), flags=re.S))
     result = CliRunner().invoke(
         cli,
         ["--templates", str(templates), "build", "--product", "flyer", "--lang", "en",

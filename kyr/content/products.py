@@ -45,6 +45,10 @@ def _not_negative(value: int, spec: Key) -> str | None:
     return "must be 0 or more" if value < 0 else None
 
 
+def _step(value: float, spec: Key) -> str | None:
+    return None if 0.01 <= value <= 1 else "must be from 0.01 to 1"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Product:
     """A product, as its table in products.toml declares it (the file's header explains
@@ -67,6 +71,9 @@ class Product:
     back_fit: str = key("")  # product whose fitted type size the card's back uses
     internal: bool = key(False, kind=FLAG)  # used by kyr itself: not listed, not built by default
     start_pt: float | None = key(None, kind=NUMBER)  # first size tried when fitting
+    #: The sizes tried are min_pt, min_pt + step_pt, ...: a page whose text flows through
+    #: columns fills them more closely with a finer step (the flyer).
+    step_pt: float = key(0.25, kind=NUMBER, check=_step)
     crop_marks: bool = key(False, kind=FLAG)  # marks outside the bleed, in a slug added by kyr
     impose: str = key("", choices=IMPOSITIONS)  # place `impose_card`'s pages on the sheet
     impose_card: str = key("")

@@ -145,11 +145,43 @@ def fill_ratio(document: Any) -> float | None:
             texts = list(_texts(box))
             if sum(_visible_length(t.text) for t in texts) < _visible_length(source):
                 return None
+            columns = _column_fill(box)
+            if columns is not None:
+                worst = max(worst, columns)
+                continue
             scaling = list(_scaling_texts(box))
             if scaling:
                 lowest = max(t.position_y + t.margin_height() for t in scaling)
                 worst = max(worst, (lowest - box.content_box_y()) / box.height)
     return worst or None
+
+
+def _column_fill(fit_box: Any) -> float | None:
+    """How much of the columns in `fit_box` its text takes (a multi-column flow that fills
+    its first column before the next, `column-fill: auto`): the text's height in every
+    column over the columns' room, above 1 when it runs into columns past their count.
+    None when the box has no columns. The first column is always full, so its lowest
+    text says nothing of how much larger the type could be."""
+    containers = [
+        b for b in _walk(fit_box) if any(getattr(c, "is_column", False) for c in _children(b))
+    ]
+    if not containers:
+        return None
+    worst = 0.0
+    for container in containers:
+        columns = [c for c in _children(container) if getattr(c, "is_column", False)]
+        count = container.style["column_count"]
+        count = count if isinstance(count, int) else len(columns)
+        bottom = container.content_box_y() + container.height
+        room = count * (bottom - columns[0].position_y)
+        used = 0.0
+        for column in columns:
+            texts = list(_texts(column))
+            if texts:
+                used += max(t.position_y + t.margin_height() for t in texts) - column.position_y
+        if room > 0:
+            worst = max(worst, used / room)
+    return worst
 
 
 def predicted_size(size: float, ratio: float | None) -> float | None:

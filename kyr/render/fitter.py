@@ -153,7 +153,7 @@ class Builder:
         product's sizes (a cache file is not trusted further)."""
         size = self.known.get(cache_key)
         smallest, largest = piece.product.bounds(piece.paper)
-        return size if size in size_steps(smallest, largest) else None
+        return size if size in size_steps(smallest, largest, piece.product.step_pt) else None
 
     def fit(self, piece: Piece, any_size: bool = False) -> tuple[float, Any]:
         """The largest type size at which all of `piece` fits, and its laid-out document.
@@ -181,7 +181,7 @@ class Builder:
         # A fixed first guess per product keeps the result independent of which other
         # languages are in the same build (same inputs, same bytes).
         start = product.start_pt if key not in self._fitted else None
-        sizes = size_steps(smallest, ceiling)
+        sizes = size_steps(smallest, ceiling, product.step_pt)
         result = None
         # The layout as designed, then (only if no size fits) tighter ones and the
         # wide-links one (kyr.render.fit.fit_variants).
