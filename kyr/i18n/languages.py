@@ -20,7 +20,7 @@ from kyr import paths
 from kyr.cache_files import read_json, write_json
 from kyr.choices import Direction
 from kyr.errors import CatalogError, UnknownNameError
-from kyr.i18n.segmenting import UNSPACED_SCRIPTS
+from kyr.i18n.segmenting import IDEOGRAPHIC_SCRIPTS, UNSPACED_SCRIPTS
 from kyr.toml_files import FLAG, NUMBER, TEXTS, Key, Place, TomlFile, key, read_toml_text
 
 SOURCE_LANGUAGE = "en"
@@ -53,11 +53,17 @@ class Language:
     reviewed_by: str = key("")
     reviewed_on: str = key("")
     fallback: str = key(SOURCE_LANGUAGE)  # language whose text stands in for a missing string
-    keep_words: bool = key(False, kind=FLAG)  # break lines only at spaces (Korean)
+    keep_words: bool = key(False, kind=FLAG)  # break lines only at spaces (Korean, Burmese)
     line_height: float | None = key(None, kind=NUMBER, check=_line_height)  # (Nastaliq)
     #: Break lines only at dictionary word boundaries (Thai, Khmer); the default is true
-    #: for the scripts written without spaces.
+    #: for the scripts written without spaces, unless the language keeps words (Burmese).
     segment: bool = key(False, kind=FLAG)
+
+    @property
+    def ideographic(self) -> bool:
+        """Chinese or Japanese: lines break between characters, and a message's last two
+        are kept together."""
+        return self.script in IDEOGRAPHIC_SCRIPTS
 
     @property
     def is_source(self) -> bool:
@@ -122,7 +128,7 @@ def _language_from_row(file: TomlFile, index: int, row: Any) -> Language:
     values = file.read(Language, {**row, **completed}, place)
     script = values["script"]
     if "segment" not in values:
-        values["segment"] = script in UNSPACED_SCRIPTS
+        values["segment"] = script in UNSPACED_SCRIPTS and not values.get("keep_words")
     if values.get("keep_words") and values["segment"]:
         raise file.fail(
             place,
