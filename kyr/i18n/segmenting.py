@@ -81,12 +81,12 @@ def _boundaries(text: str, locale: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-#: A Burmese letter that starts a syllable: a consonant (U+1000-U+1021, U+103F) or an
-#: independent vowel (U+1023-U+102A), unless a killer (asat U+103A, maybe after a tone
+#: A Burmese letter that starts a syllable: a consonant (U+1000-U+1021, U+103F), an
+#: independent vowel (U+1023-U+102A) or the symbol ၎ (U+104E), unless a killer (asat U+103A, maybe after a tone
 #: mark) or a stacking virama (U+1039) follows it, or a virama precedes it (the second
 #: consonant of a stack).
 _SYLLABLE = re.compile(
-    r"(?<!\u1039)[\u1000-\u1021\u1023-\u102a\u103f](?![\u1037\u1038]*[\u103a\u1039])"
+    r"(?<!\u1039)[\u1000-\u1021\u1023-\u102a\u103f\u104e](?![\u1037\u1038]*[\u103a\u1039])"
 )
 
 
@@ -96,20 +96,16 @@ def syllables(text: str) -> int:
 
 
 def _burmese_breaks(text: str, found: list[int]) -> list[int]:
-    """The breaks of `found` that fall after a space, or before a word of two syllables or
-    more that does not follow one of the prefixes (the negation မ)."""
+    """The breaks of `found` that fall after a space, or between two words of at least two
+    syllables each (a one-syllable word is a particle, a negation, a doubled word's half
+    or a syllable of a word ICU does not know)."""
     cuts = [0, *found, len(text)]
     kept = []
     for index, cut in enumerate(found):
         left, right = text[cuts[index] : cut], text[cut : cuts[index + 2]]
-        if text[cut - 1].isspace() or (_whole_word(right) and left not in BURMESE_PREFIXES):
+        if text[cut - 1].isspace() or (_whole_word(left) and _whole_word(right)):
             kept.append(cut)
     return kept
-
-
-#: One-syllable Burmese words that belong to the word after them: the negation (မ), the
-#: nominalising prefix (အ), "this" (ဤ) and "that" (ထို).
-BURMESE_PREFIXES = frozenset({"\u1019", "\u1021", "\u1024", "\u1011\u102d\u102f"})
 
 
 def _whole_word(word: str) -> bool:
