@@ -53,10 +53,10 @@ class Language:
     reviewed_by: str = key("")
     reviewed_on: str = key("")
     fallback: str = key(SOURCE_LANGUAGE)  # language whose text stands in for a missing string
-    keep_words: bool = key(False, kind=FLAG)  # break lines only at spaces (Korean, Burmese)
+    keep_words: bool = key(False, kind=FLAG)  # break lines only at spaces (Korean)
     line_height: float | None = key(None, kind=NUMBER, check=_line_height)  # (Nastaliq)
-    #: Break lines only at dictionary word boundaries (Thai, Khmer); the default is true
-    #: for the scripts written without spaces, unless the language keeps words (Burmese).
+    #: Break lines only at dictionary word boundaries (Thai, Khmer, Japanese); the default
+    #: is true for the scripts written without spaces.
     segment: bool = key(False, kind=FLAG)
 
     @property
@@ -128,7 +128,7 @@ def _language_from_row(file: TomlFile, index: int, row: Any) -> Language:
     values = file.read(Language, {**row, **completed}, place)
     script = values["script"]
     if "segment" not in values:
-        values["segment"] = script in UNSPACED_SCRIPTS and not values.get("keep_words")
+        values["segment"] = script in UNSPACED_SCRIPTS
     if values.get("keep_words") and values["segment"]:
         raise file.fail(
             place,
