@@ -1,5 +1,5 @@
 """Where a line may break in scripts written without spaces between words (Thai, Lao,
-Khmer, Japanese): where ICU's line breaker allows a break and its dictionary-based word
+Khmer, Burmese, Japanese): where ICU's line breaker allows a break and its dictionary-based word
 breaker finds a word boundary, through icu4py.
 
 Pango knows no dictionary for Lao or Khmer (and one for Thai only when built with libthai),
@@ -82,9 +82,9 @@ def _boundaries(text: str, locale: str) -> tuple[int, ...]:
 
 
 #: A Burmese letter that starts a syllable: a consonant (U+1000-U+1021, U+103F), an
-#: independent vowel (U+1023-U+102A) or the symbol ၎ (U+104E), unless a killer (asat U+103A, maybe after a tone
-#: mark) or a stacking virama (U+1039) follows it, or a virama precedes it (the second
-#: consonant of a stack).
+#: independent vowel (U+1023-U+102A) or the symbol ၎ (U+104E), unless a killer (asat
+#: U+103A, maybe after a tone mark) or a stacking virama (U+1039) follows it, or a virama
+#: precedes it (the second consonant of a stack).
 _SYLLABLE = re.compile(
     r"(?<!\u1039)[\u1000-\u1021\u1023-\u102a\u103f\u104e](?![\u1037\u1038]*[\u103a\u1039])"
 )
