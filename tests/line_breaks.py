@@ -4,11 +4,12 @@ boundaries: reusable for any document, from a fixture paragraph to a real card."
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from kyr.i18n.segmenting import ZWSP, boundaries
+from kyr.i18n.segmenting import WORD_JOINER, ZWSP, boundaries
 
 #: Layout rounding, in CSS px.
 SLACK = 0.5
@@ -30,7 +31,7 @@ class Paragraph:
 
 def _text_of(line: Any, text_box: type) -> str:
     texts = [box.text for box in line.descendants() if isinstance(box, text_box)]
-    return "".join(texts).replace(ZWSP, "")
+    return "".join(texts).replace(ZWSP, "").replace(WORD_JOINER, "")
 
 
 def paragraphs(document: Any) -> list[Paragraph]:
@@ -52,7 +53,7 @@ def paragraphs(document: Any) -> list[Paragraph]:
                 if max(ends, default=0) > right:
                     wide.append(text)
             source = (
-                "".join(block.element.itertext()).replace(ZWSP, "")
+                "".join(block.element.itertext()).replace(ZWSP, "").replace(WORD_JOINER, "")
                 if block.element is not None
                 else ""
             )
@@ -110,3 +111,22 @@ def assert_breaks_on_word_boundaries(document: Any, language: str) -> None:
     and no line overflows its box where it could have broken."""
     problems = line_break_problems(document, language)
     assert not problems, "\n".join(problems)
+
+
+def _letters(line: str) -> int:
+    """Characters of `line` that are not punctuation, spaces or invisible marks."""
+    return sum(1 for character in line if unicodedata.category(character)[0] not in "PZC")
+
+
+def lone_last_characters(document: Any, language: str) -> list[str]:
+    """Paragraphs of `language` text (by the `lang` of their block) whose last line holds
+    a single character besides punctuation (默。), although the line above could give it
+    one: Chinese and Japanese break between any two characters."""
+    problems: list[str] = []
+    for paragraph in paragraphs(document):
+        if paragraph.lang.split("-")[0] != language.split("-")[0] or len(paragraph.lines) < 2:
+            continue
+        last, above = paragraph.lines[-1], paragraph.lines[-2]
+        if _letters(last) == 1 and _letters(above) >= 2:
+            problems.append(f"{language}: a paragraph ends on one character: {above!r} | {last!r}")
+    return problems

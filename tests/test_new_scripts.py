@@ -55,17 +55,18 @@ def _registry(tmp_path, rows: str):
     return load_registry.__wrapped__(path)
 
 
-@pytest.mark.parametrize("script", ["Thai", "Laoo", "Khmr", "Mymr"])
+@pytest.mark.parametrize("script", ["Thai", "Laoo", "Khmr", "Mymr", "Jpan"])
 def test_scripts_without_spaces_segment_by_default(tmp_path, script) -> None:
     row = f'[[language]]\ncode = "th"\nscript = "{script}"\nfonts = ["X"]\n'
     registry = _registry(tmp_path, row)
     assert registry["th"].segment and not registry["th"].keep_words
 
 
-def test_japanese_and_spaced_scripts_keep_the_usual_line_breaking(tmp_path) -> None:
-    rows = '[[language]]\ncode = "ja"\nscript = "Jpan"\nfonts = ["Noto Sans CJK JP"]\n'
-    assert not _registry(tmp_path, rows)["ja"].segment
-    assert not load_registry()["en"].segment
+def test_chinese_and_spaced_scripts_keep_the_usual_line_breaking(tmp_path) -> None:
+    rows = '[[language]]\ncode = "zh-Hans"\nscript = "Hans"\nfonts = ["Noto Sans CJK SC"]\n'
+    chinese = _registry(tmp_path, rows)["zh-Hans"]
+    assert not chinese.segment and chinese.ideographic
+    assert not load_registry()["en"].segment and not load_registry()["en"].ideographic
 
 
 def test_segment_can_be_set_and_must_be_true_or_false(tmp_path) -> None:

@@ -21,7 +21,7 @@ from kyr.choices import Direction
 from kyr.errors import CatalogError, one_line
 from kyr.files import FileProblem, read_file_text
 from kyr.i18n.languages import catalog_dir
-from kyr.i18n.segmenting import ZWSP, boundaries
+from kyr.i18n.segmenting import ZWSP, boundaries, keep_last_characters
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[[0-9]+\])?)[ \t]+(".*)$')
 _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"[ \t]*$')
@@ -165,7 +165,8 @@ class Translations:
     complete: bool = True  # False: some strings fall back to English
     direction: str = Direction.LTR
     fallback: Translations | None = None  # e.g. Persian for Dari, before English
-    segment: bool = False  # mark dictionary word boundaries (Thai, Lao, Khmer, Burmese)
+    segment: bool = False  # mark dictionary word boundaries (Thai, Lao, Khmer, Japanese)
+    ideographic: bool = False  # Chinese, Japanese: a message's last two characters kept together
 
     # Jinja2's new-style gettext marks whatever these return as safe HTML, so they
     # return escaped Markup: a translation can never inject markup into a page.
@@ -205,6 +206,8 @@ class Translations:
         return _unmarked(message)
 
     def _markup(self, text: str) -> Markup:
+        if self.ideographic:
+            text = keep_last_characters(text)
         return _emphasised(text, self.keep_words, self.language if self.segment else None)
 
     def ngettext(self, singular: str, plural: str, n: int) -> Markup:
@@ -305,6 +308,7 @@ def translations_from_catalog(
     keep_words: bool = False,
     label: str = "catalog",
     segment: bool = False,
+    ideographic: bool = False,
 ) -> Translations:
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
@@ -318,7 +322,9 @@ def translations_from_catalog(
         elif isinstance(string, str) and string:
             messages[message.id] = string
     rule = plural_rule(catalog.plural_expr, label)
-    return Translations(messages, plurals, rule, language, keep_words, segment=segment)
+    return Translations(
+        messages, plurals, rule, language, keep_words, segment=segment, ideographic=ideographic
+    )
 
 
 def source_msgids(template: Path | None = None) -> list[str]:
@@ -350,7 +356,12 @@ def untranslated(translations: Translations, msgids: list[str]) -> list[str]:
 
 @paths.data_cache
 def load_translations(
-    path: Path, language: str, keep_words: bool = False, segment: bool = False
+    path: Path,
+    language: str,
+    keep_words: bool = False,
+    segment: bool = False,
+    ideographic: bool = False,
 ) -> Translations:
     catalog = read_catalog(path)
-    return translations_from_catalog(catalog, language, keep_words, display_path(path), segment)
+    label = display_path(path)
+    return translations_from_catalog(catalog, language, keep_words, label, segment, ideographic)

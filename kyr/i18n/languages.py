@@ -20,7 +20,7 @@ from kyr import paths
 from kyr.cache_files import read_json, write_json
 from kyr.choices import Direction
 from kyr.errors import CatalogError, UnknownNameError
-from kyr.i18n.segmenting import UNSPACED_SCRIPTS
+from kyr.i18n.segmenting import IDEOGRAPHIC_SCRIPTS, UNSPACED_SCRIPTS
 from kyr.toml_files import FLAG, NUMBER, TEXTS, Key, Place, TomlFile, key, read_toml_text
 
 SOURCE_LANGUAGE = "en"
@@ -55,9 +55,15 @@ class Language:
     fallback: str = key(SOURCE_LANGUAGE)  # language whose text stands in for a missing string
     keep_words: bool = key(False, kind=FLAG)  # break lines only at spaces (Korean)
     line_height: float | None = key(None, kind=NUMBER, check=_line_height)  # (Nastaliq)
-    #: Break lines only at dictionary word boundaries (Thai, Khmer); the default is true
-    #: for the scripts written without spaces.
+    #: Break lines only at dictionary word boundaries (Thai, Khmer, Japanese); the default
+    #: is true for the scripts written without spaces.
     segment: bool = key(False, kind=FLAG)
+
+    @property
+    def ideographic(self) -> bool:
+        """Chinese or Japanese: lines break between characters, and a message's last two
+        are kept together."""
+        return self.script in IDEOGRAPHIC_SCRIPTS
 
     @property
     def is_source(self) -> bool:

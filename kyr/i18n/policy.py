@@ -45,7 +45,7 @@ def _checked_translations(
 ) -> Translations:
     path = language.catalog_path
     translations = load_translations(
-        path, language.code, language.keep_words, language.segment
+        path, language.code, language.keep_words, language.segment, language.ideographic
     )
     translations = replace(translations, direction=language.direction)
     problems = catalog_status(language, list(msgids), glyphs=False).problems

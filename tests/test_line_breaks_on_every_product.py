@@ -1,0 +1,88 @@
+"""Every product's lines, as laid out for its PDF, break where the language allows: Thai,
+Lao, Khmer, Burmese and Japanese only between words (kyr.i18n.segmenting: ICU's line and
+word boundaries, Burmese particles kept with their words), and no Chinese or Japanese
+paragraph ends on one character. Set with the longest configuration (long names and links).
+The pieces the issue's review found broken are in the fast suite; every product x language
+x paper in the slow one, sharing one builder per module."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyr.build.plan import language_groups
+from kyr.config.community import load_community
+from kyr.content.pieces import Piece
+from kyr.content.products import Product, load_products
+from kyr.i18n.languages import get_language
+from kyr.render.fitter import Builder
+from tests.conftest import FIXTURES
+from tests.line_breaks import line_break_problems, lone_last_characters
+
+LONGEST = FIXTURES / "longest-links.toml"
+#: Languages whose lines break only between words kyr finds.
+SEGMENTED = ("my", "th", "km", "lo", "ja")
+#: Languages whose paragraphs must not end on one character.
+IDEOGRAPHIC = ("ja", "zh-Hans")
+#: Papers checked: letter and a4 for every product, tabloid too where a product has it.
+PAPERS = ("letter", "a4", "tabloid")
+
+
+def checked_products() -> dict[str, Product]:
+    """Every product that sets a language's text (imposed sheets print their cards')."""
+    return {
+        product_id: product
+        for product_id, product in load_products().items()
+        if not product.internal
+        and not product.impose
+        and product.languages in ("each", "english-plus")
+    }
+
+
+@pytest.fixture(scope="module")
+def builder(renderer) -> Builder:
+    return Builder(load_community(LONGEST), renderer, allow_incomplete=True)
+
+
+def problems(builder: Builder, product_id: str, paper: str, code: str) -> list[str]:
+    product = load_products()[product_id]
+    found: list[str] = []
+    for group in language_groups(product, (get_language(code),)):
+        _, document = builder.fit(Piece(product, group, paper))
+        where = f"{product_id} {paper}: "
+        if code in SEGMENTED:
+            found += [where + problem for problem in line_break_problems(document, code)]
+        if code in IDEOGRAPHIC:
+            found += [where + problem for problem in lone_last_characters(document, code)]
+    return found
+
+
+#: Where the review found words broken: Burmese on the tabloid sign, the a4 sticker and
+#: the report card's back, Japanese on the letter sign, Chinese on the flyer.
+REVIEWED = [
+    ("sign-private", "tabloid", "my"),
+    ("sticker-sheet", "a4", "my"),
+    ("report-card", "letter", "my"),
+    ("sign-private", "letter", "ja"),
+    ("flyer", "letter", "zh-Hans"),
+]
+
+
+@pytest.mark.parametrize(("product_id", "paper", "code"), REVIEWED)
+def test_the_reviewed_pieces_break_only_between_words(builder, product_id, paper, code) -> None:
+    assert problems(builder, product_id, paper, code) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("product_id", list(checked_products()))
+def test_every_product_breaks_only_between_words_in_every_unspaced_script(
+    builder, product_id
+) -> None:
+    product = checked_products()[product_id]
+    found = [
+        problem
+        for paper in PAPERS
+        if paper in product.papers
+        for code in dict.fromkeys((*SEGMENTED, *IDEOGRAPHIC))
+        for problem in problems(builder, product_id, paper, code)
+    ]
+    assert found == []
