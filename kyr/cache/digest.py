@@ -58,10 +58,10 @@ LAYOUT_MODULES = (
     "__init__", "build.fit_check", "build.plan", "choices", "config.community", "config.links",
     "config.phones", "content.context", "content.pieces", "content.print_rules",
     "content.products", "content.qr", "content.templating", "errors", "fonts.glyphs",
-    "fonts.pinned", "fonts.text_width", "geometry", "i18n.catalog_checks", "i18n.catalogs",
-    "i18n.languages", "i18n.policy", "i18n.reviews", "i18n.segmenting", "i18n.span_languages",
-    "i18n.string_checks", "render.cffi_arrays", "render.fetcher", "render.fit",
-    "render.fitter", "render.html_to_pdf", "toml_files",
+    "fonts.pinned", "fonts.text_width", "geometry", "i18n.bidi", "i18n.catalog_checks",
+    "i18n.catalogs", "i18n.languages", "i18n.policy", "i18n.reviews", "i18n.segmenting",
+    "i18n.span_languages", "i18n.string_checks", "render.cffi_arrays", "render.fetcher",
+    "render.fit", "render.fitter", "render.html_to_pdf", "toml_files",
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
     "build.pool", "build.request", "build.workers", "cache.digest", "cache.fit_results",

@@ -20,6 +20,7 @@ from kyr import paths
 from kyr.choices import Direction
 from kyr.errors import CatalogError, one_line
 from kyr.files import FileProblem, read_file_text
+from kyr.i18n.bidi import isolate_ltr_runs
 from kyr.i18n.languages import catalog_dir
 from kyr.i18n.segmenting import ZWSP, boundaries, keep_last_characters
 
@@ -208,7 +209,12 @@ class Translations:
     def _markup(self, text: str) -> Markup:
         if self.ideographic:
             text = keep_last_characters(text)
-        return _emphasised(text, self.keep_words, self.language if self.segment else None)
+        return _emphasised(
+            text,
+            self.keep_words,
+            self.language if self.segment else None,
+            isolate=self.direction == Direction.RTL,
+        )
 
     def ngettext(self, singular: str, plural: str, n: int) -> Markup:
         forms = self.plurals.get(singular)
@@ -225,7 +231,9 @@ class Translations:
 SOURCE = Translations({}, {}, lambda n: int(n != 1), "en")
 
 
-def _words(text: str, keep_words: bool) -> Markup:
+def _words(text: str, keep_words: bool, isolate: bool = False) -> Markup:
+    if isolate:  # right-to-left: its Latin runs isolated (no right-to-left script keeps words)
+        return isolate_ltr_runs(text)
     if not keep_words:
         return escape(text)
     # WeasyPrint has no `word-break: keep-all`: keep each word on one line instead.
@@ -265,11 +273,14 @@ def _segmented(parts: list[str], locale: str) -> Markup:
     return Markup("").join(pieces)
 
 
-def _emphasised(text: str, keep_words: bool, segment_locale: str | None = None) -> Markup:
+def _emphasised(
+    text: str, keep_words: bool, segment_locale: str | None = None, isolate: bool = False
+) -> Markup:
     """Escaped text, with `**…**` (the key words of a line, which translators mark the
     same way) set as emphasis. Markers that do not pair up print as they are (`kyr i18n
     check` refuses them). With `segment_locale`, lines break only at ICU's word boundaries
-    of the whole message (markers removed)."""
+    of the whole message (markers removed). With `isolate` (a right-to-left language), each
+    left-to-right run is set as one left-to-right box (kyr.i18n.bidi)."""
     parts = text.split(EMPHASIS)
     if len(parts) % 2 == 0:
         parts = [text]
@@ -277,7 +288,7 @@ def _emphasised(text: str, keep_words: bool, segment_locale: str | None = None) 
         return _segmented(parts, segment_locale)
     pieces = []
     for index, part in enumerate(parts):
-        words = _words(part, keep_words)
+        words = _words(part, keep_words, isolate)
         pieces.append(Markup('<b class="em">%s</b>') % words if index % 2 else words)
     return Markup("").join(pieces)
 
