@@ -49,7 +49,7 @@ def flyer_blank_mm(path: Path) -> float:
     across the page), at 100 dpi."""
     image = rasterize(path, 0, dpi=100)
     rows = inked_rows(image)
-    footer_box = image.height - px(18, 100)
+    footer_box = image.height - px(20, 100)
     return mm(blank_above(rows, 0, footer_box), 100)
 
 
