@@ -130,3 +130,39 @@ def lone_last_characters(document: Any, language: str) -> list[str]:
         if _letters(last) == 1 and _letters(above) >= 2:
             problems.append(f"{language}: a paragraph ends on one character: {above!r} | {last!r}")
     return problems
+
+
+def _ideographic(character: str) -> bool:
+    """A Han character or a kana: where Chinese and Japanese lines break."""
+    return unicodedata.name(character, "").startswith(("CJK UNIFIED", "HIRAGANA", "KATAKANA"))
+
+
+def printed_lines(path: Any) -> list[str]:
+    """The lines of text a PDF prints, page by page, as its text layer gives them."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    lines: list[str] = []
+    for page in document:
+        lines += page.get_textpage().get_text_range().replace("\r\n", "\n").split("\n")
+    return lines
+
+
+def printed_line_problems(path: Any, language: str) -> list[str]:
+    """From a PDF's own text: Chinese or Japanese lines that break where `language` allows
+    no break (Japanese: inside a word, by ICU's boundaries), or a line that is one character
+    and its punctuation after a line that could have given it one. Only breaks between two
+    Han or kana characters are judged (a Latin line's dropped space is not in the text)."""
+    problems: list[str] = []
+    for line, following in pairwise(printed_lines(path)):
+        if not (line and following and _ideographic(line[-1])):
+            continue
+        if not (_ideographic(following[0]) or _letters(following[:1]) == 0):
+            continue
+        if _letters(following) == 1 and _letters(line) >= 2:
+            problems.append(f"{language}: a paragraph ends on one character: {following!r}")
+        if language.split("-")[0] == "ja":
+            tail, head = line[-8:], following[:8]
+            if len(tail) not in boundaries(tail + head, language):
+                problems.append(f"{language}: line broken inside a word: {line!r} | {following!r}")
+    return problems

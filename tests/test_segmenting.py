@@ -102,8 +102,14 @@ def test_japanese_breaks_between_words_by_the_strict_rules() -> None:
     text = "入国管理官がドアをノックしても、立ち入りを禁止します。"
     pieces = segments(text, "ja")
     assert "".join(pieces) == text
-    assert "ノック" in pieces and "立ち入り" in pieces
+    assert "ノックしても、" in pieces and "立ち入りを" in pieces
     assert not [piece for piece in pieces if piece[0] in "ッーり。、"]
+
+
+def test_japanese_keeps_hiragana_with_the_word_before_it() -> None:
+    """ICU's dictionary cuts くだ|さい and 歩|かない: a line never starts with hiragana."""
+    assert segments("持ち歩かないでください。", "ja")[-1] == "歩かないでください。"
+    assert segments("ほかの国の書類は", "ja") == ["ほかの", "国の", "書類は"]
 
 
 def test_a_messages_last_two_characters_are_joined_past_punctuation_and_emphasis() -> None:

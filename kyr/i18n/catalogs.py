@@ -166,7 +166,7 @@ class Translations:
     complete: bool = True  # False: some strings fall back to English
     direction: str = Direction.LTR
     fallback: Translations | None = None  # e.g. Persian for Dari, before English
-    segment: bool = False  # mark dictionary word boundaries (Thai, Lao, Khmer, Japanese)
+    segment: bool = False  # mark word boundaries (Thai, Lao, Khmer, Burmese, Japanese)
     ideographic: bool = False  # Chinese, Japanese: a message's last two characters kept together
 
     # Jinja2's new-style gettext marks whatever these return as safe HTML, so they

@@ -4,9 +4,9 @@ breaker finds a word boundary, through icu4py.
 
 Pango knows no dictionary for Lao or Khmer (and one for Thai only when built with libthai),
 so it breaks such text between any two syllables, or not at all; it breaks Japanese between
-any two characters (立ち入|り). kyr finds the word boundaries here and marks them in the HTML
-(see `kyr.i18n.catalogs`): each word is kept on one line and a zero-width space offers the
-break between words.
+any two characters (立ち入|り, くだ|さい). kyr finds the word boundaries here and marks them
+in the HTML (see `kyr.i18n.catalogs`): each word is kept on one line and a zero-width space
+offers the break between words.
 
 ICU's Burmese dictionary cuts words a reader keeps whole: the negation from its verb (မ|ရှိ
 "does not have"), a particle from its word (ဖုန်းဆက်|ရန် "to phone", သတင်းပို့|ပါ "report"),
@@ -78,7 +78,15 @@ def _boundaries(text: str, locale: str) -> tuple[int, ...]:
     found = sorted(offset for offset in breaks & words if offset < len(text))
     if locale.split("-")[0] == "my":
         found = _burmese_breaks(text, found)
+    if locale.split("-")[0] == "ja":  # hiragana belongs to the word before it
+        found = [cut for cut in found if not _HIRAGANA.match(text[cut])]
     return tuple(found)
+
+
+#: Hiragana: okurigana, particles and endings, which ICU's dictionary cuts (くだ|さい,
+#: 歩|かない) and which stay with the word before them, so a Japanese line breaks only
+#: before a kanji, katakana or Latin word, or after punctuation.
+_HIRAGANA = re.compile("[\u3041-\u309f]")
 
 
 #: A Burmese letter that starts a syllable: a consonant (U+1000-U+1021, U+103F), an
