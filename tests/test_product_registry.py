@@ -59,6 +59,7 @@ def test_a_well_formed_entry_is_a_product(tmp_path) -> None:
         (('styles = ["sticker.css"]', "styles = [1]"), "key 'styles': must be a list of strings"),
         (('papers = ["letter"]', 'papers = ["legal"]'), "key 'papers': must list papers"),
         (("min_pt = 8.0", "min_pt = 14.0"), "key 'min_pt': must be above 0 and at most max_pt"),
+        (("max_pt = 12.0", "max_pt = 12.0\nstep_pt = 0"), "key 'step_pt': must be from 0.01 to 1"),
     ],
 )
 def test_a_broken_entry_is_one_line_naming_file_line_product_and_key(
