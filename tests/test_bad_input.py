@@ -41,8 +41,8 @@ def write_config(tmp_path: Path, text: str) -> Path:
 
 
 def test_unknown_product_is_refused(out_dir) -> None:
-    result = run_kyr("build", "--product", "poster", "--out", str(out_dir))
-    assert_clean_failure(result, out_dir, ExitStatus.UNKNOWN, "unknown product 'poster'")
+    result = run_kyr("build", "--product", "billboard", "--out", str(out_dir))
+    assert_clean_failure(result, out_dir, ExitStatus.UNKNOWN, "unknown product 'billboard'")
 
 
 def test_unknown_language_is_refused(out_dir) -> None:

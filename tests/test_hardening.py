@@ -181,7 +181,7 @@ def test_traceback_option_shows_the_full_error(tmp_path) -> None:
 
     from kyr.cli.main import cli
 
-    args = ["--traceback", "build", "--product", "poster", "--out", str(tmp_path)]
+    args = ["--traceback", "build", "--product", "billboard", "--out", str(tmp_path)]
     result = CliRunner().invoke(cli, args)
     assert isinstance(result.exception, UnknownNameError)
 
@@ -239,7 +239,7 @@ def test_too_many_jobs_is_a_usage_error(tmp_path) -> None:
 def test_an_unknown_product_is_refused_before_weasyprint_is_imported(tmp_path) -> None:
     code = (
         "import sys\nfrom kyr.cli.main import main\n"
-        f"try:\n    main(['build', '--product', 'poster', '--out', {str(tmp_path)!r}])\n"
+        f"try:\n    main(['build', '--product', 'billboard', '--out', {str(tmp_path)!r}])\n"
         "except SystemExit as e:\n    print(e.code, 'weasyprint' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -164,12 +164,13 @@ def test_saved_settings_build_with_the_command_line(server, tmp_path) -> None:
 
 
 def test_download_all_is_a_zip_with_the_manifest_and_the_settings(server) -> None:
-    form = {**FORM, "paper": "tabloid", "product": "sign-private"}  # only the signs
+    form = {**FORM, "paper": "tabloid", "product": "sign-private"}  # the signs and the poster
     status, headers, data = request(server, "/download-all", form)
     assert status == 200 and headers["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = set(archive.namelist())
     assert names == {"sign-private-en-tabloid.pdf", "sign-public-en-tabloid.pdf",
+                     "poster-en-tabloid.pdf",
                      "manifest.json", "kyr.toml"}  # fmt: skip
     manifest = json.loads(archive.read("manifest.json"))
     assert {entry["path"] for entry in manifest} == {n for n in names if n.endswith(".pdf")}

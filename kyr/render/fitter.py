@@ -176,7 +176,6 @@ class Builder:
         # wide-links layout only moves its links).
         reported = variants[-2]
         overflows_at: dict[float, list[Overflow]] = {}  # the reported variant's
-        fills: dict[float, float | None] = {}
         htmls: dict[float, str] = {}
         # A fixed first guess per product keeps the result independent of which other
         # languages are in the same build (same inputs, same bytes).
@@ -186,26 +185,8 @@ class Builder:
         # The layout as designed, then (only if no size fits) tighter ones and the
         # wide-links one (kyr.render.fit.fit_variants).
         for variant in variants:
-            layout = self._layout_maker(piece, variant)
-            fills.clear()
-            tried = sizes[:1] if variant.smallest_only else sizes
-
-            def attempt(size: float, layout=layout, variant=variant):
-                htmls[size], document = layout(size)
-                fills[size] = fill_ratio(document)
-                overflows = find_overflows(document)
-                if overflows:
-                    if variant == reported:
-                        overflows_at[size] = overflows
-                    return None
-                return document
-
-            if any_size:
-                result = some_size_that_fits(tried, attempt)
-            else:
-                result = largest_that_fits(
-                    tried, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
-                )
+            overflows = overflows_at if variant == reported else {}
+            result = self._search(piece, variant, sizes, start, any_size, htmls, overflows)
             if result is not None:
                 break
         if result is None:  # every size was tried in both variants, the smallest too
@@ -219,6 +200,31 @@ class Builder:
         if first_fit and size != remembered:
             self.found[cache_key] = size
         return size, document
+
+    def _search(
+        self, piece: Piece, variant: Variant, sizes: list[float], start: float | None,
+        any_size: bool, htmls: dict[float, str], overflows_at: dict[float, list[Overflow]],
+    ) -> tuple[float, Any] | None:  # fmt: skip
+        """The largest size in `sizes` at which `piece` fits in layout `variant` (`any_size`:
+        the smallest), or None; each layout's HTML and overflows are kept by size."""
+        layout = self._layout_maker(piece, variant)
+        fills: dict[float, float | None] = {}
+        tried = sizes[:1] if variant.smallest_only else sizes
+
+        def attempt(size: float):
+            htmls[size], document = layout(size)
+            fills[size] = fill_ratio(document)
+            overflows = find_overflows(document)
+            if overflows:
+                overflows_at[size] = overflows
+                return None
+            return document
+
+        if any_size:
+            return some_size_that_fits(tried, attempt)
+        return largest_that_fits(
+            tried, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
+        )
 
     def layout_at(self, piece: Piece, size: float) -> tuple[str, Any]:
         """`piece` laid out at type `size`, whether it fits or not: its HTML and document
