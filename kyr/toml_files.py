@@ -25,6 +25,16 @@ MAX_TOML_BYTES = 1024 * 1024
 Refusal = Callable[[str, str, str], KyrError]
 
 
+def refusing_with(error: Callable[[str], KyrError]) -> Refusal:
+    """The refusal of a file whose every problem is `error` with the whole message (the
+    message names the key and the problem already)."""
+
+    def refusal(message: str, _key: str, _problem: str) -> KyrError:
+        return error(message)
+
+    return refusal
+
+
 @dataclass(frozen=True)
 class Kind:
     """What TOML must give for a key, and how a wrong value is refused."""

@@ -26,6 +26,7 @@ from kyr.toml_files import (
     TomlFile,
     key,
     read_toml_file,
+    refusing_with,
 )
 
 LANGUAGE_MODES = ("each", "english-plus", "all", "english")
@@ -107,8 +108,7 @@ def registry_path() -> Path:
         raise TemplatesError(f"{paths.display(paths.templates_dir())}: {problem}") from None
 
 
-def _refusal(message: str, key: str, problem: str) -> TemplatesError:
-    return TemplatesError(message)
+_refusal = refusing_with(TemplatesError)
 
 
 def _product(file: TomlFile, product_id: str, row: Any) -> Product:

@@ -21,7 +21,17 @@ from kyr.cache_files import read_json, write_json
 from kyr.choices import Direction
 from kyr.errors import CatalogError, UnknownNameError
 from kyr.i18n.segmenting import IDEOGRAPHIC_SCRIPTS, UNSPACED_SCRIPTS
-from kyr.toml_files import FLAG, NUMBER, TEXTS, Key, Place, TomlFile, key, read_toml_text
+from kyr.toml_files import (
+    FLAG,
+    NUMBER,
+    TEXTS,
+    Key,
+    Place,
+    TomlFile,
+    key,
+    read_toml_text,
+    refusing_with,
+)
 
 SOURCE_LANGUAGE = "en"
 #: The completed registry is a few hundred bytes a language.
@@ -143,8 +153,7 @@ def registry_path() -> Path:
     return paths.locales_dir() / "languages.toml"
 
 
-def _refusal(message: str, key: str, problem: str) -> CatalogError:
-    return CatalogError(message)
+_refusal = refusing_with(CatalogError)
 
 
 def _completed_rows(path: Path) -> list[Language]:

@@ -16,7 +16,7 @@ from kyr.errors import CatalogError, one_line
 from kyr.i18n.catalogs import display_path, message_id, read_catalog
 from kyr.i18n.reviews import english_digest, is_translated, translation_digest
 from kyr.i18n.string_checks import string_problems
-from kyr.toml_files import read_toml_file
+from kyr.toml_files import read_toml_file, refusing_with
 
 #: An answer sheet is a few hundred KB at most.
 MAX_ANSWERS_BYTES = 4 * 1024 * 1024
@@ -54,9 +54,7 @@ def read_answers(path: Path, code: str, catalog: Catalog, printed: list[str]) ->
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
-    def refusal(message: str, _key: str, _problem: str) -> CatalogError:
-        return CatalogError(message)
-
+    refusal = refusing_with(CatalogError)
     _, file = read_toml_file(path, display_path(path), "answer sheet", refusal, MAX_ANSWERS_BYTES)
     return file.data
 
