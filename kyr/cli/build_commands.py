@@ -150,7 +150,8 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
 
     def on_rendered(r: Rendered) -> None:
         short = f"; {r.note}" if r.note else ""
-        progress.advance(f"{r.piece.label}: {r.pages} pages, {r.font_size}pt{short}")
+        pages = f"{r.pages} page{'s' * (r.pages != 1)}"
+        progress.advance(f"{r.piece.label}: {pages}, {r.font_size}pt{short}")
 
     events = BuildEvents(
         progress=click.echo,
