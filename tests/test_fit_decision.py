@@ -186,13 +186,15 @@ def test_kyr_i18n_check_passes_tamil_that_kyr_build_prints() -> None:
     ), first
 
 
-@pytest.mark.slow  # every language x product x paper, checked and built: ~10 min on 2 CPUs
-def test_check_and_build_agree_for_every_language_product_and_paper(
+@pytest.mark.slow  # every language x product, checked on two papers and built on one
+def test_check_and_build_agree_for_every_language_and_product(
     tmp_path, monkeypatch, renderer, sample
 ) -> None:
     """`kyr languages` (laid out afresh, and as shipped) says a language fits exactly when
-    a build of every product in it, on letter and a4, prints."""
-    from kyr.build.fit_check import FIT_PAPERS, fit_results
+    a build of every product in it, on letter, prints. (Every product and language is
+    built on a4 too, with the longest configuration, in test_real_network_pdfs; the
+    search's verdict is the check's on any layout, test_the_check_and_the_build_search...)"""
+    from kyr.build.fit_check import fit_results
     from kyr.cache import fit_results as fit_cache
     from kyr.i18n.languages import load_registry
 
@@ -205,13 +207,13 @@ def test_check_and_build_agree_for_every_language_product_and_paper(
         builder = Builder(sample, renderer, allow_incomplete=True)
         failed_pieces = [
             piece.label
-            for paper in FIT_PAPERS
-            for piece in plan_pieces((), (language.code,), paper, explicit=False)
+            for piece in plan_pieces((), (language.code,), "letter", explicit=False)
             if language in piece.languages and not _build_says(builder, piece)
         ]
         failures = checked[language.code]
-        if bool(failures) != bool(failed_pieces):
-            disagreements.append(f"{language.code}: check {failures}, build {failed_pieces}")
+        on_letter = [failure for failure in failures if "letter" in failure]
+        if bool(on_letter) != bool(failed_pieces):
+            disagreements.append(f"{language.code}: check {on_letter}, build {failed_pieces}")
         as_shipped = shipped.get(language.code, {}).get("failures")
         if as_shipped != failures:
             disagreements.append(f"{language.code}: shipped {as_shipped}, checked {failures}")

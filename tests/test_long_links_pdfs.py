@@ -143,13 +143,5 @@ def test_a_label_wider_than_the_cards_qr_column_prints_broken_not_refused(real_n
         assert label in printed(path, 0) + printed(path, 1)
 
 
-@pytest.mark.slow
-def test_every_product_holds_the_longest_links_on_letter_and_a4_in_seven_scripts(
-    tmp_path, renderer
-) -> None:
-    community = load_community(LONGEST)
-    for paper in ("letter", "a4"):
-        build(community, tmp_path / paper, (), LANGS, paper, renderer=renderer)
-    problems = [p for path in pdfs(tmp_path) for p in qr_problems(path, community.qr_url)]
-    problems += [path.name for path in pdfs(tmp_path) if smallest_sizes(path)]
-    assert not problems, problems
+# Every product in every language with the longest links, letter and a4: the slow sweep in
+# test_real_network_pdfs (SWEEPS).

@@ -78,9 +78,15 @@ QR_PAGES = {
 }
 
 
+def product_and_language(path: Path) -> tuple[str, str]:
+    """The product and language tag a built PDF's name says (`flyer-zh-Hans-a4.pdf`)."""
+    product = max((p for p in load_products() if path.name.startswith(f"{p}-")), key=len)
+    return product, path.stem[len(product) + 1 :].rsplit("-", 1)[0]
+
+
 def qr_problems(path: Path, url: str) -> list[str]:
     """The page's QR codes that do not decode to `url` at 200 dpi, as a message."""
-    product = max((p for p in load_products() if path.name.startswith(f"{p}-")), key=len)
+    product, _ = product_and_language(path)
     page, expected = QR_PAGES.get(product, (0, 1))
     if product == "sticker-sheet":
         expected = 9 if path.name.endswith("letter.pdf") else 12
@@ -201,36 +207,87 @@ def test_the_poster_hotline_grows_with_the_paper(longest) -> None:
 #: The longest mixes of scripts on one sign, beside the registry's pairs (en+ka+my once
 #: did not fit on a4 under the larger English heading).
 SIGN_MIXES = (("ka", "my"), ("am", "th"), ("my", "ja"), ("es", "ar"), ("zh-Hans", "hi"))
+#: The signs on a4 and a3 (letter and tabloid hold every language): the longest catalogs
+#: (by characters) and the scripts that set tallest or widest.
+HARD_SIGN_LANGS = ("tl", "my", "ta", "fr", "so", "ka", "am", "ar", "zh-Hant", "th", "hi")
+#: The network named in Arabic beside every script kyr sets, and the longest catalogs.
+NAME_LANGS = ("en", "ar", "ur", "zh-Hant", "ja", "hi", "my", "th", "km", "am", "ta", "tl")
+LONGEST_LINKS = FIXTURES / "longest-links.toml"
 
 
-def build_signs(community: Community, out: Path, renderer) -> Path:
-    """Both signs on every paper: every shipped language (in the registry's pairs beside
-    English) and the longest mixes of scripts."""
-    for paper in ("letter", "a4", "tabloid", "a3"):
-        build(community, out / paper, SIGNS, tuple(load_registry()), paper, renderer=renderer)
+def every_language() -> tuple[str, ...]:
+    return tuple(load_registry())
+
+
+def build_signs(community: Community, out: Path, renderer, papers, langs) -> Path:
+    """Both signs on each of `papers`: `langs` in the registry's pairs beside English,
+    and the longest mixes of scripts."""
+    for paper in papers:
+        build(community, out / paper, SIGNS, langs, paper, renderer=renderer)
         for mix in SIGN_MIXES:
             build(community, out / paper, SIGNS, mix, paper, renderer=renderer)
     return out
 
 
-def build_all_but_signs(community: Community, out: Path, renderer) -> Path:
-    """Every other product on letter and a4, in every shipped language."""
+def build_all_but_signs(community: Community, out: Path, renderer, papers, langs) -> Path:
     others = tuple(product for product in public_products() if product not in SIGNS)
-    for paper in ("letter", "a4"):
-        build(community, out / paper, others, tuple(load_registry()), paper, renderer=renderer)
+    for paper in papers:
+        build(community, out / paper, others, langs, paper, renderer=renderer)
     return out
 
 
+#: The exhaustive sweeps, each a test of its own so that no one runs for long on a worker:
+#: (configuration, what is built, papers, languages). The network named in Latin is the
+#: longest links' configuration (its links and domain are the longest); named in Arabic,
+#: on letter (the name's script, not the paper, is what it adds), on the signs in every
+#: language and on the other products in a language of each script.
+SWEEPS = {
+    "signs-letter-tabloid": (LONGEST_LINKS, build_signs, ("letter", "tabloid"), every_language),
+    "signs-a4-a3": (LONGEST_LINKS, build_signs, ("a4", "a3"), lambda: HARD_SIGN_LANGS),
+    "signs-arabic-name": (ARABIC, build_signs, ("letter",), every_language),
+    "others-letter": (LONGEST_LINKS, build_all_but_signs, ("letter",), every_language),
+    "others-a4": (LONGEST_LINKS, build_all_but_signs, ("a4",), every_language),
+    "others-arabic-name": (ARABIC, build_all_but_signs, ("letter",), lambda: NAME_LANGS),
+}
+
+
+def sweep_problems(folder: Path, community: Community) -> list[str]:
+    """What the fast suite checks on a few pieces, on every piece of a sweep: codes that
+    do not decode, type under 6 pt, titles that are not plain text, footers whose phrases
+    split, stickers without the network's name, flyers with a small hotline or a wide
+    empty band, and ink on the red rules in scripts with tall marks."""
+    from .test_bidi_isolation import footer_phrase_problems
+    from .test_page_space import RULE_LANGS, flyer_problems, rule_problems
+    from .test_usable_forms import sticker_name_problems
+
+    problems = []
+    for path in pdfs(folder):
+        problems += qr_problems(path, community.qr_url)
+        small = smallest_sizes(path)
+        if small:
+            problems.append(f"{path.name}: type under 6 pt {small[:3]}")
+        if NOT_PLAIN.search(pdf_titles(path)[0]):
+            problems.append(f"{path.name}: title {pdf_titles(path)[0]!r}")
+        product, lang = product_and_language(path)
+        if product in ("flyer", "door-slip-half") and lang != "en":
+            problems += footer_phrase_problems(path, lang)
+        if product == "sticker-sheet":
+            problems += sticker_name_problems(path, community.name)
+        if product == "flyer":
+            problems += flyer_problems(path)
+        if product in ("flyer", "workplace-plan") and lang in RULE_LANGS:
+            problems += rule_problems(path)
+    return problems
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("config", [LATIN, ARABIC], ids=["latin-name", "arabic-name"])
-@pytest.mark.parametrize("builds", [build_signs, build_all_but_signs], ids=["signs", "others"])
+@pytest.mark.parametrize("sweep", list(SWEEPS))
 def test_every_product_holds_the_longest_config_in_every_shipped_language(
-    config, builds, tmp_path, renderer
+    sweep, tmp_path, renderer
 ) -> None:
     """(`-m slow -k signs` runs the signs alone.)"""
+    config, builds, papers, langs = SWEEPS[sweep]
     community = load_community(config)
-    folder = builds(community, tmp_path, renderer)
-    problems = [p for path in pdfs(folder) for p in qr_problems(path, community.qr_url)]
-    problems += [path.name for path in pdfs(folder) if smallest_sizes(path)]
-    problems += [path.name for path in pdfs(folder) if NOT_PLAIN.search(pdf_titles(path)[0])]
+    folder = builds(community, tmp_path, renderer, papers, langs())
+    problems = sweep_problems(folder, community)
     assert not problems, problems

@@ -15,7 +15,6 @@ import pytest
 from kyr.build.run import build
 from kyr.config.community import MAX_NAME, load_community
 from kyr.content.context import STATEMENT
-from kyr.i18n.languages import load_registry
 
 from .conftest import FIXTURES, MM_PER_PT, page_text, rasterize
 
@@ -160,28 +159,27 @@ def _squeezed(text: str) -> str:
     return re.sub(r"[\s\u200b\ufffe]", "", text)
 
 
+#: Stickers on a sheet, by paper (3 x 3 on letter, 3 x 4 on a4).
+STICKERS = {"letter": 9, "a4": 12}
+
+
+def sticker_name_problems(path: Path, name: str) -> list[str]:
+    """A sticker sheet whose every sticker does not print the network's `name` whole (the
+    slow sweep in test_real_network_pdfs runs this on every language)."""
+    count = _squeezed(page_text(path, 0)).count(_squeezed(name))
+    expected = STICKERS["a4" if path.stem.endswith("-a4") else "letter"]
+    return [] if count == expected else [f"{path.name}: the name {count} times, not {expected}"]
+
+
 @pytest.mark.parametrize("code", LONG_LANGS)
 def test_every_sticker_says_who_it_is_from(forms, code) -> None:
     name = load_community(LONGEST).name
     assert len(name) == MAX_NAME
-    text = _squeezed(page_text(forms / f"sticker-sheet-{code}-letter.pdf", 0))
-    assert text.count(_squeezed(name)) == 9
+    assert sticker_name_problems(forms / f"sticker-sheet-{code}-letter.pdf", name) == []
 
 
 @pytest.mark.parametrize("code", ["ar", "en"])
 def test_a_name_in_arabic_script_prints_on_every_sticker(forms, code) -> None:
     name = load_community(ARABIC_NAME).name
     assert len(name) == MAX_NAME
-    text = _squeezed(page_text(forms / "arabic" / f"sticker-sheet-{code}-a4.pdf", 0))
-    assert text.count(_squeezed(name)) == 12
-
-
-@pytest.mark.slow
-def test_the_longest_name_fits_the_sticker_in_every_language(tmp_path, renderer) -> None:
-    community = load_community(LONGEST)
-    codes = tuple(load_registry())
-    build(community, tmp_path, ("sticker-sheet",), codes, "letter", renderer=renderer,
-          allow_incomplete=True)  # fmt: skip
-    for code in codes:
-        text = _squeezed(page_text(tmp_path / f"sticker-sheet-{code}-letter.pdf", 0))
-        assert text.count(_squeezed(community.name)) == 9, code
+    assert sticker_name_problems(forms / "arabic" / f"sticker-sheet-{code}-a4.pdf", name) == []
