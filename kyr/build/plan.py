@@ -80,6 +80,9 @@ def plan_pieces(
         raise UnknownNameError("no languages selected")
     pieces = []
     for product in products:
+        if product.is_message:  # text to paste: no paper
+            pieces.extend(Piece(product, group, "") for group in language_groups(product, languages))
+            continue
         if paper not in product.papers:
             if explicit:
                 raise UnknownNameError(

@@ -26,10 +26,16 @@ class Piece:
     @property
     def label(self) -> str:
         """How messages name the piece: product (languages, paper)."""
+        if not self.paper:  # text messages: no paper
+            return f"{self.product.id} ({self.lang_tag})"
         return f"{self.product.id} ({self.lang_tag}, {self.paper})"
 
     @property
     def filename(self) -> str:
+        """The PDF's file name; a message's plain text (its other files are named after
+        it: kyr.content.messages)."""
+        if self.product.is_message:
+            return f"{self.product.id}-{self.lang_tag}.txt"
         if self.counts:
             mix = "+".join(
                 f"{language.code}{count}"
@@ -47,3 +53,5 @@ class Rendered:
     font_size: float
     #: What falls short of the piece's design targets, for the build's line ("" if none).
     note: str = ""
+    #: A message's text files by name (its `pdf` is empty), in the order they are written.
+    files: tuple[tuple[str, bytes], ...] = ()
