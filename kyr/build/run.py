@@ -191,7 +191,9 @@ def render_builds(
 
 def _without_messages(jobs: list[Job]) -> list[Job]:
     """The jobs' PDFs: messages are text, written here (kyr.content.messages)."""
-    kept = [Job(job.build, tuple(p for p in job.pieces if not p.product.is_message)) for job in jobs]
+    kept = [
+        Job(job.build, tuple(p for p in job.pieces if not p.product.is_message)) for job in jobs
+    ]
     return [job for job in kept if job.pieces]
 
 

@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import jinja2
@@ -236,7 +236,7 @@ def render_html(template: str, translations: Translations, **variables: PieceCon
     return _rendered(env, template, variables)
 
 
-def _rendered(env: jinja2.Environment, template: str, variables: dict[str, object]) -> str:
+def _rendered(env: jinja2.Environment, template: str, variables: Mapping[str, object]) -> str:
     try:
         with _time_limit(RENDER_SECONDS):
             return env.get_template(template).render(**variables)
