@@ -122,9 +122,9 @@ def fitted_sms(render: Callable[[str], str], language: Language) -> SmsText:
             return SmsText(text, form, count)
         counts.append(f"{form} {count.segments}")
     raise RenderError(
-        f"message ({language.code}): the SMS does not fit {MAX_SMS_SEGMENTS} segments "
-        f"even in its short form ({', '.join(counts)} segments): shorten the network's "
-        "name, hotline label or QR link"
+        f"message in {language.english_name} ({language.code}): the SMS does not fit "
+        f"{MAX_SMS_SEGMENTS} segments even in its short form ({', '.join(counts)} segments): "
+        "shorten the network's name, hotline label or QR link"
     )
 
 
