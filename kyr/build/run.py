@@ -60,6 +60,10 @@ class BuildPlan:
             return output_name(piece.filename)
         return piece.filename
 
+    def file_names(self, piece: Piece) -> tuple[str, ...]:
+        """Every file `piece` makes in `out_dir`: its PDF, or a message's three."""
+        return piece.filenames if piece.product.is_message else (self.file_name(piece),)
+
 
 def plan_build(
     community: Community, out_dir: Path, request: BuildRequest, events: BuildEvents = QUIET
@@ -134,18 +138,21 @@ def find_unchanged(plan: BuildPlan, digests: dict[Piece, str]) -> list[Piece]:
         return []
     unchanged = []
     for piece in plan.pieces:
-        if piece.product.is_message:  # a few files of text: written again, not checked
-            continue
-        entry = listed.get(plan.file_name(piece))
-        if not entry or entry.get("inputs_sha256") != digests[piece]:
-            continue
-        try:
-            data = read_pdf(plan.out_dir / plan.file_name(piece))
-        except (OSError, FileProblem):
-            continue
-        if sha256(data) == entry.get("sha256"):
+        names = plan.file_names(piece)
+        if all(_unchanged_file(plan.out_dir, listed.get(name), digests[piece]) for name in names):
             unchanged.append(piece)
     return unchanged
+
+
+def _unchanged_file(out_dir: Path, entry: dict | None, digest: str) -> bool:
+    """The file `entry` lists is in `out_dir`, unaltered, and made from inputs `digest`."""
+    if not entry or entry.get("inputs_sha256") != digest:
+        return False
+    try:
+        data = read_pdf(out_dir / entry["path"])
+    except (OSError, FileProblem):
+        return False
+    return sha256(data) == entry.get("sha256")
 
 
 def _to_render(job: Job, unchanged: set[Piece], uniform: bool) -> tuple[Piece, ...]:

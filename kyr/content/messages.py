@@ -157,11 +157,10 @@ def render_message(community: Community, piece: Piece, allow_incomplete: bool = 
                 f"templates/{product.template}: {piece.label} ({name}) does not print "
                 f"{' or '.join(missing)}"
             )
-    stem = piece.filename.removesuffix(".txt")
-    files = (
-        (f"{stem}.txt", text.encode("utf-8")),
-        (f"{stem}.md", markdown.encode("utf-8")),
-        (f"{stem}-sms.txt", short.text.encode("utf-8")),
+    contents = (text, markdown, short.text)
+    files = tuple(
+        (name, content.encode("utf-8"))
+        for name, content in zip(piece.filenames, contents, strict=True)
     )
     summary = f"SMS ({short.form}): {short.count.summary}, {short.count.units} units"
     return Rendered(piece, b"", 0, 0.0, summary, files)

@@ -31,6 +31,14 @@ class Piece:
         return f"{self.product.id} ({self.lang_tag}, {self.paper})"
 
     @property
+    def filenames(self) -> tuple[str, ...]:
+        """Every file the piece makes: its PDF, or a message's plain text, Markdown and SMS."""
+        if self.product.is_message:
+            stem = self.filename.removesuffix(".txt")
+            return (f"{stem}.txt", f"{stem}.md", f"{stem}-sms.txt")
+        return (self.filename,)
+
+    @property
     def filename(self) -> str:
         """The PDF's file name; a message's plain text (its other files are named after
         it: kyr.content.messages)."""
