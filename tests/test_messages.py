@@ -171,3 +171,11 @@ def test_the_build_line_gives_the_sms_segments_and_encoding(tmp_path: Path) -> N
     result = run_kyr("build", "--product", "message", "--lang", "en", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "message (en): 3 files; SMS (full): 3 SMS segments, GSM-7" in result.stdout
+
+
+def test_numbers_and_links_stay_left_to_right_in_an_arabic_message(sample_messages) -> None:
+    arabic = (sample_messages / "message-ar.txt").read_text(encoding="utf-8")
+    english = (sample_messages / "message-en.txt").read_text(encoding="utf-8")
+    assert "\u2066(951) 555-0100\u2069" in arabic
+    assert "\u2066https://example.org/rights\u2069" in arabic
+    assert "\u2066" not in english

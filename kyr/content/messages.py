@@ -65,6 +65,12 @@ class MessageContext:
     draft_note_en: str = DRAFT_NOTE
     sample_note: str = SAMPLE_NOTE
 
+    def ltr(self, text: str) -> str:
+        """`text` (a number, a link) kept left to right in a right-to-left message, as
+        the PDFs' `dir="ltr"` does: between LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL
+        ISOLATE, or a chat app may show "(951) 555-0100" as "555-0100 (951)"."""
+        return f"\u2066{text}\u2069" if text and self.lang.direction == "rtl" else text
+
 
 def message_context(
     community: Community, language: Language, draft: bool, draft_note: str
