@@ -77,8 +77,9 @@ def build_networks(
     write_builds(render_builds(plans, request, events), events.progress)
     if request.shard is not None:
         write_shard_record(request.out_dir, request.shard, planned)
-        count = sum(len(plan.pieces) for plan in plans)
-        events.progress(f"shard {request.shard}: {count} of {len(planned)} PDFs")
+        count = sum(len(plan.file_names(piece)) for plan in plans for piece in plan.pieces)
+        what = "PDFs" if all(name.endswith(".pdf") for name in planned) else "files"
+        events.progress(f"shard {request.shard}: {count} of {len(planned)} {what}")
     for plan in plans:
         if plan.unchanged:
             names = [name for piece in plan.unchanged for name in plan.file_names(piece)]
