@@ -18,6 +18,7 @@ DATA = (
     "templates/*.css",
     "templates/*.toml",
     "templates/*.md",
+    "templates/*.txt",  # the message product's text templates
     "locales/languages.toml",
     "locales/messages.pot",
     "locales/versions/*.pot",

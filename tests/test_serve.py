@@ -171,9 +171,11 @@ def test_download_all_is_a_zip_with_the_manifest_and_the_settings(server) -> Non
     names = set(archive.namelist())
     assert names == {"sign-private-en-tabloid.pdf", "sign-public-en-tabloid.pdf",
                      "poster-en-tabloid.pdf",
+                     "message-en.txt", "message-en.md", "message-en-sms.txt",  # no paper
                      "manifest.json", "kyr.toml"}  # fmt: skip
     manifest = json.loads(archive.read("manifest.json"))
-    assert {entry["path"] for entry in manifest} == {n for n in names if n.endswith(".pdf")}
+    listed = {n for n in names if n not in ("manifest.json", "kyr.toml")}
+    assert {entry["path"] for entry in manifest} == listed
 
 
 def test_the_interface_is_arabic_and_right_to_left_when_asked(server) -> None:

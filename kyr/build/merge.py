@@ -15,7 +15,14 @@ from kyr.cache.digest import digest_of
 from kyr.errors import ExitStatus, KyrError, OutputError
 from kyr.files import FileProblem, MissingFile, read_file, write_files_atomically
 from kyr.output.folder import FolderWrite, write_outputs
-from kyr.output.manifest import MANIFEST, ManifestEntry, load_manifest, read_pdf, sha256
+from kyr.output.manifest import (
+    MANIFEST,
+    OUTPUT_SUFFIXES,
+    ManifestEntry,
+    load_manifest,
+    read_pdf,
+    sha256,
+)
 
 SHARD_RECORD = "kyr-shard.json"
 MAX_RECORD_BYTES = 64 * 1024 * 1024
@@ -76,7 +83,7 @@ class MergeError(KyrError):
 def _safe_relative(name: str) -> bool:
     parts = name.split("/")
     return (
-        name.endswith(".pdf")
+        name.endswith(OUTPUT_SUFFIXES)
         and 1 <= len(parts) <= 2
         and all(part and part not in (".", "..") and "\\" not in part for part in parts)
     )

@@ -69,19 +69,23 @@ def build_networks(
             events.progress(f"{config}: building into {folder}")
         plans.append(plan_build(communities[config], folder, request, events))
     planned = [
-        (plan.out_dir.relative_to(request.out_dir) / plan.file_name(piece)).as_posix()
+        (plan.out_dir.relative_to(request.out_dir) / name).as_posix()
         for plan in plans
         for piece in plan.pieces
+        for name in plan.file_names(piece)
     ]
     write_builds(render_builds(plans, request, events), events.progress)
     if request.shard is not None:
         write_shard_record(request.out_dir, request.shard, planned)
-        count = sum(len(plan.pieces) for plan in plans)
-        events.progress(f"shard {request.shard}: {count} of {len(planned)} PDFs")
+        count = sum(len(plan.file_names(piece)) for plan in plans for piece in plan.pieces)
+        what = "PDFs" if all(name.endswith(".pdf") for name in planned) else "files"
+        events.progress(f"shard {request.shard}: {count} of {len(planned)} {what}")
     for plan in plans:
         if plan.unchanged:
+            names = [name for piece in plan.unchanged for name in plan.file_names(piece)]
+            what = "PDFs" if all(name.endswith(".pdf") for name in names) else "files"
             events.progress(
-                f"{len(plan.unchanged)} PDFs in {plan.out_dir} unchanged "
+                f"{len(names)} {what} in {plan.out_dir} unchanged "
                 "(their inputs are the same; --force renders them again)"
             )
     return plans

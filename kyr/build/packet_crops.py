@@ -30,11 +30,13 @@ OUTLINE = (230, 120, 0)
 
 def packet_products() -> tuple[Product, ...]:
     """The products a language prints, each once: no sheets of a card (impose), nothing
-    only in English, not the proof."""
+    only in English, not the proof, no messages (text, no page to crop)."""
     return tuple(
         product
         for product in public_products().values()
-        if product.languages in ("each", "english-plus") and not product.impose
+        if product.languages in ("each", "english-plus")
+        and not product.impose
+        and not product.is_message
     )
 
 

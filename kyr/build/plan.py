@@ -78,8 +78,12 @@ def plan_pieces(
     languages = tuple(dict.fromkeys(get_language(code) for code in language_codes))
     if not languages:
         raise UnknownNameError("no languages selected")
-    pieces = []
+    pieces: list[Piece] = []
     for product in products:
+        if product.is_message:  # text to paste: no paper
+            groups = language_groups(product, languages)
+            pieces.extend(Piece(product, group, "") for group in groups)
+            continue
         if paper not in product.papers:
             if explicit:
                 raise UnknownNameError(

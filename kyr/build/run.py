@@ -25,6 +25,7 @@ from kyr.cache.digest import catalogs_digest, code_digest, digest_of, printed_co
 from kyr.cache.sizes import load_sizes, store_sizes
 from kyr.choices import Paper, Target
 from kyr.config.community import Community
+from kyr.content.messages import render_message
 from kyr.content.pieces import Piece, Rendered
 from kyr.content.products import public_products
 from kyr.files import FileProblem
@@ -55,7 +56,13 @@ class BuildPlan:
 
     def file_name(self, piece: Piece) -> str:
         print_shop = self.settings.target == Target.PRINT_SHOP
-        return output_name(piece.filename) if print_shop else piece.filename
+        if print_shop and not piece.product.is_message:
+            return output_name(piece.filename)
+        return piece.filename
+
+    def file_names(self, piece: Piece) -> tuple[str, ...]:
+        """Every file `piece` makes in `out_dir`: its PDF, or a message's three."""
+        return piece.filenames if piece.product.is_message else (self.file_name(piece),)
 
 
 def plan_build(
@@ -72,7 +79,7 @@ def plan_build(
         pieces = plan_pieces(products, codes, paper, explicit=bool(products))
     if not products and not mix:
         for product in public_products().values():
-            if paper not in product.papers:
+            if paper not in product.papers and not product.is_message:
                 events.progress(f"skipped {product.id}: it does not come on {paper} paper")
     return BuildPlan(request.settings(community), out_dir, pieces)
 
@@ -131,16 +138,21 @@ def find_unchanged(plan: BuildPlan, digests: dict[Piece, str]) -> list[Piece]:
         return []
     unchanged = []
     for piece in plan.pieces:
-        entry = listed.get(plan.file_name(piece))
-        if not entry or entry.get("inputs_sha256") != digests[piece]:
-            continue
-        try:
-            data = read_pdf(plan.out_dir / plan.file_name(piece))
-        except (OSError, FileProblem):
-            continue
-        if sha256(data) == entry.get("sha256"):
+        names = plan.file_names(piece)
+        if all(_unchanged_file(plan.out_dir, listed.get(name), digests[piece]) for name in names):
             unchanged.append(piece)
     return unchanged
+
+
+def _unchanged_file(out_dir: Path, entry: dict | None, digest: str) -> bool:
+    """The file `entry` lists is in `out_dir`, unaltered, and made from inputs `digest`."""
+    if not entry or entry.get("inputs_sha256") != digest:
+        return False
+    try:
+        data = read_pdf(out_dir / entry["path"])
+    except (OSError, FileProblem):
+        return False
+    return sha256(data) == entry.get("sha256")
 
 
 def _to_render(job: Job, unchanged: set[Piece], uniform: bool) -> tuple[Piece, ...]:
@@ -165,8 +177,15 @@ def render_builds(
     work = _changed_jobs(plans, jobs, digests, request.force)
     count = sum(len(job.pieces) for job in work)
     events.on_start(count, sum(len(plan.pieces) for plan in plans) - count)
-    done = _render_jobs(plans, work, request.jobs, renderer, events)
     rendered: list[list[Rendered]] = [[] for _ in plans]
+    for job in work:  # text, rendered here first: a message too long fails in a blink
+        for piece in (p for p in job.pieces if p.product.is_message):
+            settings = plans[job.build].settings
+            message = render_message(settings.community, piece, settings.allow_incomplete)
+            rendered[job.build].append(message)
+            events.on_rendered(rendered[job.build][-1])
+    work = _without_messages(work)
+    done = _render_jobs(plans, work, request.jobs, renderer, events)
     for job, results in zip(work, done, strict=True):
         rendered[job.build].extend(results)
     outputs = []
@@ -175,6 +194,14 @@ def render_builds(
         plan.unchanged = [piece for piece in plan.pieces if piece not in made]
         outputs.append(_folder_write(plan, results, plan_digests))
     return outputs
+
+
+def _without_messages(jobs: list[Job]) -> list[Job]:
+    """The jobs' PDFs: messages are text, written here (kyr.content.messages)."""
+    kept = [
+        Job(job.build, tuple(p for p in job.pieces if not p.product.is_message)) for job in jobs
+    ]
+    return [job for job in kept if job.pieces]
 
 
 def _planned_jobs(plans: list[BuildPlan], shard: Shard | None) -> list[Job]:
@@ -235,14 +262,19 @@ def _folder_write(
 ) -> FolderWrite:
     community = plan.community
     printed = source_msgids()
+    outputs = [
+        (r, name, data)
+        for r in rendered
+        for name, data in (r.files or ((plan.file_name(r.piece), r.pdf),))
+    ]
     entries = [
         ManifestEntry(
             product=r.piece.product.id,
             lang=r.piece.lang_tag,
             paper=r.piece.paper,
-            path=plan.file_name(r.piece),
+            path=name,
             pages=r.pages,
-            sha256=sha256(r.pdf),
+            sha256=sha256(data),
             font_size_pt=r.font_size,
             reviewed=all(review_status(lang, printed).complete for lang in r.piece.languages),
             config=community.source_name,
@@ -251,9 +283,9 @@ def _folder_write(
             content_version=CONTENT_VERSION,
             inputs_sha256=digests[r.piece],
         )
-        for r in rendered
+        for r, name, data in outputs
     ]
-    files = {plan.file_name(r.piece): r.pdf for r in rendered}
+    files = {name: data for _, name, data in outputs}
     return BuildOutput(plan.out_dir, files, entries)
 
 
@@ -274,7 +306,8 @@ def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) ->
     write_outputs(changed)
     for output in changed:
         count = len(output.files)
-        progress(f"wrote {count} PDF{'s' * (count != 1)} and {MANIFEST} in {output.out_dir}")
+        what = "PDF" if all(name.endswith(".pdf") for name in output.files) else "file"
+        progress(f"wrote {count} {what}{'s' * (count != 1)} and {MANIFEST} in {output.out_dir}")
 
 
 def build(

@@ -150,6 +150,9 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
 
     def on_rendered(r: Rendered) -> None:
         short = f"; {r.note}" if r.note else ""
+        if r.files:  # a message: text files, no pages (the note: how the SMS is sent)
+            progress.advance(f"{r.piece.label}: {len(r.files)} files{short}")
+            return
         pages = f"{r.pages} page{'s' * (r.pages != 1)}"
         progress.advance(f"{r.piece.label}: {pages}, {r.font_size}pt{short}")
 

@@ -46,6 +46,9 @@ def product_lines() -> list[str]:
     lines = []
     for product in public_products().values():
         lines.append(f"{product.id:<18} {product.title}")
+        if product.is_message:
+            stem = f"{product.id}-LANG"
+            lines.append(f"{'':<18}   text     {stem}.txt, {stem}.md, {stem}-sms.txt")
         for paper in product.papers:
             lines.append(f"{'':<18}   {paper:<8} {product_size(product, paper)}")
     return lines

@@ -304,7 +304,7 @@ def phone_lines(number: str, width_mm: float, largest: float) -> NumberLines:
     return NumberLines(rank(best)[0], best)
 
 
-def _resource(resource: Resource) -> PrintedResource:
+def printed_resource(resource: Resource) -> PrintedResource:
     phone = resource.phone.printed if resource.phone else ""
     forms = resource_forms(resource.url) if resource.url else ()
     return PrintedResource(resource.name, phone, forms)
@@ -348,8 +348,8 @@ def piece_context(
         qr_url=community.qr_url,
         qr_forms=_qr_forms(community),
         qr_in_words=bool(community.qr_label) or not community.qr_url.startswith("https:"),
-        resources=tuple(_resource(r) for r in community.resources),
-        legal_aid=_resource(aid) if (aid := legal_aid(community.resources)) else None,
+        resources=tuple(printed_resource(r) for r in community.resources),
+        legal_aid=printed_resource(aid) if (aid := legal_aid(community.resources)) else None,
         sample=community.sample,
         paper=paper,
         card=card_size(paper),

@@ -26,10 +26,24 @@ class Piece:
     @property
     def label(self) -> str:
         """How messages name the piece: product (languages, paper)."""
+        if not self.paper:  # text messages: no paper
+            return f"{self.product.id} ({self.lang_tag})"
         return f"{self.product.id} ({self.lang_tag}, {self.paper})"
 
     @property
+    def filenames(self) -> tuple[str, ...]:
+        """Every file the piece makes: its PDF, or a message's plain text, Markdown and SMS."""
+        if self.product.is_message:
+            stem = self.filename.removesuffix(".txt")
+            return (f"{stem}.txt", f"{stem}.md", f"{stem}-sms.txt")
+        return (self.filename,)
+
+    @property
     def filename(self) -> str:
+        """The PDF's file name; a message's plain text (its other files are named after
+        it: kyr.content.messages)."""
+        if self.product.is_message:
+            return f"{self.product.id}-{self.lang_tag}.txt"
         if self.counts:
             mix = "+".join(
                 f"{language.code}{count}"
@@ -47,3 +61,5 @@ class Rendered:
     font_size: float
     #: What falls short of the piece's design targets, for the build's line ("" if none).
     note: str = ""
+    #: A message's text files by name (its `pdf` is empty), in the order they are written.
+    files: tuple[tuple[str, bytes], ...] = ()

@@ -33,11 +33,13 @@ LANGUAGE_MODES = ("each", "english-plus", "all", "english")
 TRIMS = ("page", "wallet-card", "sticker-sheet")
 ORIENTATIONS = ("portrait", "landscape")
 IMPOSITIONS = ("", "duplex", "foldover")
+#: What a product is: a PDF, or text messages to paste (kyr.content.messages).
+OUTPUTS = ("pdf", "message")
 SIZES = Kind((int, float, dict), "must be a number, or a table of numbers by paper, not {type}")
 
 
 def _papers(value: list[str], spec: Key) -> str | None:
-    if value and all(paper in PAPER_SIZES for paper in value):
+    if all(paper in PAPER_SIZES for paper in value):
         return None
     return f"must list papers from {', '.join(PAPER_SIZES)}"
 
@@ -58,13 +60,18 @@ class Product:
     id: str
     title: str = key()
     template: str = key()
-    styles: tuple[str, ...] = key(kind=TEXTS)
-    papers: tuple[str, ...] = key(kind=TEXTS, check=_papers)
+    #: "pdf", or "message": text files per language (`template` the plain text, with
+    #: `markdown` and `sms` templates beside it), with no paper, style or type size.
+    output: str = key("pdf", choices=OUTPUTS)
+    markdown: str = key("")
+    sms: str = key("")
+    styles: tuple[str, ...] = key((), kind=TEXTS)
+    papers: tuple[str, ...] = key((), kind=TEXTS, check=_papers)
     languages: str = key("each", choices=LANGUAGE_MODES)
     #: Type size bounds: kyr picks the largest size in them at which every text box fits.
     #: A paper may have its own (signs read from 3 m need more on posters).
-    min_pt: float = key(kind=SIZES)
-    max_pt: float = key(kind=SIZES)
+    min_pt: float = key(0.0, kind=SIZES)
+    max_pt: float = key(0.0, kind=SIZES)
     paper_bounds: dict[str, tuple[float, float]] = field(default_factory=dict, compare=False)
     max_extra_languages: int = key(2, kind=WHOLE)
     block: str = key("")  # optional template rendered once per language of a piece
@@ -92,6 +99,11 @@ class Product:
     tighter_layouts: int = key(0, kind=WHOLE, check=_not_negative)
 
     @property
+    def is_message(self) -> bool:
+        """Text to paste, not a PDF: no paper, no fit."""
+        return self.output == "message"
+
+    @property
     def prints_duplex(self) -> bool:
         return self.duplex or self.impose == "duplex"
 
@@ -114,6 +126,16 @@ _refusal = refusing_with(TemplatesError)
 def _product(file: TomlFile, product_id: str, row: Any) -> Product:
     place = Place(product_id, named=f"product '{product_id}'")
     values = file.read(Product, row, place)
+    if values.get("output") == "message":
+        for name in ("markdown", "sms"):
+            if not values.get(name):
+                raise file.fail(place, name, "is needed with output = \"message\"")
+        return Product(id=product_id, **values)
+    for name in ("papers", "styles", "min_pt", "max_pt"):
+        if name not in row:
+            raise file.missing(place, name)
+    if not values.get("papers"):
+        raise file.fail(place, "papers", f"must list papers from {', '.join(PAPER_SIZES)}")
     low, high, per_paper = _sizes(file, place, values)
     values.update(min_pt=low, max_pt=high, paper_bounds=per_paper)
     return Product(id=product_id, **values)
@@ -147,6 +169,8 @@ def _check_references(
         for name, filename in [
             ("template", product.template),
             ("block", product.block),
+            ("markdown", product.markdown),
+            ("sms", product.sms),
             *(("styles", style) for style in product.styles),
         ]:
             if not filename:

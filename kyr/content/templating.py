@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import jinja2
@@ -193,11 +193,50 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@paths.data_cache
+def text_environment() -> jinja2.Environment:
+    """The same sandbox and folders for text (the messages to paste): no autoescaping,
+    no HTML; a template escapes what the network wrote where its format needs it (the
+    `md` filter, for Markdown)."""
+    env = Sandbox(
+        loader=OverlayLoader(paths.templates_dirs()),
+        bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escaped
+    return env
+
+
+#: Characters that would start Markdown formatting (emphasis, links, code, HTML, tables).
+_MARKDOWN_SPECIAL = "\\`*_[]<>#|~"
+
+
+def markdown_escaped(text: str) -> str:
+    """`text` as literal Markdown: each character that could format escaped."""
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in str(text))
+
+
+def render_text(template: str, gettext: Callable[[str], str], **variables: object) -> str:
+    """A text template rendered with `gettext` giving each message's text."""
+    env = text_environment()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, lambda one, many, n: gettext(one if n == 1 else many), newstyle=True
+    )
+    return _rendered(env, template, variables)
+
+
 def render_html(template: str, translations: Translations, **variables: PieceContext) -> str:
     env = environment()
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translations.gettext, translations.ngettext, newstyle=True
     )
+    return _rendered(env, template, variables)
+
+
+def _rendered(env: jinja2.Environment, template: str, variables: Mapping[str, object]) -> str:
     try:
         with _time_limit(RENDER_SECONDS):
             return env.get_template(template).render(**variables)

@@ -46,11 +46,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: What kyr writes: PDFs, and the messages' text (kyr.content.messages).
+OUTPUT_SUFFIXES = (".pdf", ".txt", ".md")
+
+
 def is_output_name(name: object) -> bool:
-    """True for a plain `*.pdf` file name, as kyr writes them: no folder, no `..`."""
+    """True for a plain `*.pdf` (or message `*.txt`, `*.md`) file name, as kyr writes
+    them: no folder, no `..`."""
     return (
         isinstance(name, str)
-        and name.endswith(".pdf")
+        and name.endswith(OUTPUT_SUFFIXES)
         and not name.startswith(".")
         and "/" not in name
         and "\\" not in name
@@ -65,11 +70,12 @@ _TEXT_LIMIT = 300
 _FIELDS: dict[str, tuple[type | tuple[type, ...], Callable[[Any], bool], str]] = {
     "product": (str, lambda v: bool(_NAME.fullmatch(v)), "a product id"),
     "lang": (str, lambda v: all(_NAME.fullmatch(t) for t in v.split("+")), "language tags"),
-    "paper": (str, lambda v: bool(_NAME.fullmatch(v)), "a paper name"),
+    # A message has no paper, no pages and no type size: "", 0 and 0.
+    "paper": (str, lambda v: not v or bool(_NAME.fullmatch(v)), "a paper name"),
     "path": (str, is_output_name, "a PDF's file name in the folder"),
-    "pages": (int, lambda v: 1 <= v <= 10_000, "a page count from 1 to 10000"),
+    "pages": (int, lambda v: 0 <= v <= 10_000, "a page count from 0 to 10000"),
     "sha256": (str, lambda v: bool(_HEX64.fullmatch(v)), "64 lowercase hex digits"),
-    "font_size_pt": ((int, float), lambda v: 0 < v <= 500, "a type size in points"),
+    "font_size_pt": ((int, float), lambda v: 0 <= v <= 500, "a type size in points"),
     "reviewed": (bool, lambda v: True, "true or false"),
     "config": (str, lambda v: len(v) <= _TEXT_LIMIT, "a file name"),
     "config_sha256": (str, lambda v: not v or bool(_HEX64.fullmatch(v)), "64 hex digits"),

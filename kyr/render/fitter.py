@@ -17,7 +17,7 @@ from kyr.choices import Target
 from kyr.config.community import Community
 from kyr.content.context import piece_context
 from kyr.content.pieces import Piece, Rendered
-from kyr.content.print_rules import missing_print_rules
+from kyr.content.print_rules import DRAFT_NOTE, missing_print_rules
 from kyr.content.products import get_product
 from kyr.content.templating import render_html
 from kyr.errors import ExitStatus, KyrError, RenderError
@@ -46,7 +46,6 @@ from kyr.render.fit import (
 from kyr.render.fit_report import TextDoesNotFit, find_culprit, fit_failure_message
 from kyr.render.html_to_pdf import ACCESSIBLE, Renderer
 
-DRAFT_NOTE = "Draft translation, not yet reviewed"
 #: The PDF's title (what a screen reader announces first), in the holder's language.
 TITLE = "Know your rights"
 

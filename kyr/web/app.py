@@ -254,13 +254,14 @@ async def settings(request: Request) -> Response:
 def _product_titles() -> dict[str, str]:
     from kyr.content.products import public_products
 
-    return {pid: product.title for pid, product in public_products().items()}
+    return {pid: p.title for pid, p in public_products().items() if not p.is_message}
 
 
 def _products() -> dict[str, tuple[str, ...]]:
     from kyr.content.products import public_products
 
-    return {pid: product.papers for pid, product in public_products().items()}
+    # A message is text, with no PDF to preview: the zip of every product holds it.
+    return {pid: p.papers for pid, p in public_products().items() if not p.is_message}
 
 
 def _check(form: FormData) -> Checked:

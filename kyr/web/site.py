@@ -76,6 +76,8 @@ def _items(plan: BuildPlan) -> tuple[list[SiteItem], dict[Path, bytes]]:
     items = []
     thumbs: dict[Path, bytes] = {}
     for piece in plan.pieces:
+        if piece.product.is_message:  # text files: in the folder, not on the page (yet)
+            continue
         name = plan.file_name(piece)
         thumb = f"{THUMBS}/{Path(name).stem}.png"
         if piece not in unchanged or not (out_dir / thumb).is_file():  # else it is current
