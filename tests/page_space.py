@@ -39,6 +39,25 @@ def blank_above(rows: list[bool], start: int, stop: int) -> int:
     return foot - last - 1
 
 
+def column_bands_mm(
+    image: Image.Image, dpi: int, foot_mm: float, margin_mm: float, gap_mm: float
+) -> tuple[float, float]:
+    """The empty height under each of a page's two columns (left, right; `margin_mm` from
+    the page's sides, `gap_mm` between them) down to the first ink at or below `foot_mm`
+    from the page's foot (a footer)."""
+    middle = image.width // 2
+    full = inked_rows(image)
+    stop = image.height - px(foot_mm, dpi)
+    half_gap, side = px(gap_mm / 2, dpi), px(margin_mm, dpi)
+    bands = []
+    for left, right in ((side, middle - half_gap), (middle + half_gap, image.width - side)):
+        rows = inked_rows(image, left, right)
+        foot = next((y for y in range(stop, len(full)) if full[y]), len(full))
+        last = max((y for y in range(stop) if rows[y]), default=0)
+        bands.append(mm(foot - last - 1, dpi))
+    return bands[0], bands[1]
+
+
 @dataclass(frozen=True)
 class Rule:
     top: int  # first pixel row

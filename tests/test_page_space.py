@@ -1,8 +1,8 @@
 """The flyer, the half door slip and the workplace plan use their page, read from the
 PDFs built with the long configuration: the flyer's hotline is large and near the top,
-no wide empty band is left above a footer, the half slip's statement grows into its
-half, and the red rules under headings clear the glyphs above them (Burmese, Thai,
-Hindi, Amharic and Arabic headings too)."""
+no wide empty band is left above a footer (under either of the flyer's columns), the
+half slip's statement grows into its half, and the red rules under headings clear the
+glyphs above them (Burmese, Thai, Hindi, Amharic and Arabic headings too)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kyr.config.community import load_community
 from kyr.content.context import STATEMENT
 
 from .conftest import FIXTURES, rasterize
-from .page_space import blank_above, ink_just_above, inked_rows, mm, px, red_rules
+from .page_space import blank_above, column_bands_mm, ink_just_above, inked_rows, mm, px, red_rules
 
 LONG = FIXTURES / "longest-links.toml"
 DPI = 300
@@ -32,6 +32,8 @@ def pages(tmp_path_factory, renderer) -> Path:
     build(
         community, out, ("flyer", "workplace-plan"), ("en", "ar", "my"), "letter", renderer=renderer
     )
+    build(community, out, ("flyer",), ("zh-Hans",), "letter", renderer=renderer)
+    build(community, out, ("flyer",), ("zh-Hans",), "a4", renderer=renderer)
     build(community, out, ("flyer", "door-slip-half"), ("en",), "a4", renderer=renderer)
     build(community, out, ("door-slip-half",), ("en",), "letter", renderer=renderer)
     return out
@@ -50,6 +52,12 @@ def flyer_blank_mm(path: Path) -> float:
     rows = inked_rows(image)
     footer_box = image.height - px(20, 100)
     return mm(blank_above(rows, 0, footer_box), 100)
+
+
+def flyer_column_bands_mm(path: Path) -> tuple[float, float]:
+    """The blank height under each of the flyer's two columns (14 mm from the page's
+    sides, 8 mm apart) down to its footer, at 100 dpi."""
+    return column_bands_mm(rasterize(path, 0, dpi=100), 100, 20, 14, 8)
 
 
 @pytest.mark.parametrize(("lang", "paper"), [("en", "letter"), ("ar", "letter"), ("en", "a4")])
@@ -74,6 +82,17 @@ def test_flyer_hotline_and_network_stand_in_the_top_third(pages) -> None:
 )
 def test_flyer_leaves_no_empty_band_over_15mm_above_its_footer(pages, lang, paper) -> None:
     assert flyer_blank_mm(pages / f"flyer-{lang}-{paper}.pdf") <= 15
+
+
+@pytest.mark.parametrize(
+    ("lang", "paper"),
+    [("ar", "letter"), ("zh-Hans", "letter"), ("my", "letter"), ("zh-Hans", "a4"), ("en", "a4")],
+)
+def test_flyer_columns_both_end_within_15mm_of_the_footer(pages, lang, paper) -> None:
+    # Before the columns were justified, Arabic's first column ended 18 mm and Chinese's
+    # second 22 mm above the footer (letter), the other column full.
+    bands = flyer_column_bands_mm(pages / f"flyer-{lang}-{paper}.pdf")
+    assert max(bands) <= 15, bands
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -115,12 +134,15 @@ def rasterize_colour(path: Path):
 
 def flyer_problems(flyer: Path) -> list[str]:
     """A flyer whose hotline is under 28 pt or that leaves an empty band over 15 mm above
-    its footer (the slow sweep in test_real_network_pdfs runs this on every language)."""
+    its footer, across the page or under a column (the slow sweep in
+    test_real_network_pdfs runs this on every language)."""
     problems = []
     if min(hotline_sizes(flyer), default=0) < 28:
         problems.append(f"{flyer.name}: hotline {hotline_sizes(flyer)}")
     if flyer_blank_mm(flyer) > 15:
         problems.append(f"{flyer.name}: blank band {flyer_blank_mm(flyer):.1f} mm")
+    if max(flyer_column_bands_mm(flyer)) > 15:
+        problems.append(f"{flyer.name}: under a column {flyer_column_bands_mm(flyer)} mm")
     return problems
 
 

@@ -67,7 +67,7 @@ NOT_LAYOUT_MODULES = (
     "build.pool", "build.request", "build.workers", "cache.digest", "cache.fit_results",
     "cache.sizes", "cache_files", "files", "paths", "pdf.finish", "pdf.impose",
     "pdf.fine_marks", "pdf.print_shop", "pdf.printer_hints", "pdf.registration",
-    "render.cap_targets", "render.fit_report", "suggest",
+    "render.cap_targets", "render.columns", "render.fit_report", "suggest",
 )  # fmt: skip
 
 

@@ -32,6 +32,7 @@ from kyr.pdf.print_shop import to_print_shop
 from kyr.pdf.printer_hints import add_printer_hints
 from kyr.pdf.registration import STYLESHEET as REGISTRATION_STYLESHEET
 from kyr.render.cap_targets import shortfalls
+from kyr.render.columns import justify_columns
 from kyr.render.fit import (
     Overflow,
     Variant,
@@ -254,19 +255,12 @@ class Builder:
 
         def layout(size: float) -> tuple[str, Any]:
             context = piece_context(
-                self.community,
-                piece.languages,
-                piece.paper,
-                size,
+                self.community, piece.languages, piece.paper, size,
                 title=f"{translations.plain_text(TITLE)} · {self.community.name}",
-                blocks=blocks,
-                draft=bool(drafts),
-                draft_notes=notes,
-                back_font_size=back_size,
-                orientation=product.orientation,
-                wide_links=variant.wide_links,
+                blocks=blocks, draft=bool(drafts), draft_notes=notes, back_font_size=back_size,
+                orientation=product.orientation, wide_links=variant.wide_links,
                 tighter=variant.tighter,
-            )
+            )  # fmt: skip
             html = render_html(product.template, translations, c=context)
             if not product.internal and not product.impose:  # a sheet prints its cards'
                 missing = missing_print_rules(html, context.sample, context.draft)
@@ -369,6 +363,11 @@ class Builder:
 
     def _render(self, piece: Piece) -> Rendered:
         size, document = self.fit(piece)
+        # A flow's columns ending together (kyr/render/columns.py): one more layout.
+        styles = [*piece.product.styles, *self._target_styles]
+        relayout = partial(self.renderer.layout, stylesheets=styles, what=piece.label)
+        html = self._html[(piece.product.id, piece.lang_tag, piece.paper)]
+        document = justify_columns(html, document, relayout)
         print_shop = self.target == Target.PRINT_SHOP
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
