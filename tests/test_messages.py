@@ -13,8 +13,7 @@ from kyr.build.run import build
 from kyr.config.community import load_community
 from kyr.content.context import STATEMENT
 from kyr.content.sms import sms_count
-from kyr.errors import ExitStatus
-from tests.conftest import FIXTURES, error_lines, run_kyr
+from tests.conftest import FIXTURES, run_kyr
 
 LANGUAGES = ("en", "es", "ar", "zh-Hans", "my")
 LONGEST = FIXTURES / "longest-links.toml"
@@ -151,8 +150,9 @@ def test_two_builds_write_the_same_bytes(tmp_path: Path, sample) -> None:
     assert outputs[0] == outputs[1]
 
 
-def test_an_sms_too_long_in_every_form_fails_naming_its_language(tmp_path: Path) -> None:
-    # A name with an em dash: even the short form (the network's own details) is UCS-2.
+def test_a_name_outside_the_gsm_alphabet_sends_the_hotline_and_link_alone(tmp_path) -> None:
+    """An em dash in the longest name sends even the short form as UCS-2 (five segments):
+    the SMS falls back to the hotline, the link and the print rules, and the build goes on."""
     text = LONGEST.read_text(encoding="utf-8")
     config = tmp_path / "kyr.toml"
     config.write_text(text.replace("Coalition, Alameda", "Coalition—Alameda"), "utf-8")
@@ -160,11 +160,25 @@ def test_an_sms_too_long_in_every_form_fails_naming_its_language(tmp_path: Path)
     result = run_kyr(
         "build", "--config", str(config), "--product", "message", "--lang", "es", "--out", str(out)
     )
-    assert result.returncode == ExitStatus.RENDER
-    [line] = error_lines(result.stderr)
-    assert "message in Spanish (es)" in line and "3 segments" in line
-    assert "Traceback" not in result.stderr
-    assert not out.exists() or not any(out.iterdir())
+    assert result.returncode == 0, result.stderr
+    assert "SMS (minimal): 2 SMS segments, GSM-7" in result.stdout
+    sms = (out / "message-es-sms.txt").read_text(encoding="utf-8")
+    assert sms.splitlines() == [
+        "(510) 241-4011",
+        load_community(LONGEST).qr_url,
+        "General information, not legal advice.",
+        "DRAFT kyr 2026.12.1 - es",
+    ]
+    assert independent_segments(sms) == ("GSM-7", 2)
+
+
+def test_an_sms_too_long_in_every_form_fails_naming_its_language() -> None:
+    from kyr.content.messages import fitted_sms
+    from kyr.errors import RenderError
+    from kyr.i18n.languages import get_language
+
+    with pytest.raises(RenderError, match=r"message in Spanish \(es\): .* 3 segments"):
+        fitted_sms(lambda form: "á" * 250, get_language("es"))
 
 
 def test_the_build_line_gives_the_sms_segments_and_encoding(tmp_path: Path) -> None:

@@ -32,8 +32,10 @@ from kyr.i18n.policy import is_draft, load_language_translations
 MAX_SMS_SEGMENTS = 3
 #: The SMS's forms, longest first: the first that fits is sent. "full": heading, three
 #: rights, hotline, link, network, print rules; "brief": the same without the rights;
-#: "short": only the network's own details and the version (GSM-7 when they are).
-SMS_FORMS = ("full", "brief", "short")
+#: "short": the network's own details and the print rules in English (GSM-7 when the
+#: details are); "minimal": the hotline and the link with those rules, which fits with
+#: any link a QR code holds (150 bytes), so a network's valid details never stop a build.
+SMS_FORMS = ("full", "brief", "short", "minimal")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class MessageContext:
     form: str = ""
     draft_note_en: str = DRAFT_NOTE
     sample_note: str = SAMPLE_NOTE
+    disclaimer_en: str = DISCLAIMER
 
     def ltr(self, text: str) -> str:
         """`text` (a number, a link) kept left to right in a right-to-left message, as
@@ -129,8 +132,8 @@ def fitted_sms(render: Callable[[str], str], language: Language) -> SmsText:
         counts.append(f"{form} {count.segments}")
     raise RenderError(
         f"message in {language.english_name} ({language.code}): the SMS does not fit "
-        f"{MAX_SMS_SEGMENTS} segments even in its short form ({', '.join(counts)} segments): "
-        "shorten the network's name, hotline label or QR link"
+        f"{MAX_SMS_SEGMENTS} segments even in its shortest form ({', '.join(counts)} "
+        "segments): shorten the QR link"
     )
 
 
