@@ -2,7 +2,8 @@
 set as large as its own text allows (one size for a set with `uniform`); the English
 heading's capitals reach 17 mm on letter and 26 mm on tabloid and the body's 8 mm and
 12 mm, or the build's line says so with the size reached; no more than 25 mm is left
-empty between the text and the hotline block. Capitals and bands are measured from
+empty between the text and the hotline block (height the type cannot take is spread
+between the blocks, short signs too). Capitals and bands are measured from
 pixels, on the longest configuration."""
 
 from __future__ import annotations
@@ -128,8 +129,9 @@ def test_no_band_over_25_mm_between_the_text_and_the_hotline_block(
 
 
 def test_a_band_over_the_limit_is_said_in_the_build_line(signs) -> None:
-    """English alone on tabloid: its heading is as wide as the page before the height
-    runs out, so space is left; the line says how much."""
+    """English alone: its heading is as wide as the page before the height runs out;
+    what is left over is spread between heading and body, and the line speaks of a band
+    exactly when one over the limit remains."""
     for paper in PAPERS:
         path, note = sign(signs, "en", paper)
         band = empty_band_mm(path)
