@@ -2,7 +2,8 @@
 set as large as its own text allows (one size for a set with `uniform`); the English
 heading's capitals reach 17 mm on letter and 26 mm on tabloid and the body's 8 mm and
 12 mm, or the build's line says so with the size reached; no more than 25 mm is left
-empty between the text and the hotline block. Capitals and bands are measured from
+empty between the text and the hotline block (height the type cannot take is spread
+between the blocks, short signs too). Capitals and bands are measured from
 pixels, on the longest configuration."""
 
 from __future__ import annotations
@@ -128,8 +129,9 @@ def test_no_band_over_25_mm_between_the_text_and_the_hotline_block(
 
 
 def test_a_band_over_the_limit_is_said_in_the_build_line(signs) -> None:
-    """English alone on tabloid: its heading is as wide as the page before the height
-    runs out, so space is left; the line says how much."""
+    """English alone: its heading is as wide as the page before the height runs out;
+    what is left over is spread between heading and body, and the line speaks of a band
+    exactly when one over the limit remains."""
     for paper in PAPERS:
         path, note = sign(signs, "en", paper)
         band = empty_band_mm(path)
@@ -177,3 +179,42 @@ def test_the_english_heading_yields_where_the_other_languages_need_the_room(
     heading, body = cap_height_mm(path, "PRIVATE"), cap_height_mm(path, "No entry")
     assert 1.7 * body - 0.3 <= heading < 2.2 * body - 0.3
     assert said_size(done[0].note, "heading") == pytest.approx(heading, abs=0.4)
+
+
+#: sign-public's short text: its English heading is as wide as the page long before the
+#: page is full, so a fitted sign has height over (up to 52 mm on a3 before spreading).
+SHORT_AND_LONG = (("es",), ("ar",), ("es", "ar"))
+
+
+@pytest.fixture(scope="module")
+def public_signs(tmp_path_factory, renderer) -> tuple[Path, dict[str, str]]:
+    out = tmp_path_factory.mktemp("public")
+    community = load_community(FIXTURES / "longest-links.toml")
+    done: list[Rendered] = []
+    events = BuildEvents(on_rendered=done.append)
+    for paper in PAPERS:
+        for codes in SHORT_AND_LONG:
+            build(community, out, ("sign-public",), codes, paper, renderer=renderer, events=events)
+    return out, {rendered.piece.filename: rendered.note for rendered in done}
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("codes", SHORT_AND_LONG, ids=["+".join(c) for c in SHORT_AND_LONG])
+def test_a_short_sign_is_spread_down_to_its_footer_not_left_with_a_band(
+    public_signs, codes, paper
+) -> None:
+    out, notes = public_signs
+    name = f"sign-public-en+{'+'.join(codes)}-{paper}.pdf"
+    assert empty_band_mm(out / name) <= SIGN_BAND_MM, notes[name]
+    assert "empty above the footer" not in notes[name]
+
+
+def test_the_height_left_over_opens_round_the_rule_evenly(public_signs) -> None:
+    """English and Spanish on tabloid: the space the text leaves is shared above and
+    below the rule between them (not all at the foot, not all on one side)."""
+    from .test_sign_divider import clearances_mm
+
+    out, _ = public_signs
+    [(above, below)] = clearances_mm(out / "sign-public-en+es-tabloid.pdf")
+    assert above > 8 and below > 8, (above, below)
+    assert above == pytest.approx(below, abs=6), (above, below)

@@ -155,6 +155,9 @@ class PieceContext:
     #: How many of the product's tighter layouts are taken (`tighter_layouts`; 0: as
     #: designed): the stylesheet says what each gives up.
     tighter: int = 0
+    #: How much (mm) each gap between a sign's blocks opens to spread its text over the
+    #: page (kyr/render/spread.py; 0: packed at the top, as fitted).
+    spread_mm: float = 0.0
     statement: str = STATEMENT
     statement_parts: tuple[str, str, str] = STATEMENT_PARTS
     english_font_stack: str = ENGLISH_FONT_STACK
@@ -329,6 +332,7 @@ def piece_context(
     orientation: str = "portrait",
     wide_links: bool = False,
     tighter: int = 0,
+    spread_mm: float = 0.0,
 ) -> PieceContext:
     """The template context for a piece in `languages` (the first is the holder's)."""
     lang = languages[0]
@@ -362,4 +366,5 @@ def piece_context(
         back_font_size=back_font_size,
         wide_links=wide_links,
         tighter=tighter,
+        spread_mm=spread_mm,
     )

@@ -15,10 +15,10 @@ from kyr.geometry import CAP_HEIGHT_EM, SIGN_BAND_MM, sign_cap_targets
 PX_MM = 25.4 / 96  # a CSS px in mm
 
 
-def _boxes(box: Any) -> Iterator[Any]:
+def walk_boxes(box: Any) -> Iterator[Any]:
     yield box
     for child in getattr(box, "children", None) or []:
-        yield from _boxes(child)
+        yield from walk_boxes(child)
 
 
 def cap_heights(document: Any) -> dict[str, float]:
@@ -27,7 +27,7 @@ def cap_heights(document: Any) -> dict[str, float]:
     found: dict[str, float] = {}
     if not document.pages:
         return found
-    for box in _boxes(document.pages[0]._page_box):
+    for box in walk_boxes(document.pages[0]._page_box):
         element = getattr(box, "element", None)
         name = element.get("data-caps") if element is not None else None
         if name and name not in found and getattr(box, "element_tag", None):
@@ -40,14 +40,14 @@ def empty_band(document: Any) -> float | None:
     `data-fills`, or None without one."""
     if not document.pages:
         return None
-    for box in _boxes(document.pages[0]._page_box):
+    for box in walk_boxes(document.pages[0]._page_box):
         element = getattr(box, "element", None)
         if element is None or element.get("data-fills") is None:
             continue
         if not getattr(box, "element_tag", None):
             continue
         bottoms = [
-            b.position_y + b.margin_height() for b in _boxes(box) if getattr(b, "text", None)
+            b.position_y + b.margin_height() for b in walk_boxes(box) if getattr(b, "text", None)
         ]
         end = box.content_box_y() + box.height
         return (end - max(bottoms, default=box.content_box_y())) * PX_MM

@@ -46,6 +46,7 @@ from kyr.render.fit import (
 )
 from kyr.render.fit_report import TextDoesNotFit, find_culprit, fit_failure_message
 from kyr.render.html_to_pdf import ACCESSIBLE, Renderer
+from kyr.render.spread import spread_out
 
 #: The PDF's title (what a screen reader announces first), in the holder's language.
 TITLE = "Know your rights"
@@ -172,9 +173,7 @@ class Builder:
             self._fitted[key] = remembered
         ceiling = self._fitted.get(key, largest)
         variants = fit_variants(product.tighter_layouts)
-        # What is reported when nothing fits: the tightest layout's overflow (a card's
-        # wide-links layout only moves its links).
-        reported = variants[-2]
+        reported = variants[-2]  # its overflow is said when nothing fits (wide links move links)
         overflows_at: dict[float, list[Overflow]] = {}  # the reported variant's
         htmls: dict[float, str] = {}
         # A fixed first guess per product keeps the result independent of which other
@@ -182,8 +181,7 @@ class Builder:
         start = product.start_pt if key not in self._fitted else None
         sizes = size_steps(smallest, ceiling, product.step_pt)
         result = None
-        # The layout as designed, then (only if no size fits) tighter ones and the
-        # wide-links one (kyr.render.fit.fit_variants).
+        # As designed, then only if no size fits tighter layouts (fit.fit_variants).
         for variant in variants:
             overflows = overflows_at if variant == reported else {}
             result = self._search(piece, variant, sizes, start, any_size, htmls, overflows)
@@ -196,7 +194,8 @@ class Builder:
             return size, document
         self._fitted[key] = size
         self._variants[key] = variant
-        self._html[key] = htmls[size]
+        layout = partial(self._layout_maker(piece, variant), size)
+        self._html[key], document = spread_out(htmls[size], document, layout)
         if first_fit and size != remembered:
             self.found[cache_key] = size
         return size, document
@@ -234,7 +233,7 @@ class Builder:
 
     def _layout_maker(
         self, piece: Piece, variant: Variant | None = None
-    ) -> Callable[[float], tuple[str, Any]]:
+    ) -> Callable[..., tuple[str, Any]]:
         """Lays `piece` out at a given type size (what does not change with the size, the
         draft notes, a sign's blocks and the back's size, is made once), as designed or
         in another `variant` (tighter, or with wide links)."""
@@ -253,13 +252,14 @@ class Builder:
         if product.back_fit:
             back_size = self.back_size(product.back_fit, piece.paper)
 
-        def layout(size: float) -> tuple[str, Any]:
+        def layout(size: float, spread_mm: float = 0.0) -> tuple[str, Any]:
             context = piece_context(
                 self.community, piece.languages, piece.paper, size,
                 title=f"{translations.plain_text(TITLE)} · {self.community.name}",
                 blocks=blocks, draft=bool(drafts), draft_notes=notes, back_font_size=back_size,
                 orientation=product.orientation, wide_links=variant.wide_links,
                 tighter=variant.tighter,
+                spread_mm=spread_mm,
             )  # fmt: skip
             html = render_html(product.template, translations, c=context)
             if not product.internal and not product.impose:  # a sheet prints its cards'
