@@ -1,7 +1,9 @@
 # kyr in a container: the same steps as README's "Install with pipx" on Debian.
 #   docker build -t kyr .
 #   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/work" kyr build --config my-network.toml
-# The PDFs land in ./output of the folder you run it from.
+# The PDFs land in ./output of the folder you run it from. The web page, on the host's
+# 127.0.0.1 only (see README, "In a container"):
+#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/work" -p 127.0.0.1:8765:8765 kyr serve --host 0.0.0.0 --allow-remote
 
 # 1. Build the wheel (it carries the templates, catalogs, fonts and sample configuration).
 #    The versions come from requirements.lock (its pins, without the hashes that a

@@ -184,8 +184,11 @@ def test_the_readme_documents_global_options_and_the_container() -> None:
         assert usage in readme
     dockerfile = (paths.CHECKOUT / "Dockerfile").read_text()
     for command in ("docker build -t kyr .", "docker run --rm -u"):
-        (readme_line,) = [line for line in readme.splitlines() if line.startswith(command)]
-        assert f"#   {readme_line}" in dockerfile.splitlines()
+        readme_lines = [line for line in readme.splitlines() if line.startswith(command)]
+        assert readme_lines, command
+        for line in readme_lines:  # the build, and `kyr serve` published to 127.0.0.1
+            assert f"#   {line}" in dockerfile.splitlines()
+    assert "-p 127.0.0.1:8765:8765 kyr serve --host 0.0.0.0 --allow-remote" in readme
 
 
 def test_the_container_installs_the_setup_script_libraries_but_poppler() -> None:

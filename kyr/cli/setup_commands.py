@@ -64,14 +64,31 @@ def _line_ended_on_abort() -> Iterator[None]:
     type=Range(0, 65535),
     default=8765,
     show_default=True,
-    help="Port on 127.0.0.1 (0: any free port). The page is served to this computer only.",
+    help="Port to listen on (0: any free port).",
 )
-def serve(config_path: Path | None, port: int) -> None:
-    """Serve a web page for making PDFs without the command line, on 127.0.0.1 only:
-    a form prefilled from --config (its errors shown beside their fields), a live
-    preview, downloads and Save settings."""
+@click.option(
+    "--host",
+    metavar="ADDRESS",
+    default="127.0.0.1",
+    show_default=True,
+    help="IP address to listen on. A loopback one (127.0.0.1, ::1, localhost) serves this "
+    "computer only; any other (0.0.0.0: every address) needs --allow-remote.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Listen on a --host other computers can reach: anyone who can reach it can use "
+    "the page and see what is typed into it (no password). For a container: --host "
+    "0.0.0.0 --allow-remote, with the port published to the host's 127.0.0.1 only.",
+)
+def serve(config_path: Path | None, port: int, host: str, allow_remote: bool) -> None:
+    """Serve a web page for making PDFs without the command line, on 127.0.0.1 unless
+    --host says otherwise: a form prefilled from --config (its errors shown beside
+    their fields), a live preview, downloads and Save settings."""
     from kyr.config.choice import chosen_config
+    from kyr.web.hosts import listen_host
     from kyr.web.server import serve as run_server
 
+    address = listen_host(host, allow_remote)  # refused before anything is read or bound
     run_server(chosen_config(config_path), port, echo=click.echo,
-               note=lambda line: click.echo(f"kyr: {line}", err=True))  # fmt: skip
+               note=lambda line: click.echo(f"kyr: {line}", err=True), host=address)  # fmt: skip

@@ -10,8 +10,8 @@
     GET  /static/…, /fonts/…   the page's stylesheet, script and kyr's own fonts
 
 Each route is a small handler; what the server was started with is one `PageState`, in
-the application's state. Every request first passes kyr/web/guards.py: this machine
-only, no post from another site, a bounded body, no traceback in an answer."""
+the application's state. Every request first passes kyr/web/guards.py: addressed to
+this server, no post from another site, a bounded body, no traceback in an answer."""
 
 from __future__ import annotations
 
@@ -57,9 +57,12 @@ class PageState:
     renders: rendering.RenderService = field(default_factory=rendering.RenderService)
 
 
-def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASGIApp:
+def make_app(
+    initial: InitialForm | None = None, port: int | None = None, bound: str = "127.0.0.1"
+) -> ASGIApp:
     """The page's application; `initial` prefills the form (`kyr serve --config`;
-    default: the shipped sample)."""
+    default: the shipped sample); `port` and `bound`, where it listens, name the Host
+    it answers."""
     if initial is None:
         initial = form_from_file(paths.sample_config())
     state = PageState(initial.form, dict(initial.errors))
@@ -71,7 +74,7 @@ def make_app(initial: InitialForm | None = None, port: int | None = None) -> ASG
     )
     app.state.page = state
     app.state.renders = state.renders
-    return LocalOnly(app, port)
+    return LocalOnly(app, port, bound)
 
 
 def _routes() -> list[BaseRoute]:

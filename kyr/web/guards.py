@@ -13,6 +13,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kyr.errors import KyrError, one_line
+from kyr.web.hosts import LOOPBACK, allowed_host
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -28,26 +29,19 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
 MAX_BODY = 64 * 1024  # a form is a few hundred bytes; the configuration's own limit
 logger = logging.getLogger("kyr.web.server")
 
 
-def allowed_host(host: str, port: int | None) -> bool:
-    """True for `localhost` or `127.0.0.1`, bare or with the server's port."""
-    name, _, given = host.lower().rpartition(":") if ":" in host else (host.lower(), "", "")
-    if name not in LOCAL_HOSTS:
-        return False
-    return not given or port is None or given == str(port)
-
-
 class LocalOnly:
-    """Refuses requests whose Host is not this machine's loopback name (421), and posts
-    whose Origin is another site (403); adds the security headers to every response."""
+    """Refuses requests whose Host is not this server's name (421: `localhost`,
+    127.0.0.1 or the address bound, kyr/web/hosts.py), and posts whose Origin is another
+    site (403); adds the security headers to every response."""
 
-    def __init__(self, app: ASGIApp, port: int | None = None) -> None:
+    def __init__(self, app: ASGIApp, port: int | None = None, bound: str = LOOPBACK) -> None:
         self.app = app
         self.port = port
+        self.bound = bound
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,8 +50,8 @@ class LocalOnly:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
         refusal: Response | None = None
-        if not allowed_host(host, self.port):
-            refusal = PlainTextResponse("kyr serves this machine only (Host refused)", 421)
+        if not allowed_host(host, self.port, self.bound):
+            refusal = PlainTextResponse("kyr answers only its own address (Host refused)", 421)
         elif scope["method"] not in ("GET", "HEAD") and not _same_origin(headers, host):
             refusal = PlainTextResponse("kyr refuses forms posted from another site", 403)
 
