@@ -173,8 +173,18 @@ _SIGN_CAPS = {"heading": 17.0, "body": 8.0}
 _POSTER_SIGN_CAPS = {"heading": 26.0, "body": 12.0}
 
 
+#: A poster's hotline, read from 3 m on every paper (its digits are capital high).
+_HOTLINE_CAPS = {"hotline": 25.0}
+
+
 def sign_cap_targets(paper: str) -> dict[str, float]:
     """The capital heights (mm) a sign's English heading and body aim at on `paper`, read
     by the 25 mm-per-3 m rule: a heading read from 2 m on letter and a4 and 3 m on
     posters, a body from 1 m and 1.4 m."""
     return dict(_POSTER_SIGN_CAPS if paper in POSTER_PAPERS else _SIGN_CAPS)
+
+
+def cap_targets(paper: str) -> dict[str, float]:
+    """The capital heights (mm) a piece's `data-caps` elements aim at on `paper`: a sign's
+    heading and body (sign_cap_targets) and a poster's hotline."""
+    return sign_cap_targets(paper) | _HOTLINE_CAPS

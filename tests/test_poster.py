@@ -1,8 +1,9 @@
 """The poster (issue 22, "A poster"), read from its PDFs: the paper exactly, an English
 headline read from 5 m on tabloid and a3 (capitals of 40 mm and more: 25 mm read from
-3 m), the hotline read from 3 m where the paper holds it, a QR code of 35 mm and more that
-decodes, four rights, and the print rules. Cap heights are glyph boxes read from the PDF
-(PDFium's), the code's size is the decoded symbol's, quiet zone left out."""
+3 m), the hotline read from 3 m on every paper (letter and a4: across the page, its first
+line beside the code), a QR code of 35 mm and more that decodes, four rights, and the
+print rules. Cap heights are glyph boxes read from the PDF (PDFium's), the code's size is
+the decoded symbol's, quiet zone left out."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from kyr import CONTENT_VERSION
+from kyr.build.request import BuildEvents
 from kyr.build.run import build
 from kyr.config.community import load_community
-from kyr.content.context import number_breaks, phone_lines
+from kyr.content.phone_type import number_breaks, phone_lines
+from kyr.content.pieces import Rendered
 
 from .conftest import FIXTURES, MM_PER_PT, decode_qr_codes, open_pdf, page_text, rasterize
 
@@ -30,9 +33,8 @@ PORTRAIT_MM = {
 POSTER_PAPERS = ("tabloid", "a3")
 #: Readable from 5 m (tabloid, a3): 25 mm of capital per 3 m.
 HEADLINE_MM = 40.0
-#: The hotline read from 3 m; letter and a4 are too narrow beside the code for that, and
-#: get the largest size that fits (about 22 mm).
-HOTLINE_MM = {"letter": 20.0, "a4": 20.0, "tabloid": 25.0, "a3": 25.0}
+#: The hotline read from 3 m on every paper (letter and a4: the number across the page).
+HOTLINE_MM = 25.0
 QR_MM = 35.0
 #: What each build makes, by configuration: (languages, paper).
 SAMPLE_BUILDS = (
@@ -41,7 +43,7 @@ SAMPLE_BUILDS = (
     (("es",), "a4"),
     (("en",), "a3"),
 )
-LONGEST_BUILDS = ((("en", "my"), "tabloid"), (("ar",), "letter"))
+LONGEST_BUILDS = ((("en", "my"), "tabloid"), (("ar",), "letter"), (("zh-Hans",), "a4"))
 
 
 @pytest.fixture(scope="module")
@@ -119,12 +121,44 @@ def test_the_headline_is_english_in_every_language(posters) -> None:
         assert "KNOW YOUR" in _text(path) and "RIGHTS" in _text(path), name
 
 
-def test_the_hotline_is_read_from_3_m_where_the_paper_holds_it(posters) -> None:
+def _digits_mm(path: Path) -> list[float]:
+    return [height for char, height, pt in _chars(path) if char.isdigit() and pt >= 60]
+
+
+def test_the_hotline_is_read_from_3_m_on_every_paper(posters) -> None:
+    papers = set()
     for name, path in posters.items():
-        digits = [height for char, height, pt in _chars(path) if char.isdigit() and pt >= 60]
-        # (951) 555-0100 and +1 (510) 241-4011: every digit of the number, large.
+        digits = _digits_mm(path)
+        # (951) 555-0100 and (510) 241-4011: every digit of the number, large.
         assert len(digits) >= 10, name
-        assert min(digits) >= HOTLINE_MM[_paper(name)], (name, min(digits))
+        assert min(digits) >= HOTLINE_MM, (name, min(digits))
+        papers.add((name.split("/")[0], _paper(name)))
+    narrow = {(config, paper) for config in ("sample", "longest") for paper in ("letter", "a4")}
+    assert narrow <= papers
+
+
+def test_a_hotline_too_long_for_25_mm_still_fits_and_the_build_line_says_so(
+    tmp_path, renderer
+) -> None:
+    """The longest international form kyr prints: it cannot reach 25 mm across a letter
+    page, and builds anyway, the build's line saying the size reached."""
+    config = tmp_path / "kyr.toml"
+    config.write_text(
+        LONGEST.read_text(encoding="utf-8").replace("+1 (510) 241-4011", "+880 1812-345678"),
+        encoding="utf-8",
+    )
+    done: list[Rendered] = []
+    events = BuildEvents(on_rendered=done.append)
+    out = tmp_path / "out"
+    build(load_community(config), out, ("poster",), ("en",), "letter", renderer=renderer,
+          events=events)  # fmt: skip
+    (rendered,) = done
+    said = re.search(r"hotline (\d+\.\d) mm caps, under the 25 mm target", rendered.note)
+    assert said, rendered.note
+    digits = _digits_mm(out / rendered.piece.filename)
+    assert 20.0 <= min(digits) < HOTLINE_MM
+    assert float(said.group(1)) == pytest.approx(min(digits), abs=0.8)
+    assert "8801812345678" in re.sub(r"\D", "", _text(out / rendered.piece.filename))
 
 
 def test_the_hotline_digits_read_in_order(posters) -> None:
@@ -201,6 +235,14 @@ def test_a_number_too_wide_for_one_line_sets_larger_on_two() -> None:
 
 def test_a_number_that_fits_keeps_one_line() -> None:
     assert phone_lines("(951) 555-0100", 260, 100).lines == ("(951) 555-0100",)
+
+
+def test_a_first_line_beside_the_code_takes_the_cut_that_fits_its_narrower_room() -> None:
+    """Letter's poster: the first line beside the QR code (136 mm), the second across the
+    page (186 mm): at 100pt, (510) beside the code and 241-4011 under it."""
+    number = phone_lines("+1 (510) 241-4011", 186, 100, 136)
+    assert number.lines == ("+1 (510)", "241-4011") and number.pt == 100
+    assert phone_lines("+1 510-241-4011", 186, 100, 60).lines == ("+1", "510-241-4011")
 
 
 def test_two_lines_are_cut_where_the_groups_balance() -> None:

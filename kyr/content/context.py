@@ -19,8 +19,14 @@ from kyr.config.links import (
     qr_forms,
     resource_forms,
 )
-from kyr.content.qr import qr_data_uri
-from kyr.fonts.text_width import one_line_size, text_width_mm
+from kyr.content.phone_type import (
+    SMALLEST_PT,
+    NumberLines,
+    phone_lines,
+    phone_size_pt,
+)
+from kyr.content.qr import qr_data_uri, quiet_zone_mm
+from kyr.fonts.text_width import text_width_mm
 from kyr.geometry import (
     CARD_QR_COLUMN,
     PAPER_SIZES,
@@ -55,12 +61,8 @@ _before, _after = STATEMENT.split(KEY_CLAUSE)
 STATEMENT_PARTS = (_before, KEY_CLAUSE, _after)
 
 ENGLISH_FONT_STACK = '"Noto Sans"'
-#: Phone numbers print in Noto Sans Bold (ASCII digits and punctuation).
-PHONE_FONT = "NotoSans-Bold.ttf"
 TEXT_FONT = "NotoSans-Regular.ttf"
 BOLD_FONT = "NotoSans-Bold.ttf"
-#: Nothing prints smaller than this (README: print rules).
-SMALLEST_PT = 6.0
 
 
 #: A measured width counts as this much of a line, for shaping and kerning to spare:
@@ -220,11 +222,19 @@ class PieceContext:
         on one line, up to `largest`; never under 6pt (then it wraps at a space)."""
         return phone_size_pt(self.hotline, width_mm, largest)
 
-    def hotline_lines(self, width_mm: float, largest: float) -> NumberLines:
+    def hotline_lines(
+        self, width_mm: float, largest: float, first_mm: float | None = None
+    ) -> NumberLines:
         """The hotline set large (a poster's): its size in pt, as large as it sets in
         `width_mm` up to `largest`, and its lines, two when cutting it at a group
-        separator lets it set larger."""
-        return phone_lines(self.hotline, width_mm, largest)
+        separator lets it set larger (the first in `first_mm`, beside the QR code, when
+        given)."""
+        return phone_lines(self.hotline, width_mm, largest, first_mm)
+
+    def qr_quiet_mm(self, symbol_mm: float) -> float:
+        """The QR code's quiet zone in mm when its symbol (the dark modules' square) is
+        `symbol_mm` wide: the image is that plus twice this."""
+        return quiet_zone_mm(self.qr_url, symbol_mm)
 
     def qr_caption(self, width_mm: float, pt: float, max_lines: int) -> tuple[str, ...]:
         """The text under the QR code in a column `width_mm` wide at `pt`, cut where it
@@ -263,48 +273,6 @@ class PageSize:
 def oriented_page(paper: str, orientation: str) -> PageSize:
     width, height = PAPER_SIZES[paper]
     return PageSize(height, width) if orientation == "landscape" else PageSize(width, height)
-
-
-def phone_size_pt(number: str, width_mm: float, largest: float) -> float:
-    """As large as keeps `number` on one line in `width_mm`, up to `largest` and not
-    under 6pt. A number too long even at 6pt gets 6pt and wraps at its spaces."""
-    font = paths.fonts_dir() / PHONE_FONT
-    return one_line_size(number, font, width_mm, largest, SMALLEST_PT) or SMALLEST_PT
-
-
-@dataclass(frozen=True)
-class NumberLines:
-    """A phone number set large: its type size in pt and its lines."""
-
-    pt: float
-    lines: tuple[str, ...]
-
-
-def number_breaks(number: str) -> tuple[tuple[str, ...], ...]:
-    """`number` on one line, then cut in two at each group separator: at a space (which
-    goes) or after a hyphen (which stays, ending the first line)."""
-    splits: list[tuple[str, ...]] = [(number,)]
-    for index, char in enumerate(number):
-        if char == " ":
-            splits.append((number[:index], number[index + 1 :]))
-        elif char == "-" and 0 < index < len(number) - 1:
-            splits.append((number[: index + 1], number[index + 1 :]))
-    return tuple(tuple(line.strip() for line in split) for split in splits if all(split))
-
-
-def phone_lines(number: str, width_mm: float, largest: float) -> NumberLines:
-    """`number` as large as it sets in `width_mm`, up to `largest`: on one line, or on
-    two cut at a group separator when that sets it larger. At the same size one line
-    wins, then the cut whose longer line is shortest (the groups balanced)."""
-    font = paths.fonts_dir() / PHONE_FONT
-
-    def rank(lines: tuple[str, ...]) -> tuple[float, int, float]:
-        pt = min(phone_size_pt(line, width_mm, largest) for line in lines)
-        widest = max(text_width_mm(line, font, largest) for line in lines)
-        return (pt, -len(lines), -widest)
-
-    best = max(number_breaks(number), key=rank)
-    return NumberLines(rank(best)[0], best)
 
 
 def printed_resource(resource: Resource) -> PrintedResource:

@@ -56,3 +56,10 @@ def matrix_png(matrix: tuple[tuple[bool, ...], ...]) -> bytes:
 def qr_data_uri(data: str) -> str:
     png = matrix_png(qr_matrix(data))
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def quiet_zone_mm(data: str, symbol_mm: float) -> float:
+    """The quiet zone's width in mm when the code for `data` is printed with its symbol
+    (the square of modules, quiet zone left out) `symbol_mm` wide."""
+    modules = len(qr_matrix(data)) - 2 * QUIET_ZONE
+    return round(symbol_mm * QUIET_ZONE / modules, 2)

@@ -1,5 +1,6 @@
 """Does a laid-out piece reach the capital heights it aims at, and fill its page? Elements
-marked `data-caps="heading"` or `data-caps="body"` (a sign's blocks) are measured from
+marked `data-caps="heading"` or `data-caps="body"` (a sign's blocks), or
+`data-caps="hotline"` (a poster's number, 25 mm on every paper), are measured from
 their computed type size; the first of each is what counts (a sign's English block comes
 first: what an agent at the door reads). A box marked `data-fills` (the sign's text)
 should leave at most SIGN_BAND_MM empty under its last line. Falling short is said in
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kyr.geometry import CAP_HEIGHT_EM, SIGN_BAND_MM, sign_cap_targets
+from kyr.geometry import CAP_HEIGHT_EM, SIGN_BAND_MM, cap_targets
 
 PX_MM = 25.4 / 96  # a CSS px in mm
 
@@ -57,7 +58,7 @@ def empty_band(document: Any) -> float | None:
 def shortfalls(document: Any, paper: str) -> str:
     """What of the document falls short of its targets on `paper`, as the build's line
     says it ("heading 15.2 mm caps, under the 17 mm target"), or ""."""
-    targets = sign_cap_targets(paper)
+    targets = cap_targets(paper)
     notes = [
         f"{name} {height:.1f} mm caps, under the {targets[name]:g} mm target"
         for name, height in cap_heights(document).items()
