@@ -56,8 +56,9 @@ LAYOUT_PACKAGES = (
 #: neither list.
 LAYOUT_MODULES = (
     "__init__", "build.fit_check", "build.plan", "choices", "config.community", "config.links",
-    "config.phones", "content.context", "content.pieces", "content.print_rules",
-    "content.products", "content.qr", "content.templating", "errors", "fonts.glyphs",
+    "config.phones", "content.context", "content.phone_type", "content.pieces",
+    "content.print_rules", "content.products", "content.qr", "content.templating", "errors",
+    "fonts.glyphs",
     "fonts.pinned", "fonts.text_width", "geometry", "i18n.bidi", "i18n.catalog_checks",
     "i18n.catalogs", "i18n.languages", "i18n.policy", "i18n.reviews", "i18n.segmenting",
     "i18n.span_languages", "i18n.string_checks", "render.cffi_arrays", "render.fetcher",
@@ -67,7 +68,7 @@ NOT_LAYOUT_MODULES = (
     "build.pool", "build.request", "build.workers", "cache.digest", "cache.fit_results",
     "cache.sizes", "cache_files", "files", "paths", "pdf.finish", "pdf.impose",
     "pdf.fine_marks", "pdf.print_shop", "pdf.printer_hints", "pdf.registration",
-    "render.cap_targets", "render.columns", "render.fit_report", "suggest",
+    "render.cap_targets", "render.columns", "render.fit_report", "render.spread", "suggest",
 )  # fmt: skip
 
 
