@@ -8,18 +8,12 @@ the build's line, not refused: some language combinations need the room."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from kyr.geometry import CAP_HEIGHT_EM, SIGN_BAND_MM, cap_targets
+from kyr.render.fit import walk_boxes
 
 PX_MM = 25.4 / 96  # a CSS px in mm
-
-
-def walk_boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", None) or []:
-        yield from walk_boxes(child)
 
 
 def cap_heights(document: Any) -> dict[str, float]:

@@ -13,11 +13,11 @@ below what the column had left, so no line changes column; a layout in which one
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kyr.render.fit import find_overflows
+from kyr.render.fit import box_children, find_overflows, walk_boxes
 
 PX_PER_MM = 96 / 25.4
 #: What a column keeps empty above its foot, and the most a gap grows.
@@ -40,18 +40,9 @@ class Column:
     leftover: float
 
 
-def _children(box: Any) -> list[Any]:
-    return list(getattr(box, "children", None) or [])
-
-
-def _walk(box: Any) -> Iterator[Any]:
-    yield box
-    for child in _children(box):
-        yield from _walk(child)
-
-
 def _bottom_of_text(box: Any) -> float | None:
-    bottoms = [b.position_y + b.margin_height() for b in _walk(box) if getattr(b, "text", None)]
+    texts = (b for b in walk_boxes(box) if getattr(b, "text", None))
+    bottoms = [b.position_y + b.margin_height() for b in texts]
     return max(bottoms, default=None)
 
 
@@ -67,14 +58,14 @@ def measure(document: Any) -> list[Column]:
     """The columns of every flow marked `data-justify` on the first page, as laid out."""
     order = _order(document)
     found = []
-    for box in _walk(document.pages[0]._page_box):
+    for box in walk_boxes(document.pages[0]._page_box):
         element = getattr(box, "element", None)
         if getattr(box, "element_tag", None) is None or element is None:
             continue
         if element.get("data-justify") is None:
             continue
         foot = box.content_box_y() + box.height
-        for column in (c for c in _children(box) if getattr(c, "is_column", False)):
+        for column in (c for c in box_children(box) if getattr(c, "is_column", False)):
             found.append(_column(column, foot, order))
     return found
 
@@ -85,7 +76,7 @@ def _column(column: Any, foot: float, order: dict[int, int]) -> Column:
         return Column((), (), 0.0)
     members: list[int] = []
     items: list[int] = []
-    for box in _walk(column):
+    for box in walk_boxes(column):
         index = order.get(id(getattr(box, "element", None)))
         if index is None or index in members or getattr(box, "element_tag", None) is None:
             continue

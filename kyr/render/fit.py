@@ -27,14 +27,16 @@ class Overflow:
         return f'{self.where} (page {self.page}, {how}): "{self.text[:60]}"'
 
 
-def _children(box: Any) -> list[Any]:
+def box_children(box: Any) -> list[Any]:
+    """A laid-out box's children (none for a text box)."""
     return list(getattr(box, "children", None) or [])
 
 
-def _walk(box: Any) -> Iterator[Any]:
+def walk_boxes(box: Any) -> Iterator[Any]:
+    """`box` and every box inside it, in document order."""
     yield box
-    for child in _children(box):
-        yield from _walk(child)
+    for child in box_children(box):
+        yield from walk_boxes(child)
 
 
 def _is_fit_box(box: Any) -> bool:
@@ -50,7 +52,7 @@ def _texts(box: Any) -> Iterator[Any]:
         return
     if getattr(box, "text", None):
         yield box
-    for child in _children(box):
+    for child in box_children(box):
         yield from _texts(child)
 
 
@@ -113,7 +115,7 @@ def find_overflows(document: Any) -> list[Overflow]:
     found = []
     for number, page in enumerate(document.pages, start=1):
         seen: set[int] = set()
-        for box in _walk(page._page_box):
+        for box in walk_boxes(page._page_box):
             if _is_fit_box(box) and id(box.element) not in seen:
                 seen.add(id(box.element))
                 overflow = _overflow_of(box, number)
@@ -129,7 +131,7 @@ def _scaling_texts(box: Any, root: bool = True) -> Iterator[Any]:
     if not root and fixed and getattr(box, "element_tag", None):
         return
     yield from (t for t in [box] if getattr(t, "text", None))
-    for child in _children(box):
+    for child in box_children(box):
         yield from _scaling_texts(child, root=False)
 
 
@@ -138,7 +140,7 @@ def fill_ratio(document: Any) -> float | None:
     1 when it overflows). None when text fell off the page and cannot be measured."""
     worst = 0.0
     for page in document.pages:
-        for box in _walk(page._page_box):
+        for box in walk_boxes(page._page_box):
             if not _is_fit_box(box) or box.height <= 0 or box.element.get("data-fixed") is not None:
                 continue  # boxes in fixed type (data-fixed) do not grow with the size
             source = "".join(box.element.itertext())
@@ -163,13 +165,15 @@ def _column_fill(fit_box: Any) -> float | None:
     None when the box has no columns. The first column is always full, so its lowest
     text says nothing of how much larger the type could be."""
     containers = [
-        b for b in _walk(fit_box) if any(getattr(c, "is_column", False) for c in _children(b))
+        b
+        for b in walk_boxes(fit_box)
+        if any(getattr(c, "is_column", False) for c in box_children(b))
     ]
     if not containers:
         return None
     worst = 0.0
     for container in containers:
-        columns = [c for c in _children(container) if getattr(c, "is_column", False)]
+        columns = [c for c in box_children(container) if getattr(c, "is_column", False)]
         count = container.style["column_count"]
         count = count if isinstance(count, int) else len(columns)
         bottom = container.content_box_y() + container.height

@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from kyr.render.cap_targets import empty_band, walk_boxes
-from kyr.render.fit import find_overflows
+from kyr.render.cap_targets import empty_band
+from kyr.render.fit import find_overflows, walk_boxes
 
 #: Less left over than this is not worth a second layout.
 MIN_SPREAD_MM = 1.0
