@@ -17,6 +17,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -179,18 +180,21 @@ class OverlayLoader(jinja2.ChoiceLoader):
         super().__init__([FolderLoader(root) for root in roots])
 
 
-@paths.data_cache
-def environment() -> jinja2.Environment:
-    env = Sandbox(
+def _sandbox(**options: Any) -> Sandbox:
+    """A sandbox on the templates folders in use (kyr's, then an overlay's), with their
+    compiled templates cached, undefined names an error and gettext's `_()`."""
+    return Sandbox(
         loader=OverlayLoader(paths.templates_dirs()),
         bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
-        trim_blocks=False,
-        lstrip_blocks=False,
+        **options,
     )
-    return env
+
+
+@paths.data_cache
+def environment() -> jinja2.Environment:
+    return _sandbox(autoescape=True, trim_blocks=False, lstrip_blocks=False)
 
 
 @paths.data_cache
@@ -198,14 +202,7 @@ def text_environment() -> jinja2.Environment:
     """The same sandbox and folders for text (the messages to paste): no autoescaping,
     no HTML; a template escapes what the network wrote where its format needs it (the
     `md` filter, for Markdown)."""
-    env = Sandbox(
-        loader=OverlayLoader(paths.templates_dirs()),
-        bytecode_cache=_TemplateCache(str(paths.cache_dir() / BYTECODE_FOLDER)),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        keep_trailing_newline=True,
-    )
+    env = _sandbox(autoescape=False, keep_trailing_newline=True)
     env.filters["md"] = markdown_escaped
     return env
 
