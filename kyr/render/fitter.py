@@ -194,8 +194,10 @@ class Builder:
             return size, document
         self._fitted[key] = size
         self._variants[key] = variant
-        layout = partial(self._layout_maker(piece, variant), size)
-        self._html[key], document = spread_out(htmls[size], document, layout)
+        def spread(gap_mm: float) -> tuple[str, Any]:  # made only when a sign has room
+            return self._layout_maker(piece, variant)(size, gap_mm)
+
+        self._html[key], document = spread_out(htmls[size], document, spread)
         if first_fit and size != remembered:
             self.found[cache_key] = size
         return size, document

@@ -52,6 +52,8 @@ def spread_out(
     """The fitted layout (`html`, `document`) with its left-over height spread, by
     `relayout(gap_mm)` (`spread_gap_mm`); as it was when nothing is left over (or nothing
     to spread: no `data-fills` box) or when the spread layout would overflow."""
+    if "data-fills" not in html:  # not a sign: no walk of every box
+        return html, document
     band = empty_band(document)
     if band is None or band < MIN_SPREAD_MM:
         return html, document
