@@ -16,6 +16,12 @@ from kyr.render.fit import walk_boxes
 PX_MM = 25.4 / 96  # a CSS px in mm
 
 
+def text_bottom(box: Any) -> float | None:
+    """The lowest edge (CSS px) of the text laid out in `box`, or None without text."""
+    texts = (b for b in walk_boxes(box) if getattr(b, "text", None))
+    return max((b.position_y + b.margin_height() for b in texts), default=None)
+
+
 def cap_heights(document: Any) -> dict[str, float]:
     """The capital height (mm) of the first element of each `data-caps` name on the
     document's first page."""
@@ -41,11 +47,9 @@ def empty_band(document: Any) -> float | None:
             continue
         if not getattr(box, "element_tag", None):
             continue
-        bottoms = [
-            b.position_y + b.margin_height() for b in walk_boxes(box) if getattr(b, "text", None)
-        ]
         end = box.content_box_y() + box.height
-        return (end - max(bottoms, default=box.content_box_y())) * PX_MM
+        bottom = text_bottom(box)
+        return (end - (box.content_box_y() if bottom is None else bottom)) * PX_MM
     return None
 
 

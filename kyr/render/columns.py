@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kyr.render.cap_targets import text_bottom
 from kyr.render.fit import box_children, find_overflows, walk_boxes
 
 PX_PER_MM = 96 / 25.4
@@ -38,12 +39,6 @@ class Column:
     members: tuple[int, ...]
     stretchable: tuple[int, ...]
     leftover: float
-
-
-def _bottom_of_text(box: Any) -> float | None:
-    texts = (b for b in walk_boxes(box) if getattr(b, "text", None))
-    bottoms = [b.position_y + b.margin_height() for b in texts]
-    return max(bottoms, default=None)
 
 
 def _order(document: Any) -> dict[int, int]:
@@ -71,7 +66,7 @@ def measure(document: Any) -> list[Column]:
 
 
 def _column(column: Any, foot: float, order: dict[int, int]) -> Column:
-    bottom = _bottom_of_text(column)
+    bottom = text_bottom(column)
     if bottom is None:
         return Column((), (), 0.0)
     members: list[int] = []
@@ -81,7 +76,7 @@ def _column(column: Any, foot: float, order: dict[int, int]) -> Column:
         if index is None or index in members or getattr(box, "element_tag", None) is None:
             continue
         members.append(index)
-        box_bottom = _bottom_of_text(box)
+        box_bottom = text_bottom(box)
         top = box.position_y - column.position_y
         if box.element_tag == "li" and box_bottom is not None and box_bottom < bottom - 0.5:
             items.append(index)  # not the column's last item: room under it shows
@@ -130,6 +125,8 @@ def justify_columns(html: str, document: Any, layout: Callable[[str], Any]) -> A
     """`document` laid out again (by `layout`, from `html`) with its justified columns'
     gaps opened so that every column ends near the flow's foot; `document` itself when
     it has none, or when no layout with the gaps keeps its columns' contents and fits."""
+    if "data-justify" not in html:  # no flow to justify: no walk of every box
+        return document
     columns = measure(document)
     for scale in (1.0, 0.5):
         added = gaps(columns, scale)
