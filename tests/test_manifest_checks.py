@@ -13,7 +13,13 @@ import pytest
 
 from kyr import paths
 from kyr.errors import ExitStatus
-from kyr.output.manifest import MANIFEST, ManifestEntry, entry_problem, load_manifest
+from kyr.output.manifest import (
+    MANIFEST,
+    ManifestEntry,
+    entry_problem,
+    files_count,
+    load_manifest,
+)
 
 from .conftest import run_kyr
 
@@ -198,3 +204,10 @@ def test_an_unreadable_journal_does_not_block_later_builds(journal, folder) -> N
     assert result.returncode == 0, result.stderr
     assert not (folder / ".kyr-build.json").exists()
     assert verify(folder).returncode == 0  # the altered PDF was made again
+
+
+def test_build_lines_count_pdfs_and_other_files_in_the_right_number() -> None:
+    assert files_count(["card-es-letter.pdf"]) == "1 PDF"
+    assert files_count(["a.pdf", "b.pdf"]) == "2 PDFs"
+    assert files_count(["a.pdf", "message-es.txt", "message-es.md"]) == "3 files"
+    assert files_count(["message-es.txt"]) == "1 file"

@@ -104,7 +104,7 @@ def test_a_repeat_build_renders_nothing_and_imports_no_weasyprint(own_cache, tmp
     again = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
-    assert "1 PDFs in" in again.stdout and "unchanged" in again.stdout
+    assert "1 PDF in" in again.stdout and "unchanged" in again.stdout
     assert "weasyprint loaded: False" in again.stdout
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
 

@@ -20,7 +20,7 @@ from kyr.output.manifest import (
     OUTPUT_SUFFIXES,
     ManifestEntry,
     load_manifest,
-    read_pdf,
+    read_output,
     sha256,
 )
 
@@ -89,13 +89,13 @@ def _safe_relative(name: str) -> bool:
     )
 
 
-def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
+def merge_shards(folders: Sequence[Path], out_dir: Path) -> list[str]:
     """Join the shards' folders into `out_dir` (PDFs and a manifest per network folder).
     Every shard 1..N must be given once, every planned PDF be in exactly one of them,
     listed in its manifest and unaltered; otherwise nothing is written. Each network's
     folder is then written atomically (one at a time, to bound memory on a national
     catalog: a merge stopped half-way is finished by running it again). Returns the
-    number of PDFs."""
+    files' names."""
     records = _shard_records(folders)
     found = _planned_entries(records)
     for name, (folder, entry) in found.items():  # every file checked before any is written
@@ -110,7 +110,7 @@ def merge_shards(folders: Sequence[Path], out_dir: Path) -> int:
             write.files[Path(name).name] = _checked_bytes(folder / name, entry)
             write.entries.append(_entry(entry, folder / name))
         write_outputs([write])
-    return len(found)
+    return sorted(found)
 
 
 def _shard_records(folders: Sequence[Path]) -> dict[Path, ShardRecord]:
@@ -165,7 +165,7 @@ def _planned_entries(records: dict[Path, ShardRecord]) -> dict[str, tuple[Path, 
 
 def _checked_bytes(path: Path, entry: dict) -> bytes:
     try:
-        data = read_pdf(path)
+        data = read_output(path)
     except FileNotFoundError:
         raise MergeError(f"{path}: listed in its shard's {MANIFEST} but missing") from None
     except (OSError, FileProblem) as error:

@@ -12,6 +12,7 @@ from kyr.build.request import QUIET, BuildEvents, BuildRequest
 from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
 from kyr.config.community import load_community
 from kyr.errors import ConfigError
+from kyr.output.manifest import files_count
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:
@@ -78,14 +79,12 @@ def build_networks(
     if request.shard is not None:
         write_shard_record(request.out_dir, request.shard, planned)
         count = sum(len(plan.file_names(piece)) for plan in plans for piece in plan.pieces)
-        what = "PDFs" if all(name.endswith(".pdf") for name in planned) else "files"
-        events.progress(f"shard {request.shard}: {count} of {len(planned)} {what}")
+        events.progress(f"shard {request.shard}: {count} of {files_count(planned)}")
     for plan in plans:
         if plan.unchanged:
             names = [name for piece in plan.unchanged for name in plan.file_names(piece)]
-            what = "PDFs" if all(name.endswith(".pdf") for name in names) else "files"
             events.progress(
-                f"{len(names)} {what} in {plan.out_dir} unchanged "
+                f"{files_count(names)} in {plan.out_dir} unchanged "
                 "(their inputs are the same; --force renders them again)"
             )
     return plans

@@ -32,7 +32,14 @@ from kyr.files import FileProblem
 from kyr.i18n.catalogs import source_msgids
 from kyr.i18n.reviews import review_status
 from kyr.output.folder import JOURNAL, FolderWrite, write_outputs
-from kyr.output.manifest import MANIFEST, ManifestEntry, read_manifest, read_pdf, sha256
+from kyr.output.manifest import (
+    MANIFEST,
+    ManifestEntry,
+    files_count,
+    read_manifest,
+    read_output,
+    sha256,
+)
 from kyr.pdf.print_shop import output_name
 from kyr.render.html_to_pdf import Renderer
 
@@ -149,7 +156,7 @@ def _unchanged_file(out_dir: Path, entry: dict | None, digest: str) -> bool:
     if not entry or entry.get("inputs_sha256") != digest:
         return False
     try:
-        data = read_pdf(out_dir / entry["path"])
+        data = read_output(out_dir / entry["path"])
     except (OSError, FileProblem):
         return False
     return sha256(data) == entry.get("sha256")
@@ -305,9 +312,7 @@ def write_builds(outputs: list[BuildOutput], progress: Callable[[str], None]) ->
     changed = [output for output in outputs if output.files]
     write_outputs(changed)
     for output in changed:
-        count = len(output.files)
-        what = "PDF" if all(name.endswith(".pdf") for name in output.files) else "file"
-        progress(f"wrote {count} {what}{'s' * (count != 1)} and {MANIFEST} in {output.out_dir}")
+        progress(f"wrote {files_count(output.files)} and {MANIFEST} in {output.out_dir}")
 
 
 def build(

@@ -229,6 +229,7 @@ def merge(folders: tuple[Path, ...], out_dir: Path) -> None:
     """Join the folders of a build made in shards (`kyr build --shard I/N`), checking
     that every PDF is there exactly once and unaltered."""
     from kyr.build.merge import merge_shards
+    from kyr.output.manifest import files_count
 
-    count = merge_shards(folders, out_dir)
-    click.echo(f"merged {len(folders)} shards: {count} PDFs in {out_dir}")
+    names = merge_shards(folders, out_dir)
+    click.echo(f"merged {len(folders)} shards: {files_count(names)} in {out_dir}")

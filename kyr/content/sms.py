@@ -36,17 +36,24 @@ class SmsCount:
         return f"{self.segments} SMS segment{plural}, {self.encoding}"
 
 
-def septets(text: str) -> int | None:
-    """`text`'s length in GSM 7-bit septets, or None when it needs UCS-2."""
-    total = 0
+def gsm_costs(text: str) -> list[int] | None:
+    """Each character's cost in GSM 7-bit septets (2 for the extension table's escape and
+    character), or None when `text` needs UCS-2."""
+    costs = []
     for char in text:
         if char in GSM_BASIC:
-            total += 1
+            costs.append(1)
         elif char in GSM_EXTENSION:
-            total += 2
+            costs.append(2)
         else:
             return None
-    return total
+    return costs
+
+
+def septets(text: str) -> int | None:
+    """`text`'s length in GSM 7-bit septets, or None when it needs UCS-2."""
+    costs = gsm_costs(text)
+    return None if costs is None else sum(costs)
 
 
 def utf16_units(text: str) -> int:
@@ -69,8 +76,8 @@ def _segments(costs: list[int], single: int, per_part: int) -> int:
 
 def sms_count(text: str) -> SmsCount:
     """The encoding a phone picks for `text` and how many segments it sends."""
-    if septets(text) is not None:
-        costs = [2 if char in GSM_EXTENSION else 1 for char in text]
-        return SmsCount(GSM_7BIT, sum(costs), _segments(costs, 160, 153))
+    gsm = gsm_costs(text)
+    if gsm is not None:
+        return SmsCount(GSM_7BIT, sum(gsm), _segments(gsm, 160, 153))
     costs = [utf16_units(char) for char in text]
     return SmsCount(UCS2, sum(costs), _segments(costs, 70, 67))

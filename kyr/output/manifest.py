@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,13 @@ def sha256(data: bytes) -> str:
 
 #: What kyr writes: PDFs, and the messages' text (kyr.content.messages).
 OUTPUT_SUFFIXES = (".pdf", ".txt", ".md")
+
+
+def files_count(names: Collection[str]) -> str:
+    """How a build line counts `names`: "1 PDF", "3 PDFs", or "5 files" when some are
+    not PDFs (messages' text)."""
+    what = "PDF" if all(name.endswith(".pdf") for name in names) else "file"
+    return f"{len(names)} {what}{'s' * (len(names) != 1)}"
 
 
 def is_output_name(name: object) -> bool:
@@ -157,9 +164,9 @@ def merged_manifest(previous: list[dict], new: Iterable[ManifestEntry], out_dir:
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def read_pdf(path: Path) -> bytes:
-    """A PDF of an output folder: a regular file of at most MAX_PDF_BYTES (OSError or
-    FileProblem otherwise)."""
+def read_output(path: Path) -> bytes:
+    """A file of an output folder (a PDF, a message's text): a regular file of at most
+    MAX_PDF_BYTES (OSError or FileProblem otherwise)."""
     return read_regular(path, MAX_PDF_BYTES)
 
 
@@ -170,7 +177,7 @@ def manifest_mismatches(out_dir: Path) -> list[str]:
     for entry in entries:
         path = out_dir / entry["path"]
         try:
-            actual = sha256(read_pdf(path))
+            actual = sha256(read_output(path))
         except FileNotFoundError:
             problems.append(f"{path}: listed in {MANIFEST} but missing")
             continue
