@@ -7,7 +7,7 @@ import pytest
 from kyr.fonts.glyphs import missing_characters
 from kyr.fonts.pinned import files_for_families
 from kyr.i18n.catalogs import read_catalog
-from kyr.i18n.languages import get_language, load_registry
+from kyr.i18n.languages import get_language, load_registry, selected_languages
 from kyr.i18n.string_checks import string_problems, string_warnings
 
 LANGUAGES = list(load_registry().values())
@@ -46,6 +46,14 @@ def test_right_to_left_languages_come_from_cldr() -> None:
 def test_languages_are_matched_case_insensitively_with_either_separator() -> None:
     assert get_language("zh_hans").code == "zh-Hans"
     assert get_language("ZH-HANT").code == "zh-Hant"
+
+
+def test_lang_all_stands_for_every_shipped_language_once_in_order() -> None:
+    codes = [language.code for language in selected_languages(("all",))]
+    assert codes == [language.code for language in LANGUAGES]
+    codes = [language.code for language in selected_languages(("es", "all", "ar"))]
+    assert codes[0] == "es" and sorted(codes) == sorted(lang.code for lang in LANGUAGES)
+    assert [lang.code for lang in selected_languages(("ar", "es", "AR"))] == ["ar", "es"]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from kyr.content.pieces import Piece
 from kyr.content.products import Product, get_product, public_products
 from kyr.errors import UnknownNameError
 from kyr.geometry import card_sheet_layout
-from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language
+from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language, selected_languages
 from kyr.pdf.impose import slot_count
 
 
@@ -15,8 +15,7 @@ def check_names(product_ids: tuple[str, ...], language_codes: tuple[str, ...]) -
     """Raise UnknownNameError for the first unknown product or language."""
     for product_id in product_ids:
         get_product(product_id)
-    for code in language_codes:
-        get_language(code)
+    selected_languages(language_codes)
 
 
 def language_groups(
@@ -75,7 +74,7 @@ def plan_pieces(
         if product_ids
         else list(public_products().values())
     )
-    languages = tuple(dict.fromkeys(get_language(code) for code in language_codes))
+    languages = selected_languages(language_codes)
     if not languages:
         raise UnknownNameError("no languages selected")
     pieces: list[Piece] = []

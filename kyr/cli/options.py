@@ -114,8 +114,8 @@ lang_option = click.option(
     "langs",
     multiple=True,
     metavar="CODE",
-    help="Language, a BCP 47 tag such as es, ar, zh-Hans (repeatable; "
-    "default: the configuration's languages).",
+    help="Language, a BCP 47 tag such as es, ar, zh-Hans, or `all` for every shipped "
+    "language (repeatable; default: the configuration's languages).",
 )
 paper_option = click.option(
     "--paper",

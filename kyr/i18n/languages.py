@@ -214,6 +214,26 @@ def get_language(code: str, registry: dict[str, Language] | None = None) -> Lang
     raise UnknownNameError(f"unknown language '{code}'{hint} (shipped: {known})")
 
 
+#: What `--lang all` stands for: every shipped language.
+ALL_LANGUAGES = "all"
+
+
+def selected_languages(
+    codes: tuple[str, ...], registry: dict[str, Language] | None = None
+) -> tuple[Language, ...]:
+    """The languages `codes` name, once each, in the order given; `all` stands for every
+    registered language, in the registry's order."""
+    registry = load_registry() if registry is None else registry
+    chosen: dict[str, Language] = {}
+    for code in codes:
+        if code.strip().lower() == ALL_LANGUAGES:
+            chosen.update((language.code, language) for language in registry.values())
+        else:
+            language = get_language(code, registry)
+            chosen[language.code] = language
+    return tuple(chosen.values())
+
+
 def suggested_language(asked: str, registry: dict[str, Language]) -> Language | None:
     """The language `asked` probably meant: by its English name ("spanish", also the first
     word of "Chinese (Simplified)"), its autonym ("español") or a near miss of a code."""
