@@ -44,11 +44,17 @@ def name_inside(root: Path, name: str) -> Path:
     return path
 
 
+#: Every file read through `read_regular` in this process, by path: what a build read,
+#: stamped by kyr.cache.noop_builds to know when running it again would change nothing.
+READ_PATHS: set[str] = set()
+
+
 def read_regular(path: Path, max_bytes: int) -> bytes:
     """The bytes of `path`, a regular file of at most `max_bytes`. A FIFO, a device or a
     folder is refused without reading (and without waiting for a writer); so is a larger
     file. OSError for a file that is missing or cannot be opened."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    READ_PATHS.add(os.path.abspath(path))
     handle = os.open(path, flags)
     try:
         info = os.fstat(handle)

@@ -4,15 +4,16 @@ before anything is written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kyr.build.merge import write_shard_record
 from kyr.build.request import QUIET, BuildEvents, BuildRequest
 from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
 from kyr.config.community import load_community
-from kyr.errors import ConfigError
-from kyr.output.manifest import files_count
+from kyr.errors import ConfigError, KyrError
+from kyr.output.manifest import MANIFEST, files_count
 
 
 def config_files(sources: Sequence[Path]) -> list[Path]:
@@ -88,3 +89,43 @@ def build_networks(
                 "(their inputs are the same; --force renders them again)"
             )
     return plans
+
+
+class _NotNothing(Exception):
+    """The build would render something: there is no "nothing to do" to remember."""
+
+
+def _nothing_to_render(to_render: int, unchanged: int) -> None:
+    if to_render:
+        raise _NotNothing
+
+
+def remember_noop(
+    key: str,
+    sources: Sequence[Path],
+    request: BuildRequest,
+    noting: Callable[[list[list[str]]], BuildEvents],
+) -> None:
+    """Check `sources` again as `request` says, now that the build is written, and when
+    nothing is left to render remember what that check prints (its `noting` events)
+    under `key`, with the stamps of everything it read (kyr.cache.noop_builds). Stamps
+    that move while it runs leave nothing remembered."""
+    from kyr.cache.noop_builds import read_set, remember, stamp
+
+    before = {path: stamp(path) for path in read_set(sources)}
+    lines: list[list[str]] = []
+    events = replace(noting(lines), on_start=_nothing_to_render)
+    try:
+        plans = build_networks(sources, request, events)
+    except (_NotNothing, KyrError, OSError):
+        return
+    outputs = [
+        plan.out_dir / name
+        for plan in plans
+        for piece in plan.pieces
+        for name in (*plan.file_names(piece), MANIFEST)
+    ]
+    read = read_set([*sources, *outputs])
+    if any(path in before and stamp(path) != before[path] for path in read):
+        return
+    remember(key, read, lines)

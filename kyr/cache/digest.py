@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -29,6 +30,7 @@ from typing import Any
 
 from kyr import CONTENT_VERSION, __version__, paths
 from kyr.config.community import Community
+from kyr.files import READ_PATHS
 from kyr.i18n.languages import SOURCE_LANGUAGE, Language, get_language, registry_path
 
 #: Python packages whose version can change a PDF's bytes (layout, shaping, writing,
@@ -124,6 +126,7 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
 
 def file_digest(path: Path) -> str:
     """A file's sha256 ("absent" when it is not there), computed once per version of it."""
+    READ_PATHS.add(os.path.abspath(path))
     try:
         info = path.stat()
     except OSError:

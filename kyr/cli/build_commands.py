@@ -128,8 +128,19 @@ def _say_using(config: Path, name: str | None = None) -> None:
 
 def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
     """Build every configuration named (`kyr build --config`, repeatable) as `request`
-    says, with a progress bar."""
-    from kyr.build.networks import build_networks
+    says, with a progress bar. A command that found nothing to do, given again with
+    nothing changed, prints what it printed then (kyr.cache.noop_builds)."""
+    from kyr.cache import noop_builds
+
+    remembered = not (request.force or request.shard)
+    key = noop_builds.command_key("build", config_paths, request) if remembered else ""
+    lines = noop_builds.replay(key) if key else None
+    if lines is not None:
+        for stream, text in lines:
+            click.echo(text, err=stream == "err")
+        return
+
+    from kyr.build.networks import build_networks, remember_noop
     from kyr.build.plan import check_names
     from kyr.config.choice import chosen_configs
     from kyr.progress import Progress
@@ -162,7 +173,22 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
         on_rendered=on_rendered,
         on_loaded=lambda config, community: _say_using(config, community.name),
     )
-    progress.wrap(lambda: build_networks(chosen_configs(config_paths), request, events))
+    configs = chosen_configs(config_paths)
+    progress.wrap(lambda: build_networks(configs, request, events))
+    if key:  # what running it again would print, to say at once next time
+        remember_noop(key, configs, request, _noop_events)
+
+
+def _noop_events(lines: list[list[str]]) -> BuildEvents:
+    """Events that note what a build with nothing to render prints, as `_build` does."""
+    from kyr.config.choice import using_line
+
+    return BuildEvents(
+        progress=lambda line: lines.append(["out", line]),
+        on_loaded=lambda config, community: lines.append(
+            ["err", f"kyr: {using_line(config, community.name)}"]
+        ),
+    )
 
 
 @click.command()
