@@ -145,3 +145,15 @@ def test_a_label_wider_than_the_cards_qr_column_prints_broken_not_refused(real_n
 
 # Every product in every language with the longest links, letter and a4: the slow sweep in
 # test_real_network_pdfs (SWEEPS).
+
+
+def test_a_network_still_on_placeholder_details_builds_at_every_limit(renderer, tmp_path) -> None:
+    """Details at every limit, one of them still a placeholder (a 555-01xx number): the
+    card prints, marked SAMPLE on both faces, rather than stopping the build."""
+    text = LONGEST.read_text(encoding="utf-8").replace("1-800-241-4012", "(951) 555-0100")
+    (tmp_path / "kyr.toml").write_text(text, encoding="utf-8")
+    community = load_community(tmp_path / "kyr.toml")
+    assert community.sample
+    build(community, tmp_path / "out", ("card",), ("ar",), "letter", renderer=renderer)
+    card = tmp_path / "out" / "card-ar-letter.pdf"
+    assert all("SAMPLE" in printed(card, page) for page in (0, 1))
