@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The newest versions pyproject.toml's ranges allow, in a venv of their own (make test-latest).
 LATEST := .venv-latest
 
-.PHONY: setup demo test test-slow test-latest lock fuzz bench fit-results goldens readme-cli clean
+.PHONY: setup demo test test-slow test-latest lock fuzz bench bench-national fit-results goldens readme-cli clean
 
 setup: $(VENV)/.installed
 
@@ -63,6 +63,12 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+
+# A national network: 1, 10, 100 and 300 chapters' card sheets in every language, each
+# chapter with its own details; one build and two shards (CHAPTERS=1,10 for a short run).
+CHAPTERS ?= 1,10,100,300
+bench-national: setup
+	$(BIN)/python scripts/bench_national.py --chapters $(CHAPTERS)
 
 # The fit check's results shipped with kyr (locales/fit-results.json); a test says when.
 fit-results: setup
