@@ -9,8 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from kyr.build.merge import write_shard_record
+from kyr.build.pool import start_worker_server
 from kyr.build.request import QUIET, BuildEvents, BuildRequest
 from kyr.build.run import BuildPlan, plan_build, render_builds, write_builds
+from kyr.build.workers import will_use_workers
 from kyr.config.community import load_community
 from kyr.errors import ConfigError, KyrError
 from kyr.output.manifest import MANIFEST, files_count
@@ -70,6 +72,8 @@ def build_networks(
         if len(folders) > 1:
             events.progress(f"{config}: building into {folder}")
         plans.append(plan_build(communities[config], folder, request, events))
+    if will_use_workers(request, sum(len(plan.pieces) for plan in plans)):
+        start_worker_server()  # it loads WeasyPrint while this process checks the inputs
     planned = [
         (plan.out_dir.relative_to(request.out_dir) / name).as_posix()
         for plan in plans

@@ -140,6 +140,14 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def start_worker_server() -> None:
+    """Start the worker server now, where there is one to start: it imports WeasyPrint
+    (about 0.4 s) on another core while this process goes on planning, so the workers
+    fork from it at once when the jobs are ready."""
+    if (os.cpu_count() or 1) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        worker_context()
+
+
 def _start_server_deaf_to_ctrl_c() -> None:
     """Start the worker server with SIGINT ignored, which a new process keeps from its
     first instruction (Python leaves an ignored SIGINT alone at start-up) and the workers

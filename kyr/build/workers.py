@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kyr.build.pool import run_in_workers, worker_state
-from kyr.build.request import BuildSettings, Job
+from kyr.build.request import BuildRequest, BuildSettings, Job
 
 if TYPE_CHECKING:
     from kyr.cache.sizes import Sizes
@@ -31,6 +31,13 @@ def auto_jobs(piece_count: int) -> int:
     """Worker processes that pay off for `piece_count` pieces (`--jobs 0`)."""
     cores = os.cpu_count() or 1
     return max(1, min(cores, 8, piece_count // MIN_PIECES_PER_JOB))
+
+
+def will_use_workers(request: BuildRequest, piece_count: int) -> bool:
+    """Whether a build of `piece_count` pieces would render in worker processes (before
+    knowing which are unchanged), as `kyr.build.run` decides it."""
+    jobs = request.jobs or auto_jobs(piece_count)
+    return jobs > 1 and piece_count > 1
 
 
 @dataclass
