@@ -22,6 +22,7 @@ from kyr.i18n.languages import get_language
 from kyr.pdf.raster import image_size, png_from_pdf
 from kyr.render.fitter import Builder
 from tests.conftest import FIXTURES, decode_qr_codes, run_kyr
+from tests.line_breaks import line_break_problems, lone_last_characters
 
 PRODUCTS = ("social-post", "social-story")
 LANGUAGES = ("en", "es", "ar", "zh-Hans", "my")
@@ -145,6 +146,18 @@ def test_the_image_prints_the_print_rules(builder, code):
     assert f"kyr2026.12.1·{code}" in text
     if builder.is_draft(language):
         assert "notyetreviewed" in text  # the comma: the Arabic font's, elsewhere
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_burmese_breaks_between_words_and_chinese_ends_no_line_on_one_character(
+    builder, product
+):
+    (_, burmese), (_, chinese) = (
+        builder.fit(Piece(get_product(product), (get_language(code),), ""))
+        for code in ("my", "zh-Hans")
+    )
+    assert line_break_problems(burmese, "my") == []
+    assert lone_last_characters(chinese, "zh-Hans") == []
 
 
 def test_a_page_in_css_px_is_rasterized_to_its_size_in_px():
