@@ -83,7 +83,10 @@ def test_the_alt_text_reads_the_image_in_its_language(built, builder, sample, co
     plain = builder.translations(get_language(code)).plain_text
     for product in PRODUCTS:
         alt = (built / f"{product}-{code}.alt.txt").read_text(encoding="utf-8")
-        lines = alt.splitlines()
+        rtl = get_language(code).direction == "rtl"
+        isolated = f"\u2066{sample.hotline_number}\u2069"
+        assert (isolated in alt) == rtl  # the number read left to right in Arabic
+        lines = alt.replace("\u2066", "").replace("\u2069", "").splitlines()
         assert lines[0] == plain("Know your rights")
         first_right = plain("**DO NOT OPEN THE DOOR** if an immigration agent is knocking.")
         assert f"1. {first_right}" in lines
