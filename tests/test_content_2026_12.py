@@ -68,7 +68,7 @@ def _words_in(text: str, phrase: str) -> bool:
     return sum(word in text for word in words) >= max(1, len(words) - 1)
 
 
-PDF_PRODUCTS = [product for product in public_products().values() if not product.is_message]
+PDF_PRODUCTS = [product for product in public_products().values() if product.is_pdf]
 
 
 @pytest.mark.parametrize("product", PDF_PRODUCTS, ids=lambda p: p.id)

@@ -44,7 +44,7 @@ CASES = [
     (product_id, lang)
     for product_id, product in public_products().items()
     for lang in ("en", "ar")
-    if product_id != "proof" and not product.is_message  # a message has no HTML
+    if product_id != "proof" and product.is_pdf  # a message has no HTML; images: no paper
 ]
 _NUMBER = re.compile(r"(?<![\w.])(-?\d+\.\d{3,})(?=mm|pt|px|in|%|em|\b)")
 _DATA_URI = re.compile(r"data:([\w/+.-]+)(;base64)?,([^\"')\s]+)")

@@ -39,7 +39,7 @@ def checked_products() -> dict[str, Product]:
         for product_id, product in load_products().items()
         if not product.internal
         and not product.impose
-        and not product.is_message
+        and product.is_pdf  # images: tests/test_social_images.py
         and product.languages in ("each", "english-plus")
     }
 

@@ -230,7 +230,9 @@ def build_signs(community: Community, out: Path, renderer, papers, langs) -> Pat
 
 
 def build_all_but_signs(community: Community, out: Path, renderer, papers, langs) -> Path:
-    others = tuple(product for product in public_products() if product not in SIGNS)
+    others = tuple(
+        pid for pid, product in public_products().items() if pid not in SIGNS and product.is_pdf
+    )
     for paper in papers:
         build(community, out / paper, others, langs, paper, renderer=renderer)
     return out

@@ -172,6 +172,8 @@ def test_download_all_is_a_zip_with_the_manifest_and_the_settings(server) -> Non
     assert names == {"sign-private-en-tabloid.pdf", "sign-public-en-tabloid.pdf",
                      "poster-en-tabloid.pdf",
                      "message-en.txt", "message-en.md", "message-en-sms.txt",  # no paper
+                     "social-post-en.png", "social-post-en.alt.txt",  # images: no paper
+                     "social-story-en.png", "social-story-en.alt.txt",
                      "manifest.json", "kyr.toml"}  # fmt: skip
     manifest = json.loads(archive.read("manifest.json"))
     listed = {n for n in names if n not in ("manifest.json", "kyr.toml")}

@@ -36,7 +36,7 @@ def packet_products() -> tuple[Product, ...]:
         for product in public_products().values()
         if product.languages in ("each", "english-plus")
         and not product.impose
-        and not product.is_message
+        and product.is_pdf
     )
 
 

@@ -79,7 +79,7 @@ def plan_pieces(
         raise UnknownNameError("no languages selected")
     pieces: list[Piece] = []
     for product in products:
-        if product.is_message:  # text to paste: no paper
+        if not product.is_pdf:  # text to paste, an image: no paper
             groups = language_groups(product, languages)
             pieces.extend(Piece(product, group, "") for group in groups)
             continue

@@ -63,13 +63,14 @@ class BuildPlan:
 
     def file_name(self, piece: Piece) -> str:
         print_shop = self.settings.target == Target.PRINT_SHOP
-        if print_shop and not piece.product.is_message:
+        if print_shop and piece.product.is_pdf:
             return output_name(piece.filename)
         return piece.filename
 
     def file_names(self, piece: Piece) -> tuple[str, ...]:
-        """Every file `piece` makes in `out_dir`: its PDF, or a message's three."""
-        return piece.filenames if piece.product.is_message else (self.file_name(piece),)
+        """Every file `piece` makes in `out_dir`: its PDF, a message's three, or an
+        image and its alt text."""
+        return (self.file_name(piece),) if piece.product.is_pdf else piece.filenames
 
 
 def plan_build(
@@ -86,7 +87,7 @@ def plan_build(
         pieces = plan_pieces(products, codes, paper, explicit=bool(products))
     if not products and not mix:
         for product in public_products().values():
-            if paper not in product.papers and not product.is_message:
+            if paper not in product.papers and product.is_pdf:
                 events.progress(f"skipped {product.id}: it does not come on {paper} paper")
     return BuildPlan(request.settings(community), out_dir, pieces)
 

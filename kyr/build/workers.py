@@ -79,20 +79,25 @@ def _piece(key: PieceKey) -> Piece:
 
 
 def render_job(builder: Builder, pieces: Sequence[Piece]) -> list[Rendered]:
-    """Render a job's pieces with `builder`; signs in it are set in one size first."""
+    """Render a job's pieces with `builder`; signs in it are set in one size first, and
+    an image's PDF is rasterized (kyr.build.images)."""
+    from kyr.build.images import as_image
+
     builder.share_sizes(list(pieces))
-    return [builder.render(piece) for piece in pieces]
+    rendered = [builder.render(piece) for piece in pieces]
+    return [as_image(builder, r) if r.piece.product.is_image else r for r in rendered]
 
 
-#: A rendered piece as a worker sends it back: its PDF, pages, type size and note.
-PieceResult = tuple[bytes, int, float, str]
+#: A rendered piece as a worker sends it back: its PDF, pages, type size, note and files.
+PieceResult = tuple[bytes, int, float, str, tuple[tuple[str, bytes], ...]]
 
 
 def _run_job(build: int, keys: list[PieceKey]) -> tuple[list[PieceResult], Sizes]:
     """One job in a worker, with the worker's Builders."""
     builders: Builders = worker_state()
     rendered = render_job(builders[build], [_piece(key) for key in keys])
-    return [(r.pdf, r.pages, r.font_size, r.note) for r in rendered], builders.take_found()
+    results = [(r.pdf, r.pages, r.font_size, r.note, r.files) for r in rendered]
+    return results, builders.take_found()
 
 
 def _job_order(jobs: Sequence[Job]) -> list[int]:
@@ -123,8 +128,10 @@ def render_jobs(
         results, sizes = result
         found.update(sizes)
         index = order[call]
-        for piece, (pdf, pages, size, note) in zip(jobs[index].pieces, results, strict=True):
-            done[index].append(Rendered(piece, pdf, pages, size, note))
+        for piece, (pdf, pages, size, note, files) in zip(
+            jobs[index].pieces, results, strict=True
+        ):
+            done[index].append(Rendered(piece, pdf, pages, size, note, files))
             on_rendered(done[index][-1])
 
     calls = [(jobs[i].build, [piece_key(p) for p in jobs[i].pieces]) for i in order]

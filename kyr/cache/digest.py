@@ -67,9 +67,10 @@ LAYOUT_MODULES = (
     "render.fit", "render.fitter", "render.html_to_pdf", "toml_files",
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
-    "build.pool", "build.request", "build.workers", "cache.digest", "cache.fit_results",
-    "cache.sizes", "cache_files", "files", "paths", "pdf.finish", "pdf.impose",
-    "pdf.fine_marks", "pdf.print_shop", "pdf.printer_hints", "pdf.registration",
+    "build.images", "build.pool", "build.request", "build.workers", "cache.digest",
+    "cache.fit_results", "cache.sizes", "cache_files", "files", "paths", "pdf.finish",
+    "pdf.impose", "pdf.fine_marks", "pdf.print_shop", "pdf.printer_hints", "pdf.raster",
+    "pdf.registration",
     "render.cap_targets", "render.columns", "render.fit_report", "render.spread", "suggest",
 )  # fmt: skip
 

@@ -161,6 +161,9 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
 
     def on_rendered(r: Rendered) -> None:
         short = f"; {r.note}" if r.note else ""
+        if r.files and r.piece.product.is_image:  # a PNG and its alt text: its type size
+            progress.advance(f"{r.piece.label}: image and alt text, {r.font_size}pt{short}")
+            return
         if r.files:  # a message: text files, no pages (the note: how the SMS is sent)
             progress.advance(f"{r.piece.label}: {len(r.files)} files{short}")
             return

@@ -49,6 +49,9 @@ def product_lines() -> list[str]:
         if product.is_message:
             stem = f"{product.id}-LANG"
             lines.append(f"{'':<18}   text     {stem}.txt, {stem}.md, {stem}-sms.txt")
+        if product.is_image:
+            stem = f"{product.id}-LANG"
+            lines.append(f"{'':<18}   image    {stem}.png, {stem}.alt.txt")
         for paper in product.papers:
             lines.append(f"{'':<18}   {paper:<8} {product_size(product, paper)}")
     return lines

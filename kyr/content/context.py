@@ -196,6 +196,8 @@ class PieceContext:
         """The paper's sizes as CSS custom properties on the root element (`--card-w`,
         …: kyr.geometry.custom_properties), for the stylesheets to read with var()."""
         values = custom_properties(self.paper, self.page.width, self.page.height)
+        if not self.paper:  # an image: its stylesheet sets its page's size, in px
+            values = {name: value for name, value in values.items() if name not in _PAGE}
         # Printed as Jinja prints a float, so a size reads the same as when the templates
         # wrote it themselves.
         lines = "".join(f" --{name}: {value}mm;" for name, value in values.items())
@@ -270,7 +272,14 @@ class PageSize:
     height: float
 
 
+#: The page's custom properties, left out of an image's (it has no paper).
+_PAGE = ("page-w", "page-h")
+
+
 def oriented_page(paper: str, orientation: str) -> PageSize:
+    """The page as printed; 0 x 0 for an image (no paper: its `@page` sets its size)."""
+    if not paper:
+        return PageSize(0.0, 0.0)
     width, height = PAPER_SIZES[paper]
     return PageSize(height, width) if orientation == "landscape" else PageSize(width, height)
 

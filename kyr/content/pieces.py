@@ -26,24 +26,29 @@ class Piece:
     @property
     def label(self) -> str:
         """How messages name the piece: product (languages, paper)."""
-        if not self.paper:  # text messages: no paper
+        if not self.paper:  # text messages and images: no paper
             return f"{self.product.id} ({self.lang_tag})"
         return f"{self.product.id} ({self.lang_tag}, {self.paper})"
 
     @property
     def filenames(self) -> tuple[str, ...]:
-        """Every file the piece makes: its PDF, or a message's plain text, Markdown and SMS."""
+        """Every file the piece makes: its PDF, a message's plain text, Markdown and SMS,
+        or an image and its alt text."""
         if self.product.is_message:
             stem = self.filename.removesuffix(".txt")
             return (f"{stem}.txt", f"{stem}.md", f"{stem}-sms.txt")
+        if self.product.is_image:
+            return (self.filename, f"{self.filename.removesuffix('.png')}.alt.txt")
         return (self.filename,)
 
     @property
     def filename(self) -> str:
-        """The PDF's file name; a message's plain text (its other files are named after
-        it: kyr.content.messages)."""
+        """The PDF's file name; a message's plain text, an image's PNG (their other files
+        are named after it: `filenames`)."""
         if self.product.is_message:
             return f"{self.product.id}-{self.lang_tag}.txt"
+        if self.product.is_image:
+            return f"{self.product.id}-{self.lang_tag}.png"
         if self.counts:
             mix = "+".join(
                 f"{language.code}{count}"
@@ -61,5 +66,6 @@ class Rendered:
     font_size: float
     #: What falls short of the piece's design targets, for the build's line ("" if none).
     note: str = ""
-    #: A message's text files by name (its `pdf` is empty), in the order they are written.
+    #: A message's text files, or an image's PNG and alt text, by name (its `pdf` is
+    #: empty), in the order they are written.
     files: tuple[tuple[str, bytes], ...] = ()

@@ -33,8 +33,9 @@ LANGUAGE_MODES = ("each", "english-plus", "all", "english")
 TRIMS = ("page", "wallet-card", "sticker-sheet")
 ORIENTATIONS = ("portrait", "landscape")
 IMPOSITIONS = ("", "duplex", "foldover")
-#: What a product is: a PDF, or text messages to paste (kyr.content.messages).
-OUTPUTS = ("pdf", "message")
+#: What a product is: a PDF, text messages to paste (kyr.content.messages), or an image
+#: to share rasterized from its one-page PDF (kyr.pdf.raster), with its alt text.
+OUTPUTS = ("pdf", "message", "image")
 SIZES = Kind((int, float, dict), "must be a number, or a table of numbers by paper, not {type}")
 
 
@@ -65,6 +66,8 @@ class Product:
     output: str = key("pdf", choices=OUTPUTS)
     markdown: str = key("")
     sms: str = key("")
+    #: "image": the text template of the alt text written beside the PNG.
+    alt: str = key("")
     styles: tuple[str, ...] = key((), kind=TEXTS)
     papers: tuple[str, ...] = key((), kind=TEXTS, check=_papers)
     languages: str = key("each", choices=LANGUAGE_MODES)
@@ -104,6 +107,17 @@ class Product:
         return self.output == "message"
 
     @property
+    def is_image(self) -> bool:
+        """A PNG to share (and its alt text), fitted and rendered as a PDF whose page size
+        its stylesheet sets in px, then rasterized: no paper."""
+        return self.output == "image"
+
+    @property
+    def is_pdf(self) -> bool:
+        """Written as a PDF on a paper (not a message, not an image)."""
+        return self.output == "pdf"
+
+    @property
     def prints_duplex(self) -> bool:
         return self.duplex or self.impose == "duplex"
 
@@ -131,6 +145,8 @@ def _product(file: TomlFile, product_id: str, row: Any) -> Product:
             if not values.get(name):
                 raise file.fail(place, name, "is needed with output = \"message\"")
         return Product(id=product_id, **values)
+    if values.get("output") == "image":
+        return _image_product(file, place, product_id, row, values)
     for name in ("papers", "styles", "min_pt", "max_pt"):
         if name not in row:
             raise file.missing(place, name)
@@ -138,6 +154,25 @@ def _product(file: TomlFile, product_id: str, row: Any) -> Product:
         raise file.fail(place, "papers", f"must list papers from {', '.join(PAPER_SIZES)}")
     low, high, per_paper = _sizes(file, place, values)
     values.update(min_pt=low, max_pt=high, paper_bounds=per_paper)
+    return Product(id=product_id, **values)
+
+
+def _image_product(
+    file: TomlFile, place: Place, product_id: str, row: Any, values: dict[str, Any]
+) -> Product:
+    """An image: fitted like a PDF (styles, one pair of type size bounds), with no paper
+    (its stylesheet's `@page` sets the image's size) and an alt-text template."""
+    for name in ("styles", "min_pt", "max_pt", "alt"):
+        if name not in row:
+            raise file.missing(place, name)
+    if "papers" in row:
+        raise file.fail(place, "papers", "an image has no papers (its @page sets its size)")
+    low, high = values["min_pt"], values["max_pt"]
+    if not (isinstance(low, int | float) and isinstance(high, int | float)):
+        raise file.fail(place, "min_pt", "must be a number for an image (it has no papers)")
+    if not 0 < low <= high:
+        raise file.fail(place, "min_pt", "must be above 0 and at most max_pt")
+    values.update(min_pt=float(low), max_pt=float(high))
     return Product(id=product_id, **values)
 
 
@@ -171,6 +206,7 @@ def _check_references(
             ("block", product.block),
             ("markdown", product.markdown),
             ("sms", product.sms),
+            ("alt", product.alt),
             *(("styles", style) for style in product.styles),
         ]:
             if not filename:

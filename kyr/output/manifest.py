@@ -46,8 +46,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-#: What kyr writes: PDFs, and the messages' text (kyr.content.messages).
-OUTPUT_SUFFIXES = (".pdf", ".txt", ".md")
+#: What kyr writes: PDFs, the messages' text (kyr.content.messages), and images to share
+#: with their alt text (kyr.build.images).
+OUTPUT_SUFFIXES = (".pdf", ".txt", ".md", ".png")
 
 
 def files_count(names: Collection[str]) -> str:
@@ -58,8 +59,8 @@ def files_count(names: Collection[str]) -> str:
 
 
 def is_output_name(name: object) -> bool:
-    """True for a plain `*.pdf` (or message `*.txt`, `*.md`) file name, as kyr writes
-    them: no folder, no `..`."""
+    """True for a plain `*.pdf` (or message `*.txt`, `*.md`, image `*.png`) file name, as
+    kyr writes them: no folder, no `..`."""
     return (
         isinstance(name, str)
         and name.endswith(OUTPUT_SUFFIXES)
@@ -77,7 +78,7 @@ _TEXT_LIMIT = 300
 _FIELDS: dict[str, tuple[type | tuple[type, ...], Callable[[Any], bool], str]] = {
     "product": (str, lambda v: bool(_NAME.fullmatch(v)), "a product id"),
     "lang": (str, lambda v: all(_NAME.fullmatch(t) for t in v.split("+")), "language tags"),
-    # A message has no paper, no pages and no type size: "", 0 and 0.
+    # A message has no paper, no pages and no type size: "", 0 and 0; an image no paper.
     "paper": (str, lambda v: not v or bool(_NAME.fullmatch(v)), "a paper name"),
     "path": (str, is_output_name, "a PDF's file name in the folder"),
     "pages": (int, lambda v: 0 <= v <= 10_000, "a page count from 0 to 10000"),

@@ -370,7 +370,7 @@ class Builder:
         relayout = partial(self.renderer.layout, stylesheets=styles, what=piece.label)
         html = self._html[(piece.product.id, piece.lang_tag, piece.paper)]
         document = justify_columns(html, document, relayout)
-        print_shop = self.target == Target.PRINT_SHOP
+        print_shop = self.target == Target.PRINT_SHOP and piece.product.is_pdf  # not an image
         variant = PRINT_SHOP_VARIANT if print_shop else ACCESSIBLE
         pdf = self.renderer.pdf(document, piece.label, variant)
         # The post-render pass (kyr/pdf/finish.py): WeasyPrint's PDF opened once, these

@@ -257,14 +257,14 @@ async def settings(request: Request) -> Response:
 def _product_titles() -> dict[str, str]:
     from kyr.content.products import public_products
 
-    return {pid: p.title for pid, p in public_products().items() if not p.is_message}
+    return {pid: p.title for pid, p in public_products().items() if p.is_pdf}
 
 
 def _products() -> dict[str, tuple[str, ...]]:
     from kyr.content.products import public_products
 
-    # A message is text, with no PDF to preview: the zip of every product holds it.
-    return {pid: p.papers for pid, p in public_products().items() if not p.is_message}
+    # A message or an image has no PDF to preview: the zip of every product holds it.
+    return {pid: p.papers for pid, p in public_products().items() if p.is_pdf}
 
 
 def _check(form: FormData) -> Checked:

@@ -76,7 +76,7 @@ def _items(plan: BuildPlan) -> tuple[list[SiteItem], dict[Path, bytes]]:
     items = []
     thumbs: dict[Path, bytes] = {}
     for piece in plan.pieces:
-        if piece.product.is_message:  # text files: in the folder, not on the page (yet)
+        if not piece.product.is_pdf:  # messages, images: in the folder, not on the page
             continue
         name = plan.file_name(piece)
         thumb = f"{THUMBS}/{Path(name).stem}.png"
