@@ -33,6 +33,7 @@ from kyr.config.community import (
     MAX_RESOURCES,
     Community,
     Resource,
+    host_problem,
     limit_of,
     load_community,
     parse_community,
@@ -118,6 +119,12 @@ def form_from_community(community: Community, product: str = "card") -> FormData
         values[resource_field(index, "phone")] = resource.phone.printed if resource.phone else ""
         values[resource_field(index, "url")] = resource.url
     return FormData(values, community.languages)
+
+
+def blank_form() -> FormData:
+    """The form when `kyr serve` has no configuration: every detail empty, for the
+    network's own ("Fill in the example" gives the sample's instead)."""
+    return FormData({"product": "card", "target": Target.HOME})
 
 
 #: The form field showing each configuration key's errors (resources: `field_of`).
@@ -322,10 +329,17 @@ def _qr_label(value: str) -> str:
 
 def _qr_url_with_label(value: str, label: str, country: str) -> str:
     url = checked_qr_url(value, country)
-    problem = qr_url_problem(url, label, country)
-    if problem:  # a short form too long to print, and no text to print instead
-        raise Invalid(problem.replace("set qr.label", "fill in the text under the QR code"))
+    # Every problem of the link but a domain name too long to print, which a text under
+    # the QR code solves: the page says so in its own words.
+    problem = qr_url_problem(url, label or "(label)", country)
+    if not problem and not label:
+        problem = host_problem(url, "under the QR code", QR_LABEL_REMEDY)
+    if problem:
+        raise Invalid(problem)
     return url
+
+
+QR_LABEL_REMEDY = "type a shorter text in “Text under the QR code” to print instead"
 
 
 def _resources(c: _FormChecker, country: str) -> tuple[ResourceAnswer, ...]:

@@ -1,5 +1,7 @@
-// kyr serve: the live preview, errors shown next to their fields, and the language filter.
-// Without this script the page still works: every button posts the form.
+// kyr serve: the live preview, errors shown next to their fields, "Download all" with its
+// progress, and the language filter. Without this script the page still works: every
+// button posts the form. Every text it shows comes from the page (data- attributes of
+// #preview-status), in the page's language.
 "use strict";
 
 (function () {
@@ -12,12 +14,20 @@
   const formError = document.getElementById("form-error");
   let sequence = 0;
   let timer = null;
+  // A page opened with empty fields shows the errors of the fields typed in only, until
+  // a button is pressed.
+  const touched = new Set();
 
   function body() {
     return new URLSearchParams(new FormData(form));
   }
 
-  function showErrors(errors, summarize) {
+  function showErrors(allErrors, summarize) {
+    if (summarize) delete form.dataset.blank;
+    const errors = {};
+    for (const [name, message] of Object.entries(allErrors)) {
+      if (!form.dataset.blank || touched.has(name)) errors[name] = message;
+    }
     for (const box of form.querySelectorAll("p.error")) {
       const name = box.id.replace(/^f-/, "").replace(/-error$/, "");
       const message = errors[name] || "";
@@ -95,9 +105,11 @@
     if (mine !== sequence) return null;
     images.setAttribute("aria-busy", "false");
     images.dataset.filename = result.filename || "";
-    status.textContent = ok ? status.dataset.updated
-      : (result.errors.form && Object.keys(result.errors).length === 1
-        ? status.dataset.failed : status.dataset.problems);
+    if (ok) status.textContent = status.dataset.updated;
+    else if (form.dataset.blank) status.textContent = status.dataset.blank;
+    else if (result.errors.form && Object.keys(result.errors).length === 1) {
+      status.textContent = status.dataset.failed;
+    } else status.textContent = status.dataset.problems;
     return ok;
   }
 
@@ -108,23 +120,94 @@
 
   form.addEventListener("input", (event) => {
     if (event.target.id === "language-filter") return;
+    touched.add(event.target.name);
     later();
   });
   form.addEventListener("change", (event) => {
     if (event.target.id === "language-filter") return;
+    touched.add(event.target.name);
     clearTimeout(timer);
     update(false);
   });
 
+  // "Download all": the server makes the files one by one; the page says how far it is
+  // (in the status line, which screen readers announce), the button busy meanwhile.
+  const progress = document.getElementById("download-progress");
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function showProgress(job) {
+    status.textContent = job.total
+      ? status.dataset.building.replace("{done}", job.done).replace("{total}", job.total)
+      : status.dataset.starting;
+    progress.hidden = false;
+    progress.max = job.total || 1;
+    progress.value = job.done || 0;
+  }
+
+  async function madeJob(response) {
+    let job = await response.json();
+    while (job.state === "running") {
+      showProgress(job);
+      await pause(400);
+      const asked = await fetch("/api/download-all/" + job.job);
+      job = { ...(await asked.json()), job: job.job };
+    }
+    return job;
+  }
+
+  async function downloadAll(button) {
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    status.textContent = status.dataset.starting;
+    try {
+      const response = await fetch("/api/download-all", { method: "POST", body: body() });
+      if (response.status === 503) {
+        status.textContent = status.dataset.busy;
+        return;
+      }
+      if (response.status === 422) {
+        showErrors((await response.json()).errors, true);
+        status.textContent = status.dataset.downloadProblems;
+        summary.focus();
+        return;
+      }
+      const job = await madeJob(response);
+      if (job.state === "ready") {
+        showProgress(job);
+        status.textContent = status.dataset.ready;
+        const link = document.createElement("a");
+        link.href = job.download;
+        link.download = "";
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } else {
+        showErrors({ form: job.error }, true);
+        status.textContent = status.dataset.downloadFailed;
+      }
+    } catch (error) {
+      status.textContent = status.dataset.offline;
+    } finally {
+      progress.hidden = true;
+      button.disabled = false;
+      button.setAttribute("aria-busy", "false");
+    }
+  }
+
   // "Update preview" stays on the page; the downloads go ahead only with valid settings.
   form.addEventListener("submit", async (event) => {
     const button = event.submitter;
-    if (!button || button.name === "ui" || form.dataset.checked === "yes") {
+    if (!button || button.name === "ui" || button.id === "example"
+        || form.dataset.checked === "yes") {
       form.dataset.checked = "";
       return;
     }
     event.preventDefault();
     clearTimeout(timer);
+    if (button.id === "download-all") {
+      if (!button.disabled) downloadAll(button);
+      return;
+    }
     const ok = await update(true);
     if (button.id === "update") return;
     if (ok) {
@@ -146,5 +229,5 @@
 
   // The first preview, unless the page opened with the configuration file's errors: those
   // stay in view (beside their fields, and listed above) until a field is changed.
-  if (!images.querySelector("img") && summary.hidden) update(false);
+  if (!images.querySelector("img") && summary.hidden && !form.dataset.blank) update(false);
 })();

@@ -1,0 +1,67 @@
+"""The names the page lists, in the visitor's language: products and papers from the
+printed products' catalogs (`kyr.content.product_words`, English where a catalog has no
+translation yet), and languages by CLDR's names for them in that language (the autonym
+alone where CLDR has none)."""
+
+from __future__ import annotations
+
+from kyr import paths
+from kyr.choices import Paper
+from kyr.i18n.languages import SOURCE_LANGUAGE, catalog_dir, load_registry
+
+
+@paths.data_cache
+def product_names(code: str) -> dict[str, str]:
+    """Each product the page offers (PDFs: a message has nothing to preview) by id, its
+    name in language `code`."""
+    from kyr.content.products import public_products
+
+    return {
+        pid: _product_name(pid, product.title, code)
+        for pid, product in public_products().items()
+        if not product.is_message
+    }
+
+
+def _product_name(pid: str, title: str, code: str) -> str:
+    try:
+        from kyr.content.product_words import (  # type: ignore[import-not-found,unused-ignore]
+            product_words,
+        )
+    except ImportError:  # until kyr.content.product_words is merged: the registry's title
+        return title
+    name: str = product_words(pid, code).name
+    return name
+
+
+@paths.data_cache
+def paper_names(code: str) -> dict[str, str]:
+    """Each paper by its value (letter, a4, …), its name in language `code`."""
+    try:
+        from kyr.content.product_words import (  # type: ignore[import-not-found,unused-ignore]
+            paper_name,
+        )
+    except ImportError:  # until kyr.content.product_words is merged
+        return {paper.value: paper.value for paper in Paper}
+    return {paper.value: str(paper_name(paper.value, code)) for paper in Paper}
+
+
+@paths.data_cache
+def language_names(code: str) -> dict[str, str]:
+    """Each language of the registry by code, its name in language `code` (CLDR's), or
+    "" where CLDR has none (the page then shows the autonym alone)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(catalog_dir(code))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(SOURCE_LANGUAGE)
+    names = {}
+    for language in load_registry().values():
+        if code == SOURCE_LANGUAGE:
+            names[language.code] = language.english_name
+            continue
+        tag = catalog_dir(language.code)
+        name = locale.languages.get(tag) or locale.languages.get(tag.split("_")[0], "")
+        names[language.code] = name if name != language.autonym else ""
+    return names
