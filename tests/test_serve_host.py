@@ -80,7 +80,7 @@ def test_allow_remote_warns_and_prints_where_to_open_the_page(monkeypatch) -> No
         "no password); bind 0.0.0.0 only inside a container whose port is published to the "
         f"host's 127.0.0.1 (docker run -p 127.0.0.1:{port}:{port} ...)"
     )
-    assert using.startswith("kyr: using ")
+    assert using.startswith("kyr: no --config and no ./kyr.toml here: the page opens with empty")
     assert result.stdout == (
         f"kyr serve: open http://localhost:{port}/ in your browser (listening on every "
         "address: from a container's host, open the port it publishes; Ctrl-C stops)\n"

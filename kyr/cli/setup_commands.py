@@ -12,7 +12,7 @@ import click
 from kyr.cli.environment import WorkingPath
 from kyr.cli.options import (
     Range,
-    config_option,
+    serve_config_option,
 )
 from kyr.errors import ExitStatus, KyrError
 
@@ -58,7 +58,7 @@ def _line_ended_on_abort() -> Iterator[None]:
 
 
 @click.command()
-@config_option
+@serve_config_option
 @click.option(
     "--port",
     type=Range(0, 65535),

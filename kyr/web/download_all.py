@@ -42,7 +42,7 @@ def zip_name(paper: str, target: str) -> str:
 
 
 @dataclass
-class Job:
+class DownloadJob:
     """One zip being made: its progress file, and the task making it."""
 
     id: str
@@ -83,7 +83,7 @@ class Jobs:
 
     def __init__(self, renders: rendering.RenderService) -> None:
         self.renders = renders
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._jobs: OrderedDict[str, DownloadJob] = OrderedDict()
         self._folder: Path | None = None
 
     def _progress_file(self, job_id: str) -> Path:
@@ -91,7 +91,7 @@ class Jobs:
             self._folder = Path(tempfile.mkdtemp(prefix="kyr-serve-"))
         return self._folder / f"{job_id}.progress"
 
-    def start(self, checked: Checked) -> Job:
+    def start(self, checked: Checked) -> DownloadJob:
         """The job making `checked`'s zip: the one already running or ready for the
         same settings, else a new one (Busy when MAX_RUNNING are running)."""
         key = _key(checked)
@@ -101,7 +101,7 @@ class Jobs:
         if sum(job.state == "running" for job in self._jobs.values()) >= MAX_RUNNING:
             raise rendering.Busy("other downloads are being made; try again shortly")
         job_id = secrets.token_hex(16)
-        job = Job(job_id, key, zip_name(checked.paper, checked.target),
+        job = DownloadJob(job_id, key, zip_name(checked.paper, checked.target),
                   self._progress_file(job_id))  # fmt: skip
         assert checked.community is not None
         making = self.renders.everything(
@@ -113,7 +113,7 @@ class Jobs:
         self._forget_old()
         return job
 
-    def _finished(self, job: Job, task: asyncio.Task[bytes]) -> None:
+    def _finished(self, job: DownloadJob, task: asyncio.Task[bytes]) -> None:
         job.counted = rendering.read_progress(job.progress)
         if task.cancelled():
             job.error = "stopped"
@@ -132,7 +132,7 @@ class Jobs:
         for job in finished[: max(0, len(finished) - KEPT)]:
             del self._jobs[job.id]
 
-    def get(self, job_id: str) -> Job | None:
+    def get(self, job_id: str) -> DownloadJob | None:
         return self._jobs.get(job_id) if _JOB.fullmatch(job_id) else None
 
     def close(self) -> None:

@@ -97,8 +97,19 @@ def form_from_pairs(pairs: Sequence[tuple[str, str]]) -> FormData:
     return FormData(values, tuple(languages))
 
 
+def first_product_on(paper: str, wanted: str = "card") -> str:
+    """`wanted` if it comes on `paper`, else the first product (not a message) that does:
+    a network printing on tabloid opens the page on a sign, not on an error."""
+    from kyr.content.products import public_products
+
+    offered = [pid for pid, p in public_products().items() if not p.is_message]
+    on_paper = [pid for pid in offered if paper in public_products()[pid].papers]
+    return wanted if wanted in on_paper or not on_paper else on_paper[0]
+
+
 def form_from_community(community: Community, product: str = "card") -> FormData:
     """The form prefilled from a loaded configuration (`kyr serve --config FILE`)."""
+    product = first_product_on(community.paper, product)
     values = {
         "name": community.name,
         "country": community.country,

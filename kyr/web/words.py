@@ -14,36 +14,22 @@ from kyr.i18n.languages import SOURCE_LANGUAGE, catalog_dir, load_registry
 def product_names(code: str) -> dict[str, str]:
     """Each product the page offers (PDFs: a message has nothing to preview) by id, its
     name in language `code`."""
+    from kyr.content.product_words import product_words
     from kyr.content.products import public_products
 
     return {
-        pid: _product_name(pid, product.title, code)
+        pid: product_words(pid, code).name
         for pid, product in public_products().items()
         if not product.is_message
     }
 
 
-def _product_name(pid: str, title: str, code: str) -> str:
-    try:
-        from kyr.content.product_words import (  # type: ignore[import-not-found,unused-ignore]
-            product_words,
-        )
-    except ImportError:  # until kyr.content.product_words is merged: the registry's title
-        return title
-    name: str = product_words(pid, code).name
-    return name
-
-
 @paths.data_cache
 def paper_names(code: str) -> dict[str, str]:
     """Each paper by its value (letter, a4, …), its name in language `code`."""
-    try:
-        from kyr.content.product_words import (  # type: ignore[import-not-found,unused-ignore]
-            paper_name,
-        )
-    except ImportError:  # until kyr.content.product_words is merged
-        return {paper.value: paper.value for paper in Paper}
-    return {paper.value: str(paper_name(paper.value, code)) for paper in Paper}
+    from kyr.content.product_words import paper_name
+
+    return {paper.value: paper_name(paper.value, code) for paper in Paper}
 
 
 @paths.data_cache
