@@ -324,3 +324,40 @@ def test_a_configuration_that_is_not_toml_stops_serve_with_one_line(tmp_path) ->
     assert result.returncode == ExitStatus.CONFIG
     assert result.stderr.startswith(f"kyr: error: {config}:1: invalid TOML")
     assert result.stderr.count("\n") == 1
+
+
+def test_the_form_errors_an_organizer_meets_are_in_the_pages_language(server) -> None:
+    """Each error the page has words for is one the checks really give (a changed
+    wording in the loader fails here), and the Arabic page says it in Arabic."""
+    from kyr.web import ui
+    from kyr.web.form_errors import KNOWN, in_words
+
+    url = "https://" + "a" * 30 + "." + "b" * 30 + ".example.org/kyr"
+    cases = {
+        "name": {"name": ""},
+        "country": {"country": "USA"},
+        "languages": {"languages": []},
+        "hotline_number": {"hotline_number": "951 555 01"},
+        "qr_url": {"qr_url": url},
+        "resource1_url": {"resource1_name": "Aid", "resource1_url": "http://a.org"},
+        "resource2_url": {"resource2_name": "Aid", "resource2_url": "https://a.org/x y"},
+        "hotline_label": {"hotline_label": "L" * 61},
+        "paper": {"paper": "tabloid"},
+    }
+    arabic = ui.interface("ar").gettext
+    matched = set()
+    for field, change in cases.items():
+        status, _, body = request(server, "/api/preview?ui=ar", {**FORM, **change})
+        english = json.loads(request(server, "/api/preview", {**FORM, **change})[2])
+        answer = json.loads(body)
+        assert status == 422 and field in answer["errors"], (field, answer)
+        assert field not in answer["english"] and field in english["english"]
+        said = answer["errors"][field]
+        assert said == in_words(english["errors"][field], arabic)
+        assert re.search("[\u0600-\u06ff]", said), said
+        matched |= {k.words for k in KNOWN if k.pattern.fullmatch(english["errors"][field])}
+    assert matched == {k.words for k in KNOWN}
+    # One the page has no words for stays as the loader says it, marked English.
+    _, _, body = request(server, "/api/preview?ui=ar", {**FORM, "name": "a\u200bb"})
+    answer = json.loads(body)
+    assert answer["english"] == ["name"] and "invisible" in answer["errors"]["name"]

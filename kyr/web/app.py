@@ -35,6 +35,7 @@ from starlette.types import ASGIApp
 
 from kyr import paths
 from kyr.errors import KyrError
+from kyr.i18n.languages import SOURCE_LANGUAGE
 from kyr.web import rendering, ui, words
 from kyr.web.download_all import Jobs, zip_name
 from kyr.web.form import (
@@ -47,6 +48,7 @@ from kyr.web.form import (
     form_from_file,
     form_from_pairs,
 )
+from kyr.web.form_errors import translated
 from kyr.web.guards import LocalOnly, OneLineErrors, TooLarge, read_body, too_large
 
 _KEY = re.compile(r"[0-9a-f]{32}")
@@ -170,7 +172,7 @@ async def _page(request: Request, form: FormData, checked: Checked | None, error
         interface,
         form=form,
         blank=blank,
-        errors=checked.errors if checked else {},
+        **_errors_in_words(interface, checked.errors if checked else {}),
         error=error,
         previews=previews,
         registry=load_registry(),
@@ -213,7 +215,8 @@ async def _page_previews(
 async def preview(request: Request) -> Response:
     checked = _check(await _form(request))
     if not checked.ok:
-        return JSONResponse({"errors": checked.errors, "previews": []}, 422)
+        return JSONResponse({**_errors_in_words(_interface(request), checked.errors),
+                             "previews": []}, 422)  # fmt: skip
     render = _render_request(checked)
     try:
         piece = await _state(request).renders.piece(render, gone=request.is_disconnected)
@@ -275,7 +278,7 @@ async def download_all(request: Request) -> Response:
 async def start_download_all(request: Request) -> Response:
     checked = _check(await _form(request))
     if not checked.ok:
-        return JSONResponse({"errors": checked.errors}, 422)
+        return JSONResponse(_errors_in_words(_interface(request), checked.errors), 422)
     job = _jobs(request).start(checked)
     return JSONResponse({"job": job.id, "status": f"/api/download-all/{job.id}",
                          **job.status()}, 202)  # fmt: skip
@@ -330,6 +333,15 @@ async def _form(request: Request) -> FormData:
 def _interface(request: Request, form: FormData | None = None) -> ui.Interface:
     asked = request.query_params.get("ui") or (form.get("ui") if form else None)
     return ui.interface(ui.negotiate(asked, request.headers.get("accept-language", "")))
+
+
+def _errors_in_words(interface: ui.Interface, errors: dict[str, str]) -> dict[str, object]:
+    """The errors by field in the page's language where it knows them (the loader's own
+    English on the English page), and `english`: the fields whose error stays English."""
+    if interface.code == SOURCE_LANGUAGE:
+        return {"errors": errors, "english": list(errors)}
+    words, english = translated(errors, interface.gettext)
+    return {"errors": words, "english": english}
 
 
 def _render_request(checked: Checked) -> rendering.Request:

@@ -18,11 +18,28 @@
   // a button is pressed.
   const touched = new Set();
 
+  // The page's language goes with each question, for the answer's messages.
+  function ask(path) {
+    return path + "?ui=" + encodeURIComponent(document.documentElement.lang);
+  }
+
   function body() {
     return new URLSearchParams(new FormData(form));
   }
 
-  function showErrors(allErrors, summarize) {
+  // `failed`: the summary's heading for an error of no field (the preview's by default).
+  // `english`: the fields whose error is in English (the page has no words for it).
+  function showErrors(allErrors, summarize, failed, english) {
+    const inEnglish = (name) => !english || english.includes(name);
+    const mark = (element, name) => {
+      if (inEnglish(name)) {
+        element.lang = "en";
+        element.dir = "ltr";
+      } else {
+        element.removeAttribute("lang");
+        element.removeAttribute("dir");
+      }
+    };
     if (summarize) delete form.dataset.blank;
     const errors = {};
     for (const [name, message] of Object.entries(allErrors)) {
@@ -32,6 +49,7 @@
       const name = box.id.replace(/^f-/, "").replace(/-error$/, "");
       const message = errors[name] || "";
       box.querySelector("span").textContent = message;
+      mark(box.querySelector("span"), name);
       box.hidden = !message;
       const control = document.getElementById("f-" + name);
       if (control) {
@@ -45,8 +63,7 @@
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = "#f-" + name;
-      link.lang = "en";
-      link.dir = "ltr";
+      mark(link, name);
       link.textContent = message;
       item.append(link);
       errorList.append(item);
@@ -56,7 +73,7 @@
     const heading = summary.querySelector("h2");
     const count = Object.keys(errors).filter((name) => name !== "form").length;
     if (count) heading.textContent = status.dataset.problems;
-    else if (errors.form) heading.textContent = status.dataset.failed;
+    else if (errors.form) heading.textContent = failed || status.dataset.failed;
     // While typing, errors show beside their fields only; the summary above the form
     // (which moves the page) comes when a button was pressed.
     summary.hidden = !summarize || (!count && !errors.form);
@@ -87,7 +104,7 @@
     status.textContent = status.dataset.updating;
     let result;
     try {
-      const response = await fetch("/api/preview", { method: "POST", body: body() });
+      const response = await fetch(ask("/api/preview"), { method: "POST", body: body() });
       if (response.status === 503) {  // the server is busy: ask again when it says
         const wait = Number(response.headers.get("Retry-After")) || 2;
         clearTimeout(timer);
@@ -99,7 +116,7 @@
       result = { errors: { form: String(error) }, previews: [] };
     }
     if (mine !== sequence) return null;  // a newer change is on its way
-    showErrors(result.errors, summarize);
+    showErrors(result.errors, summarize, null, result.english);
     const ok = Object.keys(result.errors).length === 0;
     if (ok) await showPreviews(result.previews);
     if (mine !== sequence) return null;
@@ -160,13 +177,14 @@
     button.setAttribute("aria-busy", "true");
     status.textContent = status.dataset.starting;
     try {
-      const response = await fetch("/api/download-all", { method: "POST", body: body() });
+      const response = await fetch(ask("/api/download-all"), { method: "POST", body: body() });
       if (response.status === 503) {
         status.textContent = status.dataset.busy;
         return;
       }
       if (response.status === 422) {
-        showErrors((await response.json()).errors, true);
+        const refused = await response.json();
+        showErrors(refused.errors, true, null, refused.english);
         status.textContent = status.dataset.downloadProblems;
         summary.focus();
         return;
@@ -182,7 +200,7 @@
         link.click();
         link.remove();
       } else {
-        showErrors({ form: job.error }, true);
+        showErrors({ form: job.error }, true, status.dataset.downloadFailed);
         status.textContent = status.dataset.downloadFailed;
       }
     } catch (error) {
