@@ -128,6 +128,15 @@ def test_an_overlay_may_hold_its_own_words(overlay) -> None:
     assert paper_name("a4", "en") == "a4"
 
 
+def test_an_overlays_trans_blocks_are_translated_too(overlay) -> None:
+    (overlay / "_product_words.html").write_text(
+        "{% set poster_name %}{% trans %}Poster{% endtrans %}{% endset %}"
+        '{% set poster_text = _("Flyer") %}'
+    )
+    paths.use_data_dirs(templates=overlay)
+    assert product_words("poster", "es") == ProductWords("Cartel", "Volante")
+
+
 def test_an_overlays_words_render_in_the_sandbox(overlay) -> None:
     (overlay / "_product_words.html").write_text(
         "{% set flyer_name = ''.__class__.__mro__ %}"

@@ -60,8 +60,14 @@ def _words(code: str) -> dict[str, str]:
     """Every name the words template sets, in language `code` (English when kyr does
     not know it)."""
     translations = _translations(code)
-    names = template_names(WORDS_TEMPLATE, _=translations.plain_text)
-    return {name: str(value) for name, value in names.items() if isinstance(value, str)}
+
+    def gettext(message: str, **variables: object) -> str:
+        """Plain text, no markup: `_("…")` and `{% trans %}` blocks alike."""
+        text = translations.plain_text(message)
+        return text % variables if variables else text
+
+    names = template_names(WORDS_TEMPLATE, _=gettext, gettext=gettext)
+    return {name: value for name, value in names.items() if isinstance(value, str)}
 
 
 def _translations(code: str) -> Translations:
