@@ -243,6 +243,14 @@ def test_the_arabic_page_has_no_english_left_but_the_statement(browser) -> None:
         )
         network = page.input_value("#f-name")
         assert english_left(page.evaluate(READ_TEXT), network) == []
+        # A number that is not one, and a name left empty: the errors are Arabic too.
+        page.fill("#f-hotline_number", "951 555 01")
+        page.fill("#f-name", "")
+        page.click("#update")
+        page.locator("#f-hotline_number-error").wait_for(state="visible", timeout=TIMEOUT_MS)
+        page.locator("#f-name-error").wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert page.locator("#error-summary").is_visible()
+        assert english_left(page.evaluate(READ_TEXT)) == []
         page.close()
 
 
@@ -322,7 +330,7 @@ def test_without_a_configuration_the_form_is_empty_until_the_example_fills_it(br
         assert page.locator("p.error:visible").count() == 0
         assert not page.locator("#error-summary").is_visible()
         # Typing the name shows no error for the fields not typed in yet.
-        with page.expect_response("**/api/preview"):
+        with page.expect_response(lambda r: "/api/preview" in r.url):
             page.fill("#f-name", "Riverside Network")
         page.wait_for_function(
             "() => document.getElementById('preview-images').getAttribute('aria-busy') === 'false'"
