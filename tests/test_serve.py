@@ -346,17 +346,20 @@ def test_the_form_errors_an_organizer_meets_are_in_the_pages_language(server) ->
     }
     arabic = ui.interface("ar").gettext
     matched = set()
+    said_by_field = {}
     for field, change in cases.items():
         status, _, body = request(server, "/api/preview?ui=ar", {**FORM, **change})
         english = json.loads(request(server, "/api/preview", {**FORM, **change})[2])
         answer = json.loads(body)
         assert status == 422 and field in answer["errors"], (field, answer)
         assert field not in answer["english"] and field in english["english"]
-        said = answer["errors"][field]
+        said = said_by_field[field] = answer["errors"][field]
         assert said == in_words(english["errors"][field], arabic)
         assert re.search("[\u0600-\u06ff]", said), said
         matched |= {k.words for k in KNOWN if k.pattern.fullmatch(english["errors"][field])}
     assert matched == {k.words for k in KNOWN}
+    # The example number stays as written inside the Arabic sentence (isolated LTR).
+    assert re.search("\u2066\\(\\d{3}\\) \\d{3}-\\d{4}\u2069", said_by_field["hotline_number"])
     # One the page has no words for stays as the loader says it, marked English.
     _, _, body = request(server, "/api/preview?ui=ar", {**FORM, "name": "a\u200bb"})
     answer = json.loads(body)

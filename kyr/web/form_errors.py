@@ -66,9 +66,17 @@ def in_words(message: str, gettext: Callable[[str], str]) -> str | None:
         match = known.pattern.fullmatch(message)
         if match:
             return gettext(known.words) % {
-                name: value for name, value in match.groupdict().items() if value is not None
+                name: _left_to_right(value)
+                for name, value in match.groupdict().items()
+                if value is not None
             }
     return None
+
+
+def _left_to_right(text: str) -> str:
+    """`text` (a phone number, a count) isolated left to right, so that an Arabic
+    sentence keeps "(201) 555-0123" as written (Unicode LRI … PDI, as <bdi dir=ltr>)."""
+    return f"\u2066{text}\u2069"
 
 
 def translated(
