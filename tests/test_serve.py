@@ -121,6 +121,16 @@ def test_without_a_configuration_the_form_starts_empty_and_the_example_is_one_bu
     assert b'value="(951) 555-0100"' in page and b'data-blank="yes"' not in page
 
 
+def test_changing_the_pages_language_on_an_empty_form_shows_no_error(server) -> None:
+    blank = {"ui": "ar", "name": "", "country": "", "product": "card", "lang": "ar"}
+    status, _, page = request(server, "/", blank)
+    text = page.decode()
+    assert status == 200 and '<html lang="ar" dir="rtl">' in text
+    assert 'data-blank="yes"' in text and 'class="error-summary" tabindex="-1" hidden' in text
+    status, _, page = request(server, "/", {**blank, "name": "Riverside"})  # typed: checked
+    assert status == 422 and b'data-blank="yes"' not in page
+
+
 def test_the_page_opens_with_the_configurations_own_details(tmp_path) -> None:
     config = tmp_path / "kyr.toml"
     config.write_text(

@@ -43,12 +43,12 @@ from kyr.web.form import (
     Checked,
     FormData,
     InitialForm,
-    blank_form,
     check_form,
     form_from_file,
     form_from_pairs,
 )
 from kyr.web.form_errors import translated
+from kyr.web.form_start import blank_form, is_blank
 from kyr.web.guards import LocalOnly, OneLineErrors, TooLarge, read_body, too_large
 
 _KEY = re.compile(r"[0-9a-f]{32}")
@@ -113,6 +113,7 @@ def _routes() -> list[BaseRoute]:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    words.warm(tuple(ui.interface_languages()))  # before the first visitor, not during a render
     yield
     app.state.jobs.close()
     app.state.renders.close()  # the workers stop with the server
@@ -134,6 +135,8 @@ def _state(request: Request) -> PageState:
 async def index(request: Request) -> Response:
     if request.method == "POST":
         form = await _form(request)
+        if form.get("ui") and is_blank(form):  # the page's language changed, nothing typed
+            return await _page(request, form, None, wait=False, blank=True)
         return await _page(request, form, _check(form))
     state = _state(request)
     if state.blank:  # nothing typed yet: no error to show, nothing to preview

@@ -132,12 +132,6 @@ def form_from_community(community: Community, product: str = "card") -> FormData
     return FormData(values, community.languages)
 
 
-def blank_form() -> FormData:
-    """The form when `kyr serve` has no configuration: every detail empty, for the
-    network's own ("Fill in the example" gives the sample's instead)."""
-    return FormData({"product": "card", "target": Target.HOME})
-
-
 #: The form field showing each configuration key's errors (resources: `field_of`).
 _KEY_FIELDS = {
     "name": "name",

@@ -51,3 +51,12 @@ def language_names(code: str) -> dict[str, str]:
         name = locale.languages.get(tag) or locale.languages.get(tag.split("_")[0], "")
         names[language.code] = name if name != language.autonym else ""
     return names
+
+
+def warm(codes: tuple[str, ...]) -> None:
+    """Work out the names for the page's languages `codes` once, when the server starts
+    (the products' names are rendered from templates: a fraction of a second each)."""
+    for code in codes:
+        product_names(code)
+        paper_names(code)
+        language_names(code)
