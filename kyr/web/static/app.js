@@ -85,7 +85,8 @@
     const side = count > 1
       ? (index === 0 ? images.dataset.front : images.dataset.back)
       : images.dataset.page;
-    return product.selectedOptions[0].text + ", " + lang.selectedOptions[0].text + ", " + side;
+    return images.dataset.alt.replace("{product}", product.selectedOptions[0].text)
+      .replace("{language}", lang.selectedOptions[0].text).replace("{side}", side);
   }
 
   function showPreviews(sources) {
@@ -113,7 +114,7 @@
       }
       result = await response.json();
     } catch (error) {
-      result = { errors: { form: String(error) }, previews: [] };
+      result = { errors: { form: status.dataset.offline }, previews: [], english: [] };
     }
     if (mine !== sequence) return null;  // a newer change is on its way
     showErrors(result.errors, summarize, null, result.english);
