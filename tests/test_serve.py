@@ -237,6 +237,8 @@ def test_download_all_reports_its_progress_then_gives_the_same_zip_as_without_sc
     assert status == 202 and started["state"] == "running"
     again = json.loads(request(server, "/api/download-all", form)[2])
     assert again["job"] == started["job"]  # the same settings: the same job
+    status, headers, _ = request(server, "/api/download-all", {**form, "languages": "es"})
+    assert status == 503 and headers["Retry-After"]  # one zip at a time: asked to retry
     done, seen = wait_for_job(server, started)
     assert done["state"] == "ready" and (done["done"], done["total"]) == (4, 4)
     assert any(total > 0 and count < total for count, total in seen), seen

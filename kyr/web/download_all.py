@@ -29,10 +29,11 @@ from kyr.errors import KyrError
 from kyr.web import rendering
 from kyr.web.form import Checked
 
-#: Zips being made at once (each holds a worker for its whole build).
-MAX_RUNNING = 2
+#: Zips being made at once: each holds a render worker for its whole build, and the
+#: other worker stays free for previews.
+MAX_RUNNING = 1
 #: Finished jobs remembered (their zips held in memory until replaced).
-KEPT = 4
+KEPT = 2
 _JOB = re.compile(r"[0-9a-f]{32}")
 
 
