@@ -159,3 +159,20 @@ def _status(app, method: str, headers: dict[str, str]) -> int:
 
     asyncio.run(app(scope, receive, send))
     return next(m["status"] for m in sent if m["type"] == "http.response.start")
+
+
+def test_serve_opens_with_the_kyr_toml_of_its_folder_or_with_empty_fields(
+    monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setattr("uvicorn.Server.run", lambda server, sockets=None: None)
+    result = run_kyr("serve", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.startswith("kyr: no --config and no ./kyr.toml here: the page opens")
+    (tmp_path / "kyr.toml").write_text(
+        'name = "Riverside Network"\nlanguages = ["en"]\n[hotline]\nnumber = "(951) 555-0100"\n'
+        '[qr]\nurl = "https://riverside-rights.org/kyr"\n',
+        encoding="utf-8",
+    )
+    result = run_kyr("serve", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == ["kyr: using ./kyr.toml (Riverside Network)"]
