@@ -152,6 +152,9 @@ async def index(request: Request) -> Response:
 async def example(request: Request) -> Response:
     """The page filled in with the shipped sample's details ("Fill in the example")."""
     form = form_from_file(paths.sample_config()).form
+    code = _interface(request).code
+    if code in form.languages:  # its piece in the visitor's language, when it has it
+        form = FormData({**form.values, "lang": code}, form.languages)
     return await _page(request, form, _check(form))
 
 
