@@ -1,5 +1,6 @@
 """Screenshots of `kyr serve`'s page, to look at: desktop (1280 px) and a narrow phone
-(390 px), in English and in Arabic, each once the preview is shown, and once with a
+(390 px), in English and in Arabic, each as it opens (empty fields), once the example is
+filled in and its preview shown, while "Download all" makes its files, and with a
 validation error. Uses Debian's Chromium through Playwright.
 
     .venv/bin/python scripts/serve_screenshots.py [FOLDER]     (default: screenshots/)
@@ -27,8 +28,12 @@ def main(folder: Path) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for ui in ("en", "ar"):
             for name, (width, height) in SIZES.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
+                viewport = {"width": width, "height": height}
+                page = browser.new_page(accept_downloads=True, viewport=viewport)
                 page.goto(f"{address}?ui={ui}")
+                page.wait_for_timeout(300)
+                page.screenshot(path=folder / f"serve-{ui}-{name}-empty.png", full_page=False)
+                page.click("#example")
                 page.wait_for_selector("#preview-images img", timeout=60_000)
                 page.wait_for_timeout(500)
                 page.select_option("#f-lang", ui)
@@ -39,6 +44,7 @@ def main(folder: Path) -> None:
                 )
                 page.wait_for_timeout(800)
                 page.screenshot(path=folder / f"serve-{ui}-{name}.png", full_page=False)
+                _download_all(page, folder / f"serve-{ui}-{name}-download.png")
                 page.fill("#f-hotline_number", "951 555 01")
                 page.locator("#f-hotline_number-error").wait_for(state="visible")
                 page.locator("#f-hotline_number-error").scroll_into_view_if_needed()
@@ -46,6 +52,22 @@ def main(folder: Path) -> None:
                 page.close()
         browser.close()
     print(f"screenshots in {folder}")
+
+
+def _download_all(page, path: Path) -> None:
+    """The page while "Download all" makes its files (the status line counting), or as
+    it says why it could not."""
+    page.locator("#download-all").scroll_into_view_if_needed()
+    page.click("#download-all")
+    page.wait_for_function(
+        "() => document.getElementById('download-progress').value > 0"
+        " || !document.getElementById('download-all').disabled",
+        timeout=120_000,
+    )
+    page.screenshot(path=path, full_page=False)
+    page.wait_for_function(
+        "() => !document.getElementById('download-all').disabled", timeout=300_000
+    )
 
 
 if __name__ == "__main__":

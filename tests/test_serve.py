@@ -7,6 +7,7 @@ import io
 import json
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,8 +23,8 @@ from kyr.errors import ExitStatus
 from kyr.i18n.catalogs import web_template_catalog_path
 from kyr.i18n.translators import catalog_bytes, extract_web_catalog, strip_creation_date
 from kyr.web.guards import CONTENT_SECURITY_POLICY, allowed_host
-from kyr.web.rendering import preview_pngs
-from kyr.web.server import bind, serving
+from kyr.web.rendering import ZIP_DATE, preview_pngs
+from kyr.web.server import BLANK_NOTE, bind, serving
 
 from .conftest import run_kyr, run_kyr_process
 
@@ -104,12 +105,50 @@ def test_every_response_forbids_loading_anything_from_elsewhere(server) -> None:
     assert not re.search(rb"""(src|href)=["']?(https?:)?//""", page)
 
 
-def test_the_page_is_prefilled_from_the_shipped_sample(server) -> None:
+def test_without_a_configuration_the_form_starts_empty_and_the_example_is_one_button(
+    server,
+) -> None:
     status, _, page = request(server, "/")
+    text = page.decode()
+    assert status == 200 and '<html lang="en" dir="ltr">' in text
+    for name in ("name", "country", "hotline_number", "qr_url", "resource1_name"):
+        assert re.search(rf'id="f-{name}" name="{name}" type="\w+" value=""', text), name
+    assert "Example Rapid Response Network" not in text and 'data-blank="yes"' in text
+    assert 'id="error-summary" class="error-summary" tabindex="-1" hidden' in text
+    status, _, page = request(server, "/example", {"ui": "en"})
     assert status == 200
     assert b'value="Example Rapid Response Network"' in page
-    assert b'value="(951) 555-0100"' in page
-    assert b'<html lang="en" dir="ltr">' in page
+    assert b'value="(951) 555-0100"' in page and b'data-blank="yes"' not in page
+
+
+def test_changing_the_pages_language_on_an_empty_form_shows_no_error(server) -> None:
+    blank = {"ui": "ar", "name": "", "country": "", "product": "card", "lang": "ar"}
+    status, _, page = request(server, "/", blank)
+    text = page.decode()
+    assert status == 200 and '<html lang="ar" dir="rtl">' in text
+    assert 'data-blank="yes"' in text and 'class="error-summary" tabindex="-1" hidden' in text
+    status, _, page = request(server, "/", {**blank, "name": "Riverside"})  # typed: checked
+    assert status == 422 and b'data-blank="yes"' not in page
+
+
+def test_the_page_opens_with_the_configurations_own_details(tmp_path) -> None:
+    config = tmp_path / "kyr.toml"
+    config.write_text(
+        'name = "Riverside Network"\nlanguages = ["en", "es"]\n[hotline]\n'
+        'number = "(951) 555-0100"\n[[resources]]\nname = "Riverside Legal Aid"\n'
+        'phone = "(951) 555-0101"\n[qr]\nurl = "https://riverside-rights.org/kyr"\n',
+        encoding="utf-8",
+    )
+    notes: list[str] = []
+    with serving(config, note=notes.append) as address:
+        _, _, page = request(address, "/")
+    assert b'value="Riverside Network"' in page and b'value="Riverside Legal Aid"' in page
+    assert b"Example Rapid Response Network" not in page
+    assert notes == [f"using {config} (Riverside Network)"]
+    notes.clear()
+    with serving(None, note=notes.append):
+        pass
+    assert notes == [BLANK_NOTE]
 
 
 def test_form_errors_are_the_configurations_messages(server) -> None:
@@ -180,6 +219,64 @@ def test_download_all_is_a_zip_with_the_manifest_and_the_settings(server) -> Non
     assert {entry["path"] for entry in manifest} == listed
 
 
+def wait_for_job(server: str, started: dict) -> tuple[dict, list[tuple[int, int]]]:
+    """The job's last status, and every (done, total) seen while it ran."""
+    seen = []
+    status = started
+    while status["state"] == "running":
+        seen.append((status["done"], status["total"]))
+        time.sleep(0.1)
+        status = json.loads(request(server, started["status"])[2])
+    return status, seen
+
+
+def test_download_all_reports_its_progress_then_gives_the_same_zip_as_without_script(
+    server,
+) -> None:
+    form = {**FORM, "paper": "tabloid", "product": "sign-private"}
+    status, _, body = request(server, "/api/download-all", form)
+    started = json.loads(body)
+    assert status == 202 and started["state"] == "running"
+    again = json.loads(request(server, "/api/download-all", form)[2])
+    assert again["job"] == started["job"]  # the same settings: the same job
+    status, headers, _ = request(server, "/api/download-all", {**form, "languages": "es"})
+    assert status == 503 and headers["Retry-After"]  # one zip at a time: asked to retry
+    done, seen = wait_for_job(server, started)
+    assert done["state"] == "ready" and (done["done"], done["total"]) == (4, 4)
+    assert any(total > 0 and count < total for count, total in seen), seen
+    assert [count for count, _ in seen] == sorted(count for count, _ in seen)
+    status, headers, data = request(server, done["download"])
+    assert status == 200 and headers["Content-Disposition"].endswith('"kyr-tabloid.zip"')
+    # Rendered again, without script: byte for byte the same zip.
+    assert request(server, "/download-all", form)[2] == data
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {
+        ZIP_DATE
+    }
+
+
+def test_download_all_as_a_job_refuses_a_bad_form_and_unknown_jobs(server) -> None:
+    status, _, body = request(server, "/api/download-all", {**FORM, "languages": []})
+    assert status == 422 and set(json.loads(body)["errors"]) == {"languages"}
+    assert request(server, "/api/download-all/" + "0" * 32)[0] == 404
+    assert request(server, "/download-all/" + "0" * 32 + ".zip")[0] == 404
+    assert request(server, "/api/download-all/../../etc")[0] == 404
+    status, _, _ = request(server, "/api/download-all", FORM, {"Origin": "https://evil.example"})
+    assert status == 403
+
+
+def test_a_domain_too_long_for_under_the_qr_code_asks_for_the_text_in_plain_words(
+    server,
+) -> None:
+    url = "https://" + "a" * 30 + "." + "b" * 30 + ".example.org/kyr"  # 73 characters
+    _, _, body = request(server, "/api/preview", {**FORM, "qr_url": url})
+    message = json.loads(body)["errors"]["qr_url"]
+    assert message.endswith(
+        "(type a shorter text in “Text under the QR code” to print instead)"
+    ), message
+    _, _, body = request(server, "/api/preview", {**FORM, "qr_url": url, "qr_label": "a.org"})
+    assert json.loads(body)["errors"] == {}
+
+
 def test_the_interface_is_arabic_and_right_to_left_when_asked(server) -> None:
     _, _, page = request(server, "/?ui=ar")
     assert b'<html lang="ar" dir="rtl">' in page and "معاينة".encode() in page
@@ -241,3 +338,43 @@ def test_a_configuration_that_is_not_toml_stops_serve_with_one_line(tmp_path) ->
     assert result.returncode == ExitStatus.CONFIG
     assert result.stderr.startswith(f"kyr: error: {config}:1: invalid TOML")
     assert result.stderr.count("\n") == 1
+
+
+def test_the_form_errors_an_organizer_meets_are_in_the_pages_language(server) -> None:
+    """Each error the page has words for is one the checks really give (a changed
+    wording in the loader fails here), and the Arabic page says it in Arabic."""
+    from kyr.web import ui
+    from kyr.web.form_errors import KNOWN, in_words
+
+    url = "https://" + "a" * 30 + "." + "b" * 30 + ".example.org/kyr"
+    cases = {
+        "name": {"name": ""},
+        "country": {"country": "USA"},
+        "languages": {"languages": []},
+        "hotline_number": {"hotline_number": "951 555 01"},
+        "qr_url": {"qr_url": url},
+        "resource1_url": {"resource1_name": "Aid", "resource1_url": "http://a.org"},
+        "resource2_url": {"resource2_name": "Aid", "resource2_url": "https://a.org/x y"},
+        "hotline_label": {"hotline_label": "L" * 61},
+        "paper": {"paper": "tabloid"},
+    }
+    arabic = ui.interface("ar").gettext
+    matched = set()
+    said_by_field = {}
+    for field, change in cases.items():
+        status, _, body = request(server, "/api/preview?ui=ar", {**FORM, **change})
+        english = json.loads(request(server, "/api/preview", {**FORM, **change})[2])
+        answer = json.loads(body)
+        assert status == 422 and field in answer["errors"], (field, answer)
+        assert field not in answer["english"] and field in english["english"]
+        said = said_by_field[field] = answer["errors"][field]
+        assert said == in_words(english["errors"][field], arabic)
+        assert re.search("[\u0600-\u06ff]", said), said
+        matched |= {k.words for k in KNOWN if k.pattern.fullmatch(english["errors"][field])}
+    assert matched == {k.words for k in KNOWN}
+    # The example number stays as written inside the Arabic sentence (isolated LTR).
+    assert re.search("\u2066\\(\\d{3}\\) \\d{3}-\\d{4}\u2069", said_by_field["hotline_number"])
+    # One the page has no words for stays as the loader says it, marked English.
+    _, _, body = request(server, "/api/preview?ui=ar", {**FORM, "name": "a\u200bb"})
+    answer = json.loads(body)
+    assert answer["english"] == ["name"] and "invisible" in answer["errors"]["name"]

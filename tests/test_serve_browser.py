@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -183,4 +184,161 @@ def test_a_configuration_with_an_error_opens_with_it_in_view_until_a_field_chang
         page.fill("#f-name", "Riverside Rapid Response")
         assert len(wait_for_new_preview(page, [])) == 2
         assert not error.is_visible()
+        page.close()
+
+
+#: Every text a visitor reads or hears: visible text nodes (and the options of visible
+#: lists), the title, and the placeholder, title, aria-label and alt attributes.
+READ_TEXT = """() => {
+  const texts = [document.title];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || element.closest("script, style, template")) continue;
+    const shown = element.closest("option") ? element.closest("select") : element;
+    if (shown.checkVisibility({ visibilityProperty: true })) texts.push(node.textContent);
+  }
+  for (const element of document.querySelectorAll("[placeholder], [title], [aria-label], [alt]")) {
+    if (!element.checkVisibility({ visibilityProperty: true })) continue;
+    for (const name of ["placeholder", "title", "aria-label", "alt"]) {
+      if (element.getAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  return texts;
+}"""
+#: Latin text an Arabic page may hold besides the allowances below: kyr's name, its
+#: file and command, and the names of formats and codes written so everywhere.
+LATIN_ALLOWED = ("kyr build --config kyr.toml", "kyr.toml", "PDF/X-4", "kyr", "PDF", "QR",
+                 "CMYK", "ISO", "US", "MX", "A4", "A3")  # fmt: skip
+
+
+def english_left(texts: list[str], network: str = "") -> list[str]:
+    """The texts with Latin words left once the statement, links, digits, the network's
+    name, language names in their own script and LATIN_ALLOWED are taken out."""
+    from kyr.i18n.languages import load_registry
+
+    allowed = [STATEMENT, network, *(lang.autonym for lang in load_registry().values())]
+    left = []
+    for text in texts:
+        rest = re.sub(r"\b(https?://|tel:)\S*", " ", squash(text))
+        for phrase in sorted(filter(None, (*allowed, *LATIN_ALLOWED)), key=len, reverse=True):
+            rest = re.sub(rf"(?<![\w.]){re.escape(phrase)}(?![\w.])", " ", rest)
+        if re.search(r"[A-Za-z]", rest):
+            left.append(squash(text))
+    return left
+
+
+def test_the_arabic_page_has_no_english_left_but_the_statement(browser) -> None:
+    with serving() as address:
+        page = browser.new_page()
+        page.goto(address + "?ui=ar")
+        assert english_left(page.evaluate(READ_TEXT)) == []
+        # Filled in with the example, its preview shown: still no English but the network's.
+        page.click("#example")
+        page.select_option("#f-lang", "ar")
+        wait_for_new_preview(page, [])
+        page.wait_for_function(
+            "() => document.getElementById('preview-status').textContent.trim() !== ''"
+        )
+        network = page.input_value("#f-name")
+        assert english_left(page.evaluate(READ_TEXT), network) == []
+        # A number that is not one, and a name left empty: the errors are Arabic too.
+        page.fill("#f-hotline_number", "951 555 01")
+        page.fill("#f-name", "")
+        page.click("#update")
+        page.locator("#f-hotline_number-error").wait_for(state="visible", timeout=TIMEOUT_MS)
+        page.locator("#f-name-error").wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert page.locator("#error-summary").is_visible()
+        assert english_left(page.evaluate(READ_TEXT)) == []
+        page.close()
+
+
+def test_english_left_finds_an_english_word_on_an_arabic_page() -> None:
+    assert english_left(["نزّل ملف PDF", "kyr build --config kyr.toml", "https://a.org/x"]) == []
+    assert english_left(["الورق: letter"]) == ["الورق: letter"]
+    assert english_left(["español (الإسبانية)", "English", "A4 (210 × 297 مم)"]) == []
+    assert english_left(["(Spanish)"]) == ["(Spanish)"]
+
+
+#: The status line's texts and the button's state, each time the status changes.
+WATCH_STATUS = """() => {
+  window.statusSeen = [];
+  const status = document.getElementById("preview-status");
+  const button = document.getElementById("download-all");
+  new MutationObserver(() => window.statusSeen.push({
+    text: status.textContent, disabled: button.disabled, busy: button.getAttribute("aria-busy"),
+  })).observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+
+
+@pytest.fixture(scope="module")
+def tabloid_config(tmp_path_factory) -> Path:
+    """A network printing on tabloid: "Download all" is the two signs, the poster and the
+    messages (a small build)."""
+    path = tmp_path_factory.mktemp("serve-tabloid") / "kyr.toml"
+    path.write_text(
+        'name = "Riverside Network"\ncountry = "US"\npaper = "tabloid"\nlanguages = ["es"]\n\n'
+        '[hotline]\nnumber = "(951) 555-0100"\n\n[qr]\nurl = "https://riverside-rights.org/kyr"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_download_all_shows_its_progress_in_arabic_while_the_button_is_busy(
+    browser, tabloid_config, tmp_path
+) -> None:
+    from kyr.web import ui
+
+    arabic = ui.interface("ar").gettext
+    building = arabic("Making %(done)s of %(total)s files…")
+    progress = re.escape(building).replace(r"%\(done\)s", r"\d+").replace(r"%\(total\)s", r"\d+")
+    with serving(tabloid_config) as address:
+        page = browser.new_page(accept_downloads=True)
+        page.goto(address + "?ui=ar")
+        wait_for_new_preview(page, [])
+        page.evaluate(WATCH_STATUS)
+        with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+            page.click("#download-all")
+        archive = tmp_path / download_info.value.suggested_filename
+        download_info.value.save_as(archive)
+        seen = page.evaluate("window.statusSeen")
+        assert any(
+            re.fullmatch(progress, s["text"]) and s["disabled"] and s["busy"] == "true"
+            for s in seen
+        ), seen
+        page.wait_for_function("() => !document.getElementById('download-all').disabled")
+        assert page.get_attribute("#download-all", "aria-busy") == "false"
+        assert page.locator("#preview-status").inner_text() == arabic(
+            "The files are made: the download starts."
+        )
+        page.close()
+    assert archive.name == "kyr-tabloid.zip"
+    with zipfile.ZipFile(archive) as made:
+        assert "poster-es-tabloid.pdf" in made.namelist() and "kyr.toml" in made.namelist()
+
+
+def test_without_a_configuration_the_form_is_empty_until_the_example_fills_it(browser) -> None:
+    with serving() as address:
+        page = browser.new_page()
+        page.goto(address)
+        fields = page.eval_on_selector_all(
+            "input[type=text], input[type=tel], input[type=url]",
+            "els => els.filter(e => e.id !== 'language-filter').map(e => [e.name, e.value])",
+        )
+        assert len(fields) > 10 and all(value == "" for _, value in fields), fields
+        assert page.locator("p.error:visible").count() == 0
+        assert not page.locator("#error-summary").is_visible()
+        # Typing the name shows no error for the fields not typed in yet.
+        with page.expect_response(lambda r: "/api/preview" in r.url):
+            page.fill("#f-name", "Riverside Network")
+        page.wait_for_function(
+            "() => document.getElementById('preview-images').getAttribute('aria-busy') === 'false'"
+        )
+        assert page.locator("p.error:visible").count() == 0
+        page.click("#example")
+        page.wait_for_load_state()
+        assert page.input_value("#f-name") == "Example Rapid Response Network"
+        assert page.input_value("#f-hotline_number") == "(951) 555-0100"
+        assert len(wait_for_new_preview(page, [])) == 2
         page.close()

@@ -80,7 +80,7 @@ def test_allow_remote_warns_and_prints_where_to_open_the_page(monkeypatch) -> No
         "no password); bind 0.0.0.0 only inside a container whose port is published to the "
         f"host's 127.0.0.1 (docker run -p 127.0.0.1:{port}:{port} ...)"
     )
-    assert using.startswith("kyr: using ")
+    assert using.startswith("kyr: no --config and no ./kyr.toml here: the page opens with empty")
     assert result.stdout == (
         f"kyr serve: open http://localhost:{port}/ in your browser (listening on every "
         "address: from a container's host, open the port it publishes; Ctrl-C stops)\n"
@@ -159,3 +159,20 @@ def _status(app, method: str, headers: dict[str, str]) -> int:
 
     asyncio.run(app(scope, receive, send))
     return next(m["status"] for m in sent if m["type"] == "http.response.start")
+
+
+def test_serve_opens_with_the_kyr_toml_of_its_folder_or_with_empty_fields(
+    monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setattr("uvicorn.Server.run", lambda server, sockets=None: None)
+    result = run_kyr("serve", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.startswith("kyr: no --config and no ./kyr.toml here: the page opens")
+    (tmp_path / "kyr.toml").write_text(
+        'name = "Riverside Network"\nlanguages = ["en"]\n[hotline]\nnumber = "(951) 555-0100"\n'
+        '[qr]\nurl = "https://riverside-rights.org/kyr"\n',
+        encoding="utf-8",
+    )
+    result = run_kyr("serve", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == ["kyr: using ./kyr.toml (Riverside Network)"]

@@ -73,6 +73,15 @@ config_option = click.option(
     show_default="./kyr.toml if there is one, else the shipped sample",
     help="Community configuration (TOML).",
 )
+#: `kyr serve`'s: without a file, the page opens with empty fields (the sample is a button).
+serve_config_option = click.option(
+    "--config",
+    "config_path",
+    type=WorkingPath(path_type=Path, dir_okay=False),
+    default=None,
+    show_default="./kyr.toml if there is one, else empty fields",
+    help="Community configuration (TOML) to fill the form in with.",
+)
 out_option = click.option(
     "--out",
     "out_dir",

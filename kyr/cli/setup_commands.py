@@ -12,7 +12,7 @@ import click
 from kyr.cli.environment import WorkingPath
 from kyr.cli.options import (
     Range,
-    config_option,
+    serve_config_option,
 )
 from kyr.errors import ExitStatus, KyrError
 
@@ -58,7 +58,7 @@ def _line_ended_on_abort() -> Iterator[None]:
 
 
 @click.command()
-@config_option
+@serve_config_option
 @click.option(
     "--port",
     type=Range(0, 65535),
@@ -83,12 +83,13 @@ def _line_ended_on_abort() -> Iterator[None]:
 )
 def serve(config_path: Path | None, port: int, host: str, allow_remote: bool) -> None:
     """Serve a web page for making PDFs without the command line, on 127.0.0.1 unless
-    --host says otherwise: a form prefilled from --config (its errors shown beside
-    their fields), a live preview, downloads and Save settings."""
-    from kyr.config.choice import chosen_config
+    --host says otherwise: a form prefilled from --config or ./kyr.toml (its errors
+    shown beside their fields; empty fields when there is neither, the sample one
+    button away), a live preview, downloads and Save settings."""
+    from kyr.config.choice import found_here
     from kyr.web.hosts import listen_host
     from kyr.web.server import serve as run_server
 
     address = listen_host(host, allow_remote)  # refused before anything is read or bound
-    run_server(chosen_config(config_path), port, echo=click.echo,
+    run_server(config_path or found_here(), port, echo=click.echo,
                note=lambda line: click.echo(f"kyr: {line}", err=True), host=address)  # fmt: skip

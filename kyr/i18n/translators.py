@@ -114,9 +114,25 @@ def write_template_catalog(target: Path | None = None) -> Catalog:
     return catalog
 
 
+#: The page's Python modules with strings for the web catalog (marked `N_`).
+WEB_MODULES = ("form_errors.py",)
+
+
 def extract_web_catalog() -> Catalog:
-    """The strings of `kyr serve`'s page and `kyr site`'s index (the `web` domain)."""
-    return extract_catalog(paths.WEB_TEMPLATES)
+    """The strings of `kyr serve`'s page and `kyr site`'s index (the `web` domain): its
+    templates' and those its Python modules mark (WEB_MODULES)."""
+    from babel.messages.extract import extract_from_file
+
+    catalog = extract_catalog(paths.WEB_TEMPLATES)
+    for name in WEB_MODULES:
+        path = paths.WEB_TEMPLATES.parent / name
+        for lineno, message, comments, context in extract_from_file(
+            "python", str(path), keywords={"N_": None}, comment_tags=COMMENT_TAGS,
+            strip_comment_tags=True,
+        ):  # fmt: skip
+            catalog.add(message, None, [(f"../{name}", lineno)], auto_comments=comments,
+                        context=context)  # fmt: skip
+    return catalog
 
 
 def write_web_template_catalog() -> Catalog:

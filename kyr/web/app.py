@@ -6,6 +6,10 @@
     GET  /preview/KEY/N.png    page N of a rendered piece, from the render cache
     POST /download             the piece's PDF (the file the preview was made from)
     POST /download-all         every product in the chosen languages: a zip with manifest
+    POST /api/download-all     the same zip as a job the script watches (kyr/web/download_all.py):
+    GET  /api/download-all/JOB   how far it is ("3 of 12"), then
+    GET  /download-all/JOB.zip   the zip
+    POST /example              the page filled in with the shipped sample's details
     POST /settings             the settings as a TOML file `kyr build --config` accepts
     GET  /static/…, /fonts/…   the page's stylesheet, script and kyr's own fonts
 
@@ -30,9 +34,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from kyr import paths
-from kyr.choices import Paper, Target
 from kyr.errors import KyrError
-from kyr.web import rendering, ui
+from kyr.i18n.languages import SOURCE_LANGUAGE
+from kyr.web import rendering, ui, words
+from kyr.web.download_all import Jobs, zip_name
 from kyr.web.form import (
     SETTINGS_NAME,
     Checked,
@@ -42,6 +47,8 @@ from kyr.web.form import (
     form_from_file,
     form_from_pairs,
 )
+from kyr.web.form_errors import translated
+from kyr.web.form_start import blank_form, is_blank
 from kyr.web.guards import LocalOnly, OneLineErrors, TooLarge, read_body, too_large
 
 _KEY = re.compile(r"[0-9a-f]{32}")
@@ -50,22 +57,25 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 @dataclass
 class PageState:
     """What the server was started with: the form, and the configuration file's errors
-    (shown until the form is posted); and the renders, shared by every request."""
+    (shown until the form is posted), or `blank` (no configuration: empty fields, and no
+    error until the visitor has typed); and the renders, shared by every request."""
 
     initial: FormData
     initial_errors: dict[str, str] = field(default_factory=dict)
+    blank: bool = False
     renders: rendering.RenderService = field(default_factory=rendering.RenderService)
 
 
 def make_app(
     initial: InitialForm | None = None, port: int | None = None, bound: str = "127.0.0.1"
 ) -> ASGIApp:
-    """The page's application; `initial` prefills the form (`kyr serve --config`;
-    default: the shipped sample); `port` and `bound`, where it listens, name the Host
+    """The page's application; `initial` prefills the form (`kyr serve --config`, or
+    ./kyr.toml; None: empty fields); `port` and `bound`, where it listens, name the Host
     it answers."""
     if initial is None:
-        initial = form_from_file(paths.sample_config())
-    state = PageState(initial.form, dict(initial.errors))
+        state = PageState(blank_form(), blank=True)
+    else:
+        state = PageState(initial.form, dict(initial.errors))
     app = Starlette(
         routes=_routes(),
         lifespan=_lifespan,
@@ -74,6 +84,7 @@ def make_app(
     )
     app.state.page = state
     app.state.renders = state.renders
+    app.state.jobs = Jobs(state.renders)
     return LocalOnly(app, port, bound)
 
 
@@ -81,6 +92,7 @@ def _routes() -> list[BaseRoute]:
     return [
         # the page
         Route("/", index, methods=["GET", "POST"]),
+        Route("/example", example, methods=["POST"]),
         Route("/fonts.css", fonts_css),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=ui.STATIC), name="static"),
@@ -91,6 +103,9 @@ def _routes() -> list[BaseRoute]:
         # the downloads
         Route("/download", download, methods=["POST"]),
         Route("/download-all", download_all, methods=["POST"]),
+        Route("/api/download-all", start_download_all, methods=["POST"]),
+        Route("/api/download-all/{job}", download_all_status),
+        Route("/download-all/{job}.zip", download_all_zip),
         # the settings
         Route("/settings", settings, methods=["POST"]),
     ]
@@ -98,8 +113,15 @@ def _routes() -> list[BaseRoute]:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    words.warm(tuple(ui.interface_languages()))  # before the first visitor, not during a render
     yield
+    app.state.jobs.close()
     app.state.renders.close()  # the workers stop with the server
+
+
+def _jobs(request: Request) -> Jobs:
+    jobs: Jobs = request.app.state.jobs
+    return jobs
 
 
 def _state(request: Request) -> PageState:
@@ -113,38 +135,57 @@ def _state(request: Request) -> PageState:
 async def index(request: Request) -> Response:
     if request.method == "POST":
         form = await _form(request)
+        if form.get("ui") and is_blank(form):  # the page's language changed, nothing typed
+            return await _page(request, form, None, wait=False, blank=True)
         return await _page(request, form, _check(form))
     state = _state(request)
+    if state.blank:  # nothing typed yet: no error to show, nothing to preview
+        code = _interface(request).code  # the piece in the visitor's language, to start
+        form = FormData({**state.initial.values, "lang": code}, (code,))
+        return await _page(request, form, None, wait=False, blank=True)
     checked = _check(state.initial)
     if state.initial_errors:  # the file's own, beside their fields: no preview yet
         checked = replace(checked, errors={**checked.errors, **state.initial_errors})
     return await _page(request, state.initial, checked, wait=False)
 
 
+async def example(request: Request) -> Response:
+    """The page filled in with the shipped sample's details ("Fill in the example")."""
+    form = form_from_file(paths.sample_config()).form
+    code = _interface(request).code
+    if code in form.languages:  # its piece in the visitor's language, when it has it
+        form = FormData({**form.values, "lang": code}, form.languages)
+    return await _page(request, form, _check(form))
+
+
 async def fonts_css(request: Request) -> Response:
     return Response(ui.fonts_css(), media_type="text/css")
 
 
-async def _page(request: Request, form: FormData, checked: Checked | None,
-                error: str = "", wait: bool = True) -> HTMLResponse:  # fmt: skip
+async def _page(request: Request, form: FormData, checked: Checked | None, error: str = "",
+                wait: bool = True, blank: bool = False) -> HTMLResponse:  # fmt: skip
     """The page; with `wait`, after its preview is rendered (a post without script),
-    else with the preview only if it is ready (the script asks for it)."""
+    else with the preview only if it is ready (the script asks for it). A `blank` form
+    shows no error for what has not been typed yet."""
     from kyr.i18n.languages import load_registry
 
     previews: list[str] = []
     if checked is not None and checked.ok:
         previews, error = await _page_previews(_state(request), checked, error, wait)
+    interface = _interface(request, form)
     html = ui.render_page(
         "page.html",
-        _interface(request, form),
+        interface,
         form=form,
-        errors=checked.errors if checked else {},
+        blank=blank,
+        **_errors_in_words(interface, checked.errors if checked else {}),
         error=error,
         previews=previews,
         registry=load_registry(),
         interface_languages=ui.interface_languages(),
-        products=_product_titles(),
-        papers=tuple(Paper),
+        products=words.product_names(interface.code),
+        papers=words.paper_names(interface.code),
+        language_names=words.language_names(interface.code),
         script_class=ui.script_class,
     )
     status = 200 if checked is None or checked.ok else 422
@@ -180,7 +221,8 @@ async def _page_previews(
 async def preview(request: Request) -> Response:
     checked = _check(await _form(request))
     if not checked.ok:
-        return JSONResponse({"errors": checked.errors, "previews": []}, 422)
+        return JSONResponse({**_errors_in_words(_interface(request), checked.errors),
+                             "previews": []}, 422)  # fmt: skip
     render = _render_request(checked)
     try:
         piece = await _state(request).renders.piece(render, gone=request.is_disconnected)
@@ -236,8 +278,30 @@ async def download_all(request: Request) -> Response:
         )
     except KyrError as problem:
         return await _page(request, form, checked, str(problem))
-    suffix = "-print-shop" if checked.target == Target.PRINT_SHOP else ""
-    return _attachment(data, "application/zip", f"kyr-{checked.paper}{suffix}.zip")
+    return _attachment(data, "application/zip", zip_name(checked.paper, checked.target))
+
+
+async def start_download_all(request: Request) -> Response:
+    checked = _check(await _form(request))
+    if not checked.ok:
+        return JSONResponse(_errors_in_words(_interface(request), checked.errors), 422)
+    job = _jobs(request).start(checked)
+    return JSONResponse({"job": job.id, "status": f"/api/download-all/{job.id}",
+                         **job.status()}, 202)  # fmt: skip
+
+
+async def download_all_status(request: Request) -> Response:
+    job = _jobs(request).get(request.path_params["job"])
+    if job is None:
+        return JSONResponse({"state": "failed", "error": "no such download"}, 404)
+    return JSONResponse(job.status())
+
+
+async def download_all_zip(request: Request) -> Response:
+    job = _jobs(request).get(request.path_params["job"])
+    if job is None or job.data is None:
+        return PlainTextResponse("no such download (it may have been replaced)", 404)
+    return _attachment(job.data, "application/zip", job.filename)
 
 
 # -- the settings --
@@ -252,12 +316,6 @@ async def settings(request: Request) -> Response:
 
 
 # -- what the handlers share --
-
-
-def _product_titles() -> dict[str, str]:
-    from kyr.content.products import public_products
-
-    return {pid: p.title for pid, p in public_products().items() if p.is_pdf}
 
 
 def _products() -> dict[str, tuple[str, ...]]:
@@ -281,6 +339,15 @@ async def _form(request: Request) -> FormData:
 def _interface(request: Request, form: FormData | None = None) -> ui.Interface:
     asked = request.query_params.get("ui") or (form.get("ui") if form else None)
     return ui.interface(ui.negotiate(asked, request.headers.get("accept-language", "")))
+
+
+def _errors_in_words(interface: ui.Interface, errors: dict[str, str]) -> dict[str, object]:
+    """The errors by field in the page's language where it knows them (the loader's own
+    English on the English page), and `english`: the fields whose error stays English."""
+    if interface.code == SOURCE_LANGUAGE:
+        return {"errors": errors, "english": list(errors)}
+    words, english = translated(errors, interface.gettext)
+    return {"errors": words, "english": english}
 
 
 def _render_request(checked: Checked) -> rendering.Request:

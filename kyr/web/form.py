@@ -33,6 +33,7 @@ from kyr.config.community import (
     MAX_RESOURCES,
     Community,
     Resource,
+    host_problem,
     limit_of,
     load_community,
     parse_community,
@@ -96,8 +97,19 @@ def form_from_pairs(pairs: Sequence[tuple[str, str]]) -> FormData:
     return FormData(values, tuple(languages))
 
 
+def first_product_on(paper: str, wanted: str = "card") -> str:
+    """`wanted` if it comes on `paper`, else the first PDF product that does:
+    a network printing on tabloid opens the page on a sign, not on an error."""
+    from kyr.content.products import public_products
+
+    offered = [pid for pid, p in public_products().items() if p.is_pdf]
+    on_paper = [pid for pid in offered if paper in public_products()[pid].papers]
+    return wanted if wanted in on_paper or not on_paper else on_paper[0]
+
+
 def form_from_community(community: Community, product: str = "card") -> FormData:
     """The form prefilled from a loaded configuration (`kyr serve --config FILE`)."""
+    product = first_product_on(community.paper, product)
     values = {
         "name": community.name,
         "country": community.country,
@@ -322,10 +334,17 @@ def _qr_label(value: str) -> str:
 
 def _qr_url_with_label(value: str, label: str, country: str) -> str:
     url = checked_qr_url(value, country)
-    problem = qr_url_problem(url, label, country)
-    if problem:  # a short form too long to print, and no text to print instead
-        raise Invalid(problem.replace("set qr.label", "fill in the text under the QR code"))
+    # Every problem of the link but a domain name too long to print, which a text under
+    # the QR code solves: the page says so in its own words.
+    problem = qr_url_problem(url, label or "(label)", country)
+    if not problem and not label:
+        problem = host_problem(url, "under the QR code", QR_LABEL_REMEDY)
+    if problem:
+        raise Invalid(problem)
     return url
+
+
+QR_LABEL_REMEDY = "type a shorter text in “Text under the QR code” to print instead"
 
 
 def _resources(c: _FormChecker, country: str) -> tuple[ResourceAnswer, ...]:

@@ -120,22 +120,74 @@ def preview_pngs(pdf: bytes, pages: int, dpi: int = PREVIEW_DPI) -> list[bytes]:
     return images
 
 
-def render_all(toml: str, languages: Sequence[str], paper: str, target: str) -> bytes:
+def render_all(
+    toml: str, languages: Sequence[str], paper: str, target: str, progress: Path | None = None
+) -> bytes:
     """Every product on `paper` in `languages`, as a zip: the PDFs, `manifest.json` and
-    the settings file they were made from."""
-    from kyr.build.run import render_build
+    the settings file they were made from. `progress`, when given, is a file rewritten
+    with "DONE TOTAL" as each piece is made (the server reads it for the page)."""
+    from kyr.build.request import BuildEvents
+    from kyr.build.run import plan_build, render_builds
     from kyr.output.manifest import MANIFEST, merged_manifest
     from kyr.web.form import SETTINGS_NAME
 
     build = page_request((), tuple(languages), paper, target)
-    output = render_build(_community(toml, SETTINGS_NAME), build)
+    counter = _ProgressFile(progress)
+    events = BuildEvents(on_start=counter.start, on_rendered=lambda _: counter.one_more())
+    plan = plan_build(_community(toml, SETTINGS_NAME), build.out_dir, build)
+    [output] = render_builds([plan], build, events)
+    files = {name: pdf for name, pdf in output.files.items()}
+    files[MANIFEST] = merged_manifest([], output.entries, IN_MEMORY)
+    files[SETTINGS_NAME] = toml.encode("utf-8")
+    return deterministic_zip(files)
+
+
+#: Every file in a zip of the page's gets this date: the same input, the same zip.
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of `files` in name order, each dated ZIP_DATE: byte-identical for the same
+    files (zipfile otherwise stamps each with the time it was added)."""
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, pdf in sorted(output.files.items()):
-            archive.writestr(name, pdf)
-        archive.writestr(MANIFEST, merged_manifest([], output.entries, IN_MEMORY))
-        archive.writestr(SETTINGS_NAME, toml)
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
     return stream.getvalue()
+
+
+class _ProgressFile:
+    """"DONE TOTAL" in a file, replaced whole at each step (a reader never sees half)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.done = self.total = 0
+
+    def start(self, count: int, unchanged: int) -> None:
+        self.total = count
+        self._write()
+
+    def one_more(self) -> None:
+        self.done += 1
+        self._write()
+
+    def _write(self) -> None:
+        if self.path is not None:
+            partial = self.path.with_suffix(".partial")
+            partial.write_text(f"{self.done} {self.total}", encoding="ascii")
+            partial.replace(self.path)
+
+
+def read_progress(path: Path) -> tuple[int, int]:
+    """(done, total) from a progress file; (0, 0) before the build has counted."""
+    try:
+        done, total = path.read_text(encoding="ascii").split()
+        return int(done), int(total)
+    except (OSError, ValueError):
+        return 0, 0
 
 
 # -- in the server --
@@ -272,10 +324,19 @@ class RenderService:
             return len(self._in_flight)
 
     async def everything(
-        self, toml: str, languages: Sequence[str], paper: str, target: str
+        self,
+        toml: str,
+        languages: Sequence[str],
+        paper: str,
+        target: str,
+        progress: Path | None = None,
     ) -> bytes:
+        """The zip of every product (`render_all`), made in a worker; `progress` is the
+        file it counts its pieces in."""
         with self._broken_pool_reported():
-            future = self._executor().submit(render_all, toml, tuple(languages), paper, target)
+            future = self._executor().submit(
+                render_all, toml, tuple(languages), paper, target, progress
+            )
             return await asyncio.wrap_future(future)
 
     @contextlib.contextmanager

@@ -51,27 +51,36 @@ def address(sock: socket.socket) -> str:
     return page_url(host, port)
 
 
+#: What `kyr serve` says when it has no configuration to open with.
+BLANK_NOTE = (
+    "no --config and no ./kyr.toml here: the page opens with empty fields for your "
+    "network's details (its \"Fill in the example\" button fills in the shipped sample)"
+)
+
+
 def server_for(
     sock: socket.socket,
     config: Path | None = None,
     note: Callable[[str], None] = lambda line: None,
 ):
-    """A uvicorn server for the page on `sock`, prefilled from `config` (default: the
-    shipped sample). An invalid file opens the page with its errors beside their fields;
-    `note` hears which configuration is used, and its first error."""
+    """A uvicorn server for the page on `sock`, prefilled from `config` (None: empty
+    fields). An invalid file opens the page with its errors beside their fields; `note`
+    hears which configuration is used, and its first error."""
     import uvicorn
 
-    from kyr import paths
     from kyr.config.choice import using_line
     from kyr.web.app import make_app
     from kyr.web.form import form_from_file
 
-    config = config or paths.sample_config()
-    initial = form_from_file(config)
-    if initial.errors:
-        note(f"{using_line(config)}; fix its error on the page: {initial.message}")
+    initial = None
+    if config is None:
+        note(BLANK_NOTE)
     else:
-        note(using_line(config, initial.name))
+        initial = form_from_file(config)
+        if initial.errors:
+            note(f"{using_line(config)}; fix its error on the page: {initial.message}")
+        else:
+            note(using_line(config, initial.name))
     bound, port = sock.getsockname()[:2]
     app = make_app(initial, port=port, bound=bound)
     settings = uvicorn.Config(
