@@ -242,7 +242,8 @@ def test_download_all_reports_its_progress_then_gives_the_same_zip_as_without_sc
     status, headers, _ = request(server, "/api/download-all", {**form, "languages": "es"})
     assert status == 503 and headers["Retry-After"]  # one zip at a time: asked to retry
     done, seen = wait_for_job(server, started)
-    assert done["state"] == "ready" and (done["done"], done["total"]) == (4, 4)
+    # On tabloid in English: the two signs, the poster, the messages and the two images.
+    assert done["state"] == "ready" and (done["done"], done["total"]) == (6, 6)
     assert any(total > 0 and count < total for count, total in seen), seen
     assert [count for count, _ in seen] == sorted(count for count, _ in seen)
     status, headers, data = request(server, done["download"])
