@@ -339,24 +339,34 @@ def translations_from_catalog(
 
 
 def source_msgids(template: Path | None = None) -> list[str]:
-    """Every msgid the templates use, from the template catalog."""
-    catalog = read_catalog(template or template_catalog_path())
-    return [message_id(message) for message in catalog if message.id]
+    """Every msgid the templates use, from the template catalog (read once per version
+    of the file: every Builder asks)."""
+    path = template or template_catalog_path()
+    return list(_msgids(path, _stamp(path)))
+
+
+@paths.data_cache
+def _msgids(path: Path, stamp: tuple[int, int]) -> tuple[str, ...]:
+    return tuple(message_id(message) for message in read_catalog(path) if message.id)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)  # reported by read_catalog
+    return (info.st_size, info.st_mtime_ns)
 
 
 def source_plural_msgids(template: Path | None = None) -> frozenset[str]:
     """The msgids the templates use with plural forms (ngettext), from the template
     catalog: only these may have msgid_plural and msgstr[N] in a language's catalog."""
     path = template or template_catalog_path()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        stamp = 0  # reported by read_catalog
-    return _plural_msgids(path, stamp)
+    return _plural_msgids(path, _stamp(path))
 
 
 @paths.data_cache
-def _plural_msgids(path: Path, stamp: int) -> frozenset[str]:
+def _plural_msgids(path: Path, stamp: tuple[int, int]) -> frozenset[str]:
     catalog = read_catalog(path)
     return frozenset(message.id[0] for message in catalog if isinstance(message.id, tuple))
 
