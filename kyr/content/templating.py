@@ -17,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import jinja2.bccache
@@ -39,6 +39,8 @@ from kyr.i18n.catalogs import Translations
 #: The folder of compiled templates inside kyr's cache: named for the sandbox, so that
 #: code compiled by an older kyr outside it is never loaded.
 BYTECODE_FOLDER = "templates-sandboxed"
+
+_T = TypeVar("_T")
 
 
 #: Limits on what a template's arithmetic may build: enough for any layout, far below what
@@ -233,9 +235,24 @@ def render_html(template: str, translations: Translations, **variables: object) 
 
 
 def _rendered(env: jinja2.Environment, template: str, variables: Mapping[str, object]) -> str:
+    return _guarded(template, lambda: env.get_template(template).render(**variables))
+
+
+def template_names(template: str, **variables: object) -> dict[str, object]:
+    """The names a template sets at its top level (`{% set name = ... %}`), rendered in
+    the text sandbox with `variables` (which must give `_` when it translates): words
+    a template holds as data, such as kyr.content.product_words' names of products."""
+    env = text_environment()
+    module = _guarded(template, lambda: env.get_template(template).make_module(dict(variables)))
+    return {name: value for name, value in vars(module).items() if not name.startswith("_")}
+
+
+def _guarded(template: str, run: Callable[[], _T]) -> _T:
+    """`run()` (a render of `template`) within the time limit, its errors a RenderError
+    naming the template's file and line."""
     try:
         with _time_limit(RENDER_SECONDS):
-            return env.get_template(template).render(**variables)
+            return run()
     except jinja2.TemplateSyntaxError as error:
         where = _template_path(str(error.filename or error.name))
         raise RenderError(f"{where}:{error.lineno}: {error.message}") from None
