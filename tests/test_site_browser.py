@@ -119,7 +119,8 @@ UNCOVERED = """() => {
       const point = char.codePointAt(0);
       if (/\\s/.test(char) || (point >= 0x200B && point <= 0x200F) ||
           (point >= 0x2066 && point <= 0x2069)) continue;
-      if (!covers(families, point)) missing.push(element.closest("[lang]").lang + ":" + char + ":" + element.tagName + ":" + families.join("|"));
+      if (!covers(families, point)) missing.push(
+        [element.closest("[lang]").lang, element.tagName, char, families.join()].join(" "));
     }
   }
   return [...new Set(missing)];
@@ -215,7 +216,9 @@ def test_large_print_is_a_page_of_its_own_in_larger_type(browser, address, tmp_p
     sizes = {}
     for name in ("zh-Hans/index.html", "zh-Hans/large.html"):
         page = open_page(browser, address, name)
-        sizes[name] = page.evaluate("parseFloat(getComputedStyle(document.querySelector('ol li')).fontSize)")
+        sizes[name] = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('ol li')).fontSize)"
+        )
         if name.endswith("large.html"):
             assert page.locator("a[href='index.html']").count() == 1
             save_shot(page, "zh-Hans/large.html", tmp_path)

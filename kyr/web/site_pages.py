@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from kyr.config.community import Community
+from kyr.content.product_words import paper_name, product_words
 from kyr.i18n.languages import SOURCE_LANGUAGE, Language, load_registry
-from kyr.web.site import SiteContent, sections
+from kyr.web.site_content import SiteContent, sections
 
 LARGE_PAGE = "large.html"
 
@@ -32,32 +33,13 @@ class Words:
     lang: Language
 
 
-def _fallback_words(product_id: str, code: str) -> Words:  # until product_words lands
-    from kyr.content.products import load_products
-
-    english = load_registry()[SOURCE_LANGUAGE]
-    return Words(load_products()[product_id].title, "", english)
-
-
 def product_words_in(product_id: str, code: str) -> Words:
     """The product's words in `code`, else in English (then marked English)."""
-    try:
-        from kyr.content.product_words import product_words
-    except ImportError:
-        product_words = _fallback_words  # type: ignore[assignment]
     registry = load_registry()
     words, english = product_words(product_id, code), product_words(product_id, SOURCE_LANGUAGE)
     own = code == SOURCE_LANGUAGE or words != english
     lang = registry[code] if own else registry[SOURCE_LANGUAGE]
     return Words(words.name, words.description, lang)
-
-
-def paper_name_in(paper: str, code: str) -> str:
-    try:
-        from kyr.content.product_words import paper_name
-    except ImportError:
-        return paper
-    return paper_name(paper, code)
 
 
 def site_codes(content: SiteContent) -> tuple[str, ...]:
@@ -76,7 +58,7 @@ def _render(template: str, code: str, **variables: object) -> str:
         ui.interface(code),
         script_class=ui.script_class,
         words=product_words_in,
-        paper_name=paper_name_in,
+        paper_name=paper_name,
         **variables,
     )
 
@@ -104,7 +86,7 @@ def language_pages(
         language=language,
         page_lang=language,
         root="../",
-        message=Markup(message),  # noqa: S704 (rendered by kyr's autoescaping sandbox)
+        message=Markup(message),  # rendered by kyr's autoescaping sandbox
         items=items,
         images=[image for image in content.images if image.language == code],
         messages=[text for text in content.messages if text.language == code],

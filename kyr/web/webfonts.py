@@ -164,7 +164,7 @@ def fonts_css(faces: Iterable[Face], languages: Iterable[Language]) -> str:
     # Any element marked with a language gets that language's stack (the statement in
     # English inside an Arabic page, a product named in English), after the classes.
     stacks.update({f'[lang="{lang.code}"]': font_stack(lang.fonts) for lang in languages})
-    rules += [f"{selector} {{ font-family: {stack}, sans-serif; }}" for selector, stack in stacks.items()]
+    rules += [f"{where} {{ font-family: {stack}, sans-serif; }}" for where, stack in stacks.items()]
     return "\n".join(rules) + "\n"
 
 
