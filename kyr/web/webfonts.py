@@ -28,8 +28,9 @@ LICENCE = "OFL.txt"
 BOLD_ELEMENTS = frozenset({"h1", "h2", "h3", "h4", "strong", "b", "th"})
 #: Elements whose text is never drawn.
 HIDDEN_ELEMENTS = frozenset({"style", "script", "title"})
-#: Attributes whose text a browser may draw (an image's alt text when it cannot load it).
-DRAWN_ATTRIBUTES = ("alt",)
+#: Attributes whose text a browser may draw: an image's alt text when it cannot load
+#: it, the copy button's words that the page's script puts on it.
+DRAWN_ATTRIBUTES = ("alt", "data-copy", "data-copied")
 #: Name records kept: the fonts' names, copyright and licence (OFL asks for them).
 NAME_IDS = (0, 1, 2, 3, 4, 5, 6, 13, 14)
 
