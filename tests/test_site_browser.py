@@ -7,6 +7,7 @@ few in /tmp/site-shots to look at)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -52,21 +53,29 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def address(site) -> Iterator[str]:
-    """The site served over HTTP, as a web host would (a browser loads no web font from
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP, as a web host would (a browser loads no web font from
     a file:// page)."""
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def address(site) -> Iterator[str]:
+    with serving(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -243,3 +252,19 @@ def test_large_print_is_a_page_of_its_own_in_larger_type(browser, address) -> No
             page.screenshot(path=SHOTS / "zh-Hans-large.png")
         page.close()
     assert sizes["zh-Hans/large.html"] >= 1.4 * sizes["zh-Hans/index.html"]
+
+
+def test_a_real_network_s_longest_details_fit_a_phone_screen(browser, tmp_path) -> None:
+    """tests/fixtures/longest-links.toml: the longest name, label and links a real network
+    wrote; on a 390 px wide phone no page is wider than the screen, in Arabic or in
+    Burmese large print, and every character still has its font."""
+    community = load_community(Path(__file__).parent / "fixtures" / "longest-links.toml")
+    out = tmp_path / "site"
+    build_site(community, BuildRequest(products=("card",), languages=("ar", "my"), out_dir=out))
+    with serving(out) as address:
+        for name in ("ar/index.html", "my/large.html"):
+            page = open_page(browser, address, name)
+            page.set_viewport_size({"width": 390, "height": 844})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+            assert page.evaluate(UNCOVERED) == [], name
+            page.close()
