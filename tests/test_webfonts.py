@@ -34,3 +34,25 @@ def test_faces_are_cut_to_the_text_and_made_the_same_twice() -> None:
     assert 'src: url("NotoSans-Bold.woff2") format("woff2"); unicode-range: U+48, U+69;' in css
     assert '[lang="am"] { font-family: "Noto Sans Ethiopic", "Noto Sans", sans-serif; }' in css
     assert all(data[:4] == b"wOF2" for name, data in first.items() if name.endswith(".woff2"))
+
+
+def test_the_fonts_are_the_same_bytes_in_another_process_whatever_its_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib\nfrom kyr.web.webfonts import font_folder\n"
+        "from kyr.i18n.languages import load_registry\nr = load_registry()\n"
+        "files = font_folder(['<h1>العربية 中文</h1><p>မြန်မာ हिन्दी</p>'],"
+        " [r[c] for c in ('en', 'ar', 'zh-Hans', 'my', 'hi')])\n"
+        "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }  # fmt: skip
+    assert len(digests) == 1 and len(digests.pop()) == 65
