@@ -65,14 +65,14 @@ def site_content(plan: BuildPlan) -> tuple[SiteContent, dict[Path, bytes]]:
     unchanged keeps its thumbnail)."""
     content = SiteContent([], [], [])
     thumbs: dict[Path, bytes] = {}
-    listed = _listed(plan.out_dir)
+    listed, unchanged = _listed(plan.out_dir), set(plan.unchanged)
     for piece in plan.pieces:
         if piece.product.is_message:
             content.messages.extend(_messages(plan, piece))
         elif getattr(piece.product, "is_image", False):
             content.images.extend(_images(plan, piece))
         else:
-            item, thumb = _item(plan, piece, listed)
+            item, thumb = _item(plan, piece, listed, piece in unchanged)
             content.items.append(item)
             thumbs.update(thumb)
     return content, thumbs
@@ -84,13 +84,16 @@ def _listed(out_dir: Path) -> dict[str, dict]:
     return {str(entry.get("path")): entry for entry in read_manifest(out_dir)}
 
 
-def _item(plan: BuildPlan, piece: Piece, listed: dict[str, dict]) -> tuple[SiteItem, dict]:
+def _item(
+    plan: BuildPlan, piece: Piece, listed: dict[str, dict], unchanged: bool
+) -> tuple[SiteItem, dict]:
+    """A PDF's entry, and its thumbnail when it is new (an unchanged PDF's is current)."""
     from kyr.web.rendering import preview_pngs
 
     out_dir, name = plan.out_dir, plan.file_name(piece)
     thumb = f"{THUMBS}/{Path(name).stem}.png"
     thumbs = {}
-    if piece not in set(plan.unchanged) or not (out_dir / thumb).is_file():  # else current
+    if not unchanged or not (out_dir / thumb).is_file():
         thumbs[out_dir / thumb] = preview_pngs((out_dir / name).read_bytes(), 1, THUMB_DPI)[0]
     item = SiteItem(
         title=piece.product.title,
