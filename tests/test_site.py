@@ -162,3 +162,5 @@ def test_an_image_product_is_shown_as_an_image_with_its_alt_text(tmp_path) -> No
     community = load_community(paths.sample_config())
     page = language_pages(community, content, arabic, [], "")["ar/index.html"]
     assert '<img src="../social-post-ar.png" alt="اعرف حقوقك &lt;و&gt;"' in page
+    assert re.search(r'<details[^>]*>\s*<summary>[^<]+</summary>\s*<pre class="message" lang="ar"'
+                     r' dir="rtl">اعرف حقوقك &lt;و&gt;</pre>', page)
