@@ -5,9 +5,18 @@ BIN    := $(VENV)/bin
 # The newest versions pyproject.toml's ranges allow, in a venv of their own (make test-latest).
 LATEST := .venv-latest
 
-.PHONY: setup demo test test-slow test-latest lock fuzz bench bench-national fit-results goldens readme-cli clean
+.PHONY: setup browser-checks demo test test-slow test-latest lock fuzz bench bench-national fit-results goldens readme-cli clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed browser-checks
+
+# axe-core for the browser tests (tests/test_site_browser.py), pinned with its integrity
+# hash in tests/web/package-lock.json; without npm the setup goes on and that check skips.
+browser-checks:
+	@if command -v npm >/dev/null 2>&1; then \
+		[ tests/web/node_modules/.package-lock.json -nt tests/web/package-lock.json ] || \
+		npm ci --prefix tests/web --ignore-scripts --no-audit --no-fund --loglevel=error || \
+		echo "npm ci failed: the axe-core check in tests/test_site_browser.py will be skipped"; \
+	else echo "npm not found: the axe-core check in tests/test_site_browser.py will be skipped"; fi
 
 # Exact versions with hashes from requirements.lock (pip-tools; `make lock` refreshes it),
 # then kyr itself, editable, with nothing more resolved.

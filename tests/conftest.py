@@ -43,7 +43,8 @@ LONGEST_FILES = (
     "test_real_network_pdfs.py", "test_page_products.py", "test_speed_and_scale.py",
     "test_content_2026_12.py", "test_fit_decision.py", "test_segmenting.py",
     "test_line_breaks_on_every_product.py",
-    "test_serve_browser.py", "test_fit_results.py", "test_safety_and_determinism.py",
+    "test_serve_browser.py", "test_site_browser.py", "test_fit_results.py",
+    "test_safety_and_determinism.py",
     "test_signals.py", "test_accessible_pdf.py", "test_card_pdf.py",
 )  # fmt: skip
 

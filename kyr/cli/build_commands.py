@@ -223,7 +223,10 @@ def verify(out_dir: Path, repair: bool) -> None:
 
 @click.command()
 @config_option
-@required_out_option("Folder for the site: index.html, thumbnails, the PDFs and manifest.json.")
+@required_out_option(
+    "Folder for the site: index.html, a page per language, its fonts, thumbnails, the PDFs "
+    "and manifest.json."
+)
 @product_option
 @lang_option
 @paper_option
@@ -232,8 +235,9 @@ def verify(out_dir: Path, repair: bool) -> None:
 @target_option
 @request_from_options
 def site(request: BuildRequest, config_path: Path | None) -> None:
-    """Write a static download page: index.html with a section per language, thumbnails,
-    the PDFs and manifest.json, ready to upload to any web host."""
+    """Write a static site: index.html, a page per language with the rights as text (and
+    in large print), the pages' own fonts, thumbnails, the PDFs and manifest.json, ready
+    to upload to any web host."""
     from kyr.build.plan import check_names
     from kyr.config.choice import chosen_config
     from kyr.config.community import load_community

@@ -19,10 +19,11 @@ from kyr.content.print_rules import (
     DISCLAIMER,
     DRAFT_NOTE,
     SAMPLE_NOTE,
+    missing_print_rules,
     missing_text_rules,
 )
 from kyr.content.sms import SmsCount, sms_count
-from kyr.content.templating import render_text
+from kyr.content.templating import render_html, render_text
 from kyr.errors import RenderError
 from kyr.i18n.catalogs import EMPHASIS, Translations, source_msgids
 from kyr.i18n.languages import Language
@@ -36,6 +37,9 @@ MAX_SMS_SEGMENTS = 3
 #: details are); "minimal": the hotline and the link with those rules, which fits with
 #: any link a QR code holds (150 bytes), so a network's valid details never stop a build.
 SMS_FORMS = ("full", "brief", "short", "minimal")
+#: The message as HTML, for a web page (`kyr site`): the templates folder's, so an
+#: overlay may replace it.
+MESSAGE_HTML = "message.html"
 
 
 @dataclass(frozen=True)
@@ -137,15 +141,36 @@ def fitted_sms(render: Callable[[str], str], language: Language) -> SmsText:
     )
 
 
-def render_message(community: Community, piece: Piece, allow_incomplete: bool = False) -> Rendered:
-    """A message piece's files (plain text, Markdown, SMS) in memory, their print rules
-    checked; its note says how the SMS is sent."""
-    language, product = piece.languages[0], piece.product
+def _language_context(
+    community: Community, language: Language, allow_incomplete: bool
+) -> tuple[Translations, MessageContext]:
+    """`language`'s catalog and what a message template prints in it."""
     msgids = source_msgids()
     translations = load_language_translations(language, msgids, allow_incomplete)
     draft = is_draft(language, translations, msgids)
     note = "" if language.is_source or not draft else translations.plain_text(DRAFT_NOTE)
-    m = message_context(community, language, draft, note)
+    return translations, message_context(community, language, draft, note)
+
+
+def message_html(community: Community, language: Language, allow_incomplete: bool = False) -> str:
+    """The message as a web page's text (MESSAGE_HTML, for `kyr site`'s page per
+    language), its print rules checked as a PDF's are."""
+    translations, m = _language_context(community, language, allow_incomplete)
+    html = render_html(MESSAGE_HTML, translations, m=m)
+    missing = missing_print_rules(html, m.sample, m.draft)
+    if missing:
+        raise RenderError(
+            f"templates/{MESSAGE_HTML}: {language.code} does not print {' or '.join(missing)}"
+        )
+    return html
+
+
+def render_message(community: Community, piece: Piece, allow_incomplete: bool = False) -> Rendered:
+    """A message piece's files (plain text, Markdown, SMS) in memory, their print rules
+    checked; its note says how the SMS is sent."""
+    language, product = piece.languages[0], piece.product
+    translations, m = _language_context(community, language, allow_incomplete)
+    draft = m.draft
     plain, marked = catalog_text(translations, False), catalog_text(translations, True)
     text = render_text(product.template, plain, m=m)
     markdown = render_text(product.markdown, marked, m=m)

@@ -25,7 +25,6 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kyr import paths
-from kyr.content.context import PieceContext
 from kyr.errors import RenderError
 from kyr.files import (
     FileProblem,
@@ -227,7 +226,7 @@ def render_text(template: str, gettext: Callable[[str], str], **variables: objec
     return _rendered(env, template, variables)
 
 
-def render_html(template: str, translations: Translations, **variables: PieceContext) -> str:
+def render_html(template: str, translations: Translations, **variables: object) -> str:
     env = environment()
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translations.gettext, translations.ngettext, newstyle=True
