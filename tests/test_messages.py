@@ -193,3 +193,13 @@ def test_numbers_and_links_stay_left_to_right_in_an_arabic_message(sample_messag
     assert "\u2066(951) 555-0100\u2069" in arabic
     assert "\u2066https://example.org/rights\u2069" in arabic
     assert "\u2066" not in english
+
+
+def test_the_networks_own_words_keep_their_direction_in_an_arabic_message(
+    sample_messages,
+) -> None:
+    for name in ("message-ar.txt", "message-ar.md"):
+        arabic = (sample_messages / name).read_text(encoding="utf-8")
+        assert "(\u206824/7 rapid response hotline\u2069)" in arabic
+        assert "\u2068Example Legal Aid\u2069" in arabic
+    assert "\u2068" not in (sample_messages / "message-en.txt").read_text(encoding="utf-8")

@@ -78,6 +78,13 @@ class MessageContext:
         ISOLATE, or a chat app may show "(951) 555-0100" as "555-0100 (951)"."""
         return f"\u2066{text}\u2069" if text and self.lang.direction == "rtl" else text
 
+    def own(self, text: str) -> str:
+        """The network's own words (its hotline's label, a resource's name), in whatever
+        script they are, kept in their own direction in a right-to-left message: between
+        FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, or "24/7 hotline" in brackets
+        reads "(hotline 24/7)"."""
+        return f"\u2068{text}\u2069" if text and self.lang.direction == "rtl" else text
+
 
 def message_context(
     community: Community, language: Language, draft: bool, draft_note: str
