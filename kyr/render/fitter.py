@@ -45,7 +45,7 @@ from kyr.render.fit import (
     some_size_that_fits,
 )
 from kyr.render.fit_report import TextDoesNotFit, find_culprit, fit_failure_message
-from kyr.render.html_to_pdf import ACCESSIBLE, Renderer
+from kyr.render.html_to_pdf import ACCESSIBLE, PageMetadata, Renderer
 from kyr.render.spread import spread_out
 
 #: The PDF's title (what a screen reader announces first), in the holder's language.
@@ -273,8 +273,11 @@ class Builder:
                     )
             self.layouts += 1
             styles = [*product.styles, *self._target_styles]
-            # A sheet's own page (marks, English notes) is laid out once per paper.
-            return html, self.renderer.layout(html, styles, what, bool(product.impose))
+            # A sheet's own page (marks, English notes) is laid out once per paper; its
+            # title and language are the context's, not read back from the page.
+            metadata = PageMetadata(context.title, context.document_lang)
+            sheet = metadata if product.impose else None
+            return html, self.renderer.layout(html, styles, what, sheet)
 
         return layout
 
