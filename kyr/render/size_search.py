@@ -24,17 +24,16 @@ STEPS_BEFORE_BISECTING = 2
 def predicted_threshold(measured: Sequence[tuple[float, float]]) -> float | None:
     """The type size at which the text would just fill its box, from `measured` (size,
     fill ratio: text height over box height, above 1 when over): the measure nearest a
-    full box, and the exponent of the fill's growth between it and the nearest measure
-    on the other side of full (or any other), else AREA_EXPONENT."""
+    full box, and the exponent of the fill's growth between it and the next nearest (the
+    local growth: a sign's fill creeps, then jumps with a line more), else AREA_EXPONENT."""
     points = [(size, ratio) for size, ratio in measured if ratio > 0]
     if not points:
         return None
     size, ratio = min(points, key=lambda point: abs(math.log(point[1])))
     others = [p for p in points if p[0] != size and abs(p[1] - ratio) > 1e-6]
-    across = [p for p in others if (p[1] > 1) != (ratio > 1)] or others
     exponent = AREA_EXPONENT
-    if across:
-        other_size, other_ratio = min(across, key=lambda point: abs(math.log(point[1])))
+    if others:
+        other_size, other_ratio = min(others, key=lambda point: abs(math.log(point[1])))
         measured_exponent = math.log(other_ratio / ratio) / math.log(other_size / size)
         if EXPONENTS[0] <= measured_exponent <= EXPONENTS[1]:
             exponent = measured_exponent
