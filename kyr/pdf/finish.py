@@ -18,13 +18,9 @@ Step = Callable[[Any], None]
 
 def save(document: Any) -> bytes:
     """`document`'s bytes, as kyr writes every PDF: the /ID derived from the content (no
-    random or dated identifier), new streams compressed, WeasyPrint's object streams kept.
-    The XMP metadata is left as WeasyPrint wrote it: its PDF version is already the one
-    saved (pikepdf's check re-reads the XMP on every save, a third of a card's save)."""
+    random or dated identifier), new streams compressed, WeasyPrint's object streams kept."""
     output = BytesIO()
-    document.save(
-        output, deterministic_id=True, compress_streams=True, fix_metadata_version=False
-    )
+    document.save(output, deterministic_id=True, compress_streams=True)
     return output.getvalue()
 
 
