@@ -180,12 +180,11 @@ def _old_size(builder: Builder, piece: Piece) -> float | None:
 SAMPLE = [
     (product_id, code, paper)
     for product_id in ("card", "door-slip", "sign-private", "flyer", "poster")
-    for code in ("es", "my")
-    for paper in ("letter", "a4")
+    for code, paper in (("es", "letter"), ("my", "a4"))  # a long script, a short one
 ]
 
 
-@pytest.mark.slow  # two searches a piece, 20 pieces
+@pytest.mark.slow  # two searches a piece, 10 pieces (scripts/benchmark.py sweeps more)
 @pytest.mark.parametrize(("product_id", "code", "paper"), SAMPLE, ids=str)
 def test_the_predicting_search_finds_the_size_the_old_search_found(
     renderer, sample, product_id, code, paper
