@@ -8,6 +8,7 @@ renderer and the type-size cache already warm (a repeat build lays each piece ou
 
     .venv/bin/python scripts/benchmark.py          # everything (~6 min on 2 CPUs)
     .venv/bin/python scripts/benchmark.py --quick  # skip the all-languages runs (~1.5 min)
+    .venv/bin/python scripts/benchmark.py --layouts  # layouts per piece, empty cache (~1 min)
 
 WeasyPrint is never imported here directly: kyr.render.html_to_pdf imports it lazily after pinning
 the bundled fonts. Every run uses a cache folder of its own (XDG_CACHE_HOME), so the
@@ -36,9 +37,13 @@ CACHE = tempfile.mkdtemp(prefix="kyr-bench-cache-")
 os.environ["XDG_CACHE_HOME"] = CACHE  # before kyr is imported: its caches go here
 
 from kyr import paths  # noqa: E402
+from kyr.build.plan import language_groups  # noqa: E402
 from kyr.build.run import build  # noqa: E402
 from kyr.config.community import load_community  # noqa: E402
-from kyr.i18n.languages import load_registry  # noqa: E402
+from kyr.content.pieces import Piece  # noqa: E402
+from kyr.content.products import public_products  # noqa: E402
+from kyr.i18n.languages import get_language, load_registry  # noqa: E402
+from kyr.render.fitter import Builder  # noqa: E402
 from kyr.render.html_to_pdf import Renderer, fast_subsetting_available  # noqa: E402
 
 RUNS = 3
@@ -50,6 +55,8 @@ ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTW
 #: The twenty languages kyr first shipped (the peer comparison's set).
 FIRST_TWENTY = 20
 PAPER = "letter"
+#: A sample of scripts and text lengths for the first-fit count (issue 24).
+FIRST_FIT_LANGUAGES = ("en", "es", "ar", "zh-Hans", "hi", "my", "am", "th", "ru", "vi")
 
 
 @dataclass
@@ -164,6 +171,31 @@ def warm(renderer: Renderer, tmp: Path) -> None:
             )
 
 
+def first_fits(renderer: Renderer) -> None:
+    """Layouts per piece with an empty cache: every product in FIRST_FIT_LANGUAGES on
+    letter, each piece's type size searched once (a card's back is one piece), counted
+    by the fitter (`Builder.search_layouts`: the search's layouts, not a sign's spread or
+    a flyer's columns). Counts, not times: the machine's load does not move them."""
+    builder = Builder(load_community(paths.sample_config()), renderer, known={})
+    pieces = {
+        Piece(product, group, PAPER): None  # each once (the duplex test is English only)
+        for product in public_products().values()
+        if not product.is_message and PAPER in product.papers
+        for code in FIRST_FIT_LANGUAGES
+        for group in language_groups(product, (get_language(code),))
+    }
+    for piece in pieces:
+        builder.fit(piece)
+    counts = list(builder.search_layouts.values())
+    mean = statistics.mean(counts)
+    at_most_three = sum(count <= 3 for count in counts) / len(counts)
+    report(
+        "layouts per piece with an empty cache (mean, max)",
+        f"{mean:.2f}, {max(counts)}",
+        f"{len(counts)} pieces, {at_most_three:.0%} in ≤ 3",
+    )
+
+
 def catalogs(tmp: Path, codes: tuple[str, ...], quick: bool) -> None:
     sets = {f"{FIRST_TWENTY} languages": codes[:FIRST_TWENTY]}
     if not quick:
@@ -263,7 +295,13 @@ def first_languages(codes: tuple[str, ...], tmp: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the all-languages runs")
+    parser.add_argument(
+        "--layouts", action="store_true", help="only the layouts per piece with an empty cache"
+    )
     options = parser.parse_args()
+    if options.layouts:
+        first_fits(Renderer())
+        return
 
     began = time.perf_counter()
     compileall.compile_dir(paths.PACKAGE, quiet=1)
@@ -280,6 +318,7 @@ def main() -> None:
         pdf_sizes(tmp)
         catalogs(tmp, codes, options.quick)
         renderer = Renderer()
+        first_fits(renderer)
         warm(renderer, tmp)
         growth(renderer, tmp, codes if not options.quick else codes[:20])
         if not options.quick:

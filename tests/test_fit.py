@@ -12,25 +12,26 @@ from kyr.content.products import get_product
 from kyr.errors import RenderError
 from kyr.i18n.catalogs import Translations
 from kyr.i18n.languages import get_language
-from kyr.render.fit import Variant, find_overflows, fit_variants, largest_that_fits, size_steps
+from kyr.render.fit import Variant, find_overflows, fit_variants, size_steps
 from kyr.render.fitter import Builder
+from kyr.render.size_search import settle_size
 
 
-def test_largest_that_fits_tries_the_largest_first() -> None:
+def test_the_search_without_a_start_tries_the_largest_first() -> None:
     tried = []
 
     def fits(size: float):
         tried.append(size)
         return "ok"
 
-    assert largest_that_fits([6.0, 6.5, 7.0], fits) == (7.0, "ok")
+    assert settle_size([6.0, 6.5, 7.0], fits) == (7.0, "ok")
     assert tried == [7.0]
 
 
-def test_largest_that_fits_bisects_to_the_threshold() -> None:
+def test_the_search_without_a_prediction_bisects_to_the_threshold() -> None:
     sizes = size_steps(6.0, 8.0)
-    assert largest_that_fits(sizes, lambda s: s if s <= 6.75 else None) == (6.75, 6.75)
-    assert largest_that_fits(sizes, lambda s: None) is None
+    assert settle_size(sizes, lambda s: s if s <= 6.75 else None) == (6.75, 6.75)
+    assert settle_size(sizes, lambda s: None) is None
 
 
 def test_a_product_without_tighter_layouts_tries_its_design_then_wide_links() -> None:
@@ -119,24 +120,40 @@ def test_the_string_named_is_the_one_that_grew_not_the_last_in_the_box(renderer,
     assert "**DO NOT ANSWER** questions" in " ".join(po[line - 1 : line + 1])
 
 
-def test_a_good_starting_guess_settles_in_two_tries() -> None:
+def test_a_good_starting_guess_is_confirmed_by_the_next_size_up() -> None:
+    """The start fits and its fill predicts it: the size above is laid out (it does not
+    fit) and the search ends, two layouts."""
     tried = []
 
     def fits(size: float):
         tried.append(size)
         return size if size <= 7.0 else None
 
-    assert largest_that_fits(size_steps(6.0, 8.5), fits, start=7.0) == (7.0, 7.0)
+    full_at_7 = lambda size: (size / 7.0) ** 2  # noqa: E731
+    assert settle_size(size_steps(6.0, 8.5), fits, start=7.0, fill=full_at_7) == (7.0, 7.0)
     assert tried == [7.0, 7.25]
+
+
+def test_a_prediction_one_size_off_still_confirms_in_three_layouts() -> None:
+    """Predicted 7.25 (too large by a size): it does not fit, 7.0 does: three layouts."""
+    tried = []
+
+    def fits(size: float):
+        tried.append(size)
+        return size if size <= 7.0 else None
+
+    full_at_7_25 = lambda size: (size / 7.25) ** 2  # noqa: E731
+    assert settle_size(size_steps(6.0, 8.5), fits, 6.0, full_at_7_25) == (7.0, 7.0)
+    assert tried == [6.0, 7.25, 7.0]
 
 
 def test_a_wrong_guess_still_finds_the_largest_size() -> None:
     sizes = size_steps(6.0, 8.5)
     for answer in sizes:
         for start in sizes:
-            found = largest_that_fits(sizes, lambda s, a=answer: s if s <= a else None, start)
+            found = settle_size(sizes, lambda s, a=answer: s if s <= a else None, start)
             assert found == (answer, answer)
-    assert largest_that_fits(sizes, lambda s: None, start=7.0) is None
+    assert settle_size(sizes, lambda s: None, start=7.0) is None
 
 
 # Every product builds in every language: on letter with the sample configuration in

@@ -17,9 +17,10 @@ from kyr.content.products import get_product
 from kyr.errors import RenderError
 from kyr.i18n.catalogs import source_msgids
 from kyr.i18n.languages import get_language
-from kyr.render.fit import find_overflows, largest_that_fits, size_steps, some_size_that_fits
+from kyr.render.fit import find_overflows, size_steps
 from kyr.render.fit_report import TextDoesNotFit
 from kyr.render.fitter import Builder
+from kyr.render.size_search import settle_size, some_size_that_fits
 
 CARD_SIZES = size_steps(6.0, 8.5)
 
@@ -32,7 +33,7 @@ def _piece(product: str, code: str, paper: str = "letter") -> Piece:
 
 
 def test_a_size_that_overflows_below_one_that_fits_does_not_stop_the_search() -> None:
-    """Tamil's card: 6 pt overflows, 6.25 pt fits, nothing larger does. A guide that
+    """Tamil's card: 6 pt overflows, 6.25 pt fits, nothing larger does. A fill that
     predicts the smallest size used to end the search there, with no size."""
     fits = {6.25}
     answer = (6.25, "ok")
@@ -42,10 +43,10 @@ def test_a_size_that_overflows_below_one_that_fits_does_not_stop_the_search() ->
         tried.append(size)
         return "ok" if size in fits else None
 
-    assert largest_that_fits(CARD_SIZES, fit, start=7.0, guide=lambda size: 5.0) == answer
-    assert tried[:2] == [7.0, 6.0], "the guide sent the search to the smallest size"
+    assert settle_size(CARD_SIZES, fit, start=7.0, fill=lambda size: 100.0) == answer
+    assert tried[:2] == [7.0, 6.0], "the fill sent the search to the smallest size"
     assert some_size_that_fits(CARD_SIZES, fit) == answer
-    assert largest_that_fits(CARD_SIZES, lambda size: None, start=7.0) is None
+    assert settle_size(CARD_SIZES, lambda size: None, start=7.0) is None
 
 
 def test_the_check_lays_out_once_when_the_smallest_size_fits() -> None:
@@ -65,24 +66,29 @@ def _fit_answers(draw) -> tuple[list[float], set[float], float | None, float | N
     sizes = size_steps(6.0, 6.0 + 0.25 * (count - 1))
     fitting = set(draw(st.lists(st.sampled_from(sizes), max_size=count)))
     start = draw(st.none() | st.sampled_from(sizes))
-    guess = draw(st.none() | st.floats(4.0, 12.0))
-    return sizes, fitting, start, guess
+    fill = draw(st.none() | st.floats(0.2, 5.0))
+    return sizes, fitting, start, fill
 
 
 @given(_fit_answers())
 def test_the_check_and_the_build_search_give_the_same_verdict(case) -> None:
     """Whatever sizes fit, in whatever pattern: the build's search finds a size exactly
-    when one fits, as the check does, and what it finds does fit."""
-    sizes, fitting, start, guess = case
+    when one fits, as the check does, and what it finds does fit, confirmed: the next
+    size up was laid out and does not fit (or it is the largest)."""
+    sizes, fitting, start, fill = case
+    tried: list[float] = []
 
     def fit(size: float) -> float | None:
+        tried.append(size)
         return size if size in fitting else None
 
-    built = largest_that_fits(sizes, fit, start, guide=lambda size: guess)
+    built = settle_size(sizes, fit, start, fill=lambda size: fill)
     checked = some_size_that_fits(sizes, fit)
     assert (built is None) == (checked is None) == (not fitting)
     if built is not None:
         assert built[0] in fitting
+        above = sizes.index(built[0]) + 1
+        assert above == len(sizes) or (sizes[above] in tried and sizes[above] not in fitting)
     downward_closed = all(size in fitting for size in sizes if size <= max(fitting, default=0))
     if built is not None and downward_closed:
         assert built[0] == max(fitting), "monotonic fitting: the largest size"

@@ -64,7 +64,7 @@ LAYOUT_MODULES = (
     "fonts.pinned", "fonts.text_width", "geometry", "i18n.bidi", "i18n.catalog_checks",
     "i18n.catalogs", "i18n.languages", "i18n.policy", "i18n.reviews", "i18n.segmenting",
     "i18n.span_languages", "i18n.string_checks", "render.cffi_arrays", "render.fetcher",
-    "render.fit", "render.fitter", "render.html_to_pdf", "toml_files",
+    "render.fit", "render.fitter", "render.html_to_pdf", "render.size_search", "toml_files",
 )  # fmt: skip
 NOT_LAYOUT_MODULES = (
     "build.images", "build.pool", "build.request", "build.workers", "cache.digest",

@@ -1,17 +1,16 @@
 """Does the text fit its box? Overflow is read from WeasyPrint's laid-out boxes: every
 element with class "fit" is a fixed box, and nothing inside it may reach past its
-content edges. The type size is then the largest that fits, found by bisection; a piece
-does not fit only when no size in its range does (every size is tried before saying so)."""
+content edges. The type size is then the largest that fits (kyr.render.size_search); a
+piece does not fit only when no size in its range does (every size is tried before
+saying so)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 TOLERANCE_PX = 0.75  # CSS px; a quarter of a point is invisible and below rounding noise
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -136,8 +135,11 @@ def _scaling_texts(box: Any, root: bool = True) -> Iterator[Any]:
 
 
 def fill_ratio(document: Any) -> float | None:
-    """How full the fullest fit box is, top to bottom: text height over box height (above
-    1 when it overflows). None when text fell off the page and cannot be measured."""
+    """How full the fullest fit box is, top to bottom: the height its scaling text needs
+    over the height it has (above 1 when it overflows). Fixed-size parts under that text
+    (`data-fixed`, such as the door slip's lower half) take their height from the box's,
+    as they do not shrink with the type. None when text fell off the page and cannot be
+    measured."""
     worst = 0.0
     for page in document.pages:
         for box in walk_boxes(page._page_box):
@@ -153,9 +155,34 @@ def fill_ratio(document: Any) -> float | None:
                 continue
             scaling = list(_scaling_texts(box))
             if scaling:
-                lowest = max(t.position_y + t.margin_height() for t in scaling)
-                worst = max(worst, (lowest - box.content_box_y()) / box.height)
+                worst = max(worst, _box_fill(box, scaling, texts))
     return worst or None
+
+
+def _box_fill(box: Any, scaling: list[Any], texts: list[Any]) -> float:
+    top = box.content_box_y()
+    scaled_bottom = max(t.position_y + t.margin_height() for t in scaling)
+    lowest = max(t.position_y + t.margin_height() for t in texts)
+    below = sum(  # fixed parts that start under the scaling text: they move, not grow
+        part.margin_height()
+        for part in _fixed_parts(box)
+        if part.position_y >= scaled_bottom - TOLERANCE_PX
+    )
+    room = box.height - below
+    if below <= 0 or room <= 0:
+        return (scaled_bottom - top) / box.height
+    return (lowest - top - below) / room
+
+
+def _fixed_parts(box: Any) -> Iterator[Any]:
+    """The outermost boxes of `data-fixed` elements inside `box`."""
+    for child in box_children(box):
+        element = getattr(child, "element", None)
+        fixed = element is not None and element.get("data-fixed") is not None
+        if fixed and getattr(child, "element_tag", None):
+            yield child
+        else:
+            yield from _fixed_parts(child)
 
 
 def _column_fill(fit_box: Any) -> float | None:
@@ -186,82 +213,6 @@ def _column_fill(fit_box: Any) -> float | None:
         if room > 0:
             worst = max(worst, used / room)
     return worst
-
-
-def predicted_size(size: float, ratio: float | None) -> float | None:
-    """The size at which text that fills `ratio` of its box at `size` would just fill it.
-    A paragraph's height grows with the square of its type size (taller lines, more of
-    them); short lines that never wrap grow only linearly. Measured here, 1.5 is the
-    exponent that settles most languages in two or three layouts."""
-    return None if ratio is None else size / ratio ** (1 / 1.5)
-
-
-def largest_that_fits(
-    sizes: Sequence[float],
-    fits: Callable[[float], T | None],
-    start: float | None = None,
-    guide: Callable[[float], float | None] | None = None,
-) -> tuple[float, T] | None:
-    """A size in ascending `sizes` at which `fits(size)` returns a result (not None), and
-    that result: the largest, when fitting is monotonic (every size below one that fits
-    fits too), and None only when no size fits at all.
-
-    The first try is `start`, else the largest size. After each try, `guide(size)` may
-    predict the answer (from how full the boxes were); otherwise the search bisects.
-    Layout is not monotonic, though: text that shrinks can rise beside a float and take
-    a line more (Tamil's card front overflows at 6 pt and fits at 6.25 pt). So a search
-    that found nothing tries every size it skipped, largest first, before saying so, and
-    gives the answer `some_size_that_fits` gives."""
-    if not sizes:
-        return None
-    low, high = 0, len(sizes) - 1
-    probe = high if start is None else min(range(len(sizes)), key=lambda i: abs(sizes[i] - start))
-    best: tuple[float, T] | None = None
-    tried: set[int] = set()
-    first = True
-    while low <= high:
-        tried.add(probe)
-        result = fits(sizes[probe])
-        if result is None:
-            high = probe - 1
-        else:
-            best = (sizes[probe], result)
-            low = probe + 1
-        if low > high:
-            break
-        prediction = guide(sizes[probe]) if guide else None
-        if prediction is not None:
-            below = [i for i in range(low, high + 1) if sizes[i] <= prediction + 1e-9]
-            probe = below[-1] if below else low
-        elif first and start is not None:
-            probe = low if result is not None else high  # the neighbour decides it
-        else:
-            probe = (low + high) // 2
-        first = False
-    if best is not None:
-        return best
-    skipped = [size for index, size in enumerate(sizes) if index not in tried]
-    return _first_that_fits(reversed(skipped), fits)
-
-
-def some_size_that_fits(
-    sizes: Sequence[float], fits: Callable[[float], T | None]
-) -> tuple[float, T] | None:
-    """A size in ascending `sizes` at which `fits` returns a result, or None when none
-    does: whether a piece can be printed, the question `largest_that_fits` answers too.
-    The smallest size first (one try when it fits, as it mostly does), then the others
-    from the largest down."""
-    return _first_that_fits([*sizes[:1], *reversed(sizes[1:])], fits)
-
-
-def _first_that_fits(
-    order: Iterable[float], fits: Callable[[float], T | None]
-) -> tuple[float, T] | None:
-    for size in order:
-        result = fits(size)
-        if result is not None:
-            return size, result
-    return None
 
 
 @dataclass(frozen=True)

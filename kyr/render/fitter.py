@@ -33,19 +33,10 @@ from kyr.pdf.printer_hints import add_printer_hints
 from kyr.pdf.registration import STYLESHEET as REGISTRATION_STYLESHEET
 from kyr.render.cap_targets import shortfalls
 from kyr.render.columns import justify_columns
-from kyr.render.fit import (
-    Overflow,
-    Variant,
-    fill_ratio,
-    find_overflows,
-    fit_variants,
-    largest_that_fits,
-    predicted_size,
-    size_steps,
-    some_size_that_fits,
-)
+from kyr.render.fit import Overflow, Variant, fill_ratio, find_overflows, fit_variants, size_steps
 from kyr.render.fit_report import TextDoesNotFit, find_culprit, fit_failure_message
-from kyr.render.html_to_pdf import ACCESSIBLE, Renderer
+from kyr.render.html_to_pdf import ACCESSIBLE, PageMetadata, Renderer
+from kyr.render.size_search import settle_size, some_size_that_fits
 from kyr.render.spread import spread_out
 
 #: The PDF's title (what a screen reader announces first), in the holder's language.
@@ -73,6 +64,8 @@ class Builder:
         self.known: Sizes = known or {}
         self.found: Sizes = {}
         self.layouts = 0
+        #: The layouts each piece's first size search took (what an empty cache costs).
+        self.search_layouts: dict[tuple[str, str, str], int] = {}
         self._fitted: dict[tuple[str, str, str], float] = {}
         #: The layout a fitted piece took: as designed, tighter, or with wide links.
         self._variants: dict[tuple[str, str, str], Variant] = {}
@@ -209,10 +202,12 @@ class Builder:
         """The largest size in `sizes` at which `piece` fits in layout `variant` (`any_size`:
         the smallest), or None; each layout's HTML and overflows are kept by size."""
         layout = self._layout_maker(piece, variant)
+        key = (piece.product.id, piece.lang_tag, piece.paper)
         fills: dict[float, float | None] = {}
         tried = sizes[:1] if variant.smallest_only else sizes
 
         def attempt(size: float):
+            self.search_layouts[key] = self.search_layouts.get(key, 0) + 1
             htmls[size], document = layout(size)
             fills[size] = fill_ratio(document)
             overflows = find_overflows(document)
@@ -223,9 +218,7 @@ class Builder:
 
         if any_size:
             return some_size_that_fits(tried, attempt)
-        return largest_that_fits(
-            tried, attempt, start, guide=lambda size: predicted_size(size, fills.get(size))
-        )
+        return settle_size(tried, attempt, start, fill=fills.get)
 
     def layout_at(self, piece: Piece, size: float) -> tuple[str, Any]:
         """`piece` laid out at type `size`, whether it fits or not: its HTML and document
@@ -273,8 +266,11 @@ class Builder:
                     )
             self.layouts += 1
             styles = [*product.styles, *self._target_styles]
-            # A sheet's own page (marks, English notes) is laid out once per paper.
-            return html, self.renderer.layout(html, styles, what, bool(product.impose))
+            # A sheet's own page (marks, English notes) is laid out once per paper; its
+            # title and language are the context's, not read back from the page.
+            metadata = PageMetadata(context.title, context.document_lang)
+            sheet = metadata if product.impose else None
+            return html, self.renderer.layout(html, styles, what, sheet)
 
         return layout
 

@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -128,6 +129,30 @@ def _read_stylesheet(folders: tuple[Path, ...], name: str) -> tuple[Path, str]:
         raise RenderError(f"stylesheet {paths.display(path)}: {problem}") from None
 
 
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a PDF takes from its page's <title> and <html lang>, as the page was made."""
+
+    title: str
+    lang: str
+
+    def printed_in(self, html: str) -> bool:
+        """Whether `html`'s first <title> and root `lang` say exactly this (as the
+        templates print them, escaped), so that parsing `html` would read the same."""
+        from markupsafe import escape
+
+        if "\r" in self.title or "\0" in self.title:  # the parser would change them
+            return False
+        title = _TITLE.search(html)
+        lang = _ROOT_LANG.search(html)
+        return (
+            title is not None
+            and title.group() == f"<title>{escape(self.title)}</title>"
+            and lang is not None
+            and lang.group() == f'<html lang="{escape(self.lang)}"'
+        )
+
+
 @dataclass
 class Renderer:
     """One per process: reuses the font configuration and parsed stylesheets."""
@@ -162,15 +187,16 @@ class Renderer:
         return self._styles[name]
 
     def layout(
-        self, html: str, stylesheets: list[str], what: str, same_but_metadata: bool = False
+        self, html: str, stylesheets: list[str], what: str, metadata: PageMetadata | None = None
     ) -> Any:
         """Lay out `html`; returns a WeasyPrint Document (pages, boxes).
 
-        `same_but_metadata`: `html` is a page whose layout does not depend on the
-        document's language or title (a sheet's marks and English notes, every element
-        with text in it with a `lang` of its own), so the layout of an earlier page that
-        differs only there is reused, with this page's metadata (title, /Lang)."""
-        if not same_but_metadata:
+        `metadata`: `html` is a page whose layout does not depend on the document's
+        language or title (a sheet's marks and English notes, every element with text in
+        it with a `lang` of its own), so the layout of an earlier page that differs only
+        there is reused, with `metadata` (the page's title and language, from the data
+        the page was made from: the page is not parsed again to read them)."""
+        if metadata is None:
             return self._layout(html, stylesheets, what)
         key = (tuple(stylesheets), _ROOT_LANG.sub('<html lang=""', _TITLE.sub("", html, 1), 1))
         frame = self._frames.get(key)
@@ -178,12 +204,17 @@ class Renderer:
             frame = self._frames[key] = self._layout(html, stylesheets, what)
             while len(self._frames) > MAX_FRAMES:
                 del self._frames[next(iter(self._frames))]
-        from weasyprint.html import get_html_metadata  # type: ignore[import-untyped]
-        from weasyprint.pdf.metadata import DocumentMetadata  # type: ignore[import-untyped]
-
         document = frame.copy()
-        source = self._wp.HTML(string=html, base_url=self._base_url, url_fetcher=self._fetcher)
-        document.metadata = DocumentMetadata(**get_html_metadata(source))
+        if metadata.printed_in(html):
+            # Every other field (meta tags) is the frame's: its HTML differs only there.
+            document.metadata = copy(frame.metadata)
+            document.metadata.title, document.metadata.lang = metadata.title, metadata.lang
+        else:  # a templates overlay that titles its pages otherwise: read the page
+            from weasyprint.html import get_html_metadata  # type: ignore[import-untyped]
+            from weasyprint.pdf.metadata import DocumentMetadata  # type: ignore[import-untyped]
+
+            source = self._wp.HTML(string=html, base_url=self._base_url, url_fetcher=self._fetcher)
+            document.metadata = DocumentMetadata(**get_html_metadata(source))
         return document
 
     def _layout(self, html: str, stylesheets: list[str], what: str) -> Any:
