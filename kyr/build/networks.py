@@ -112,8 +112,9 @@ def remember_noop(
 ) -> None:
     """Check `sources` again as `request` says, now that the build is written, and when
     nothing is left to render remember what that check prints (its `noting` events)
-    under `key`, with the stamps of everything it read (kyr.cache.noop_builds). Stamps
-    that move while it runs leave nothing remembered."""
+    under `key`, with the stamps of everything it read (kyr.cache.noop_builds). A path
+    known before the check keeps the stamp it had then: one that moves while the check
+    runs does not match next time, and the check runs again."""
     from kyr.cache.noop_builds import read_set, remember, stamp
 
     before = {path: stamp(path) for path in read_set(sources)}
@@ -130,6 +131,4 @@ def remember_noop(
         for name in (*plan.file_names(piece), MANIFEST)
     ]
     read = read_set([*sources, *outputs])
-    if any(path in before and stamp(path) != before[path] for path in read):
-        return
-    remember(key, read, lines)
+    remember(key, {path: before[path] if path in before else stamp(path) for path in read}, lines)

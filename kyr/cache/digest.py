@@ -120,6 +120,10 @@ def layout_libraries() -> dict[str, str]:
     return {"python": python, **{name: versions[name] for name in names}}
 
 
+#: The files `_code_digest` hashes, while it does.
+_hashing: list[str] | None = None
+
+
 @cache
 def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -128,6 +132,8 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
 def file_digest(path: Path) -> str:
     """A file's sha256 ("absent" when it is not there), computed once per version of it."""
     READ_PATHS.add(os.path.abspath(path))
+    if _hashing is not None:
+        _hashing.append(os.path.abspath(path))
     try:
         info = path.stat()
     except OSError:
@@ -154,19 +160,32 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
 
 
-@paths.data_cache
 def code_digest() -> str:
     """What every piece depends on: library versions, kyr's code, the templates and
-    products registry, the languages registry, messages.pot, fonts and colour profiles."""
-    digest = hashlib.sha256(json.dumps(runtime_versions(), sort_keys=True).encode())
-    package = paths.PACKAGE
-    _digest_files(digest, sorted(package.rglob("*.py")), package)
-    _digest_templates(digest)
-    locales = paths.locales_dir()
-    _digest_files(digest, [registry_path(), locales / "messages.pot"], locales)
-    assets = paths.assets_dir()
-    _digest_files(digest, [p for p in _files_under(assets) if p.suffix != ".md"], assets)
-    return digest.hexdigest()
+    products registry, the languages registry, messages.pot, fonts and colour profiles.
+    Computed once per data folders; every call notes the files it rests on as read
+    (kyr.files.READ_PATHS), as a first call does."""
+    digest, files = _code_digest()
+    READ_PATHS.update(files)
+    return digest
+
+
+@paths.data_cache
+def _code_digest() -> tuple[str, tuple[str, ...]]:
+    global _hashing
+    _hashing = []
+    try:
+        digest = hashlib.sha256(json.dumps(runtime_versions(), sort_keys=True).encode())
+        package = paths.PACKAGE
+        _digest_files(digest, sorted(package.rglob("*.py")), package)
+        _digest_templates(digest)
+        locales = paths.locales_dir()
+        _digest_files(digest, [registry_path(), locales / "messages.pot"], locales)
+        assets = paths.assets_dir()
+        _digest_files(digest, [p for p in _files_under(assets) if p.suffix != ".md"], assets)
+        return digest.hexdigest(), tuple(_hashing)
+    finally:
+        _hashing = None
 
 
 @paths.data_cache

@@ -56,6 +56,12 @@ def command_key(command: str, *parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def start_reading() -> None:
+    """From here on, what this process reads is the command's (a process that ran other
+    commands before, as tests do, forgets theirs)."""
+    READ_PATHS.clear()
+
+
 def replay(key: str) -> list[list[str]] | None:
     """The lines (stream, text) the remembered command printed, when every stamp it read
     still matches; else None."""
@@ -87,15 +93,32 @@ def read_set(extra: Iterable[str | Path] = ()) -> list[str]:
     read = {path for path in READ_PATHS if not path.startswith(cache)}
     folders = {os.path.dirname(path) for path in read - given}
     here = os.path.abspath(paths.working_folder() / LOCAL_NAME)
-    return sorted(read | given | folders | {here, sysconfig.get_paths()["purelib"]})
+    packages = {sysconfig.get_paths()["purelib"], *_layout_libraries()}
+    return sorted(read | given | folders | packages | {here})
 
 
-def remember(key: str, read: Iterable[str], lines: list[list[str]]) -> None:
-    """Remember the command `key` as printing `lines` while `read` stays as it is now."""
+def _layout_libraries() -> set[str]:
+    """The Pango and HarfBuzz this process loaded (their versions are in the digest): a
+    system upgrade replaces the files. Linux's /proc only; elsewhere site-packages."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            lines = maps.read().splitlines()
+    except OSError:
+        return set()
+    fields = (line.split(None, 5) for line in lines)
+    return {
+        parts[5] for parts in fields
+        if len(parts) == 6 and ("libpango" in parts[5] or "libharfbuzz" in parts[5])
+    }  # fmt: skip
+
+
+def remember(key: str, stamps: dict[str, Stamp], lines: list[list[str]]) -> None:
+    """Remember the command `key` as printing `lines` while every path of `stamps` is as
+    it was then."""
     memo = read_json(memo_file(), MAX_MEMO_BYTES)
     memo = memo if isinstance(memo, dict) else {}
     memo.pop(key, None)
-    memo[key] = {"stamps": {path: stamp(path) for path in read}, "lines": lines}
+    memo[key] = {"stamps": stamps, "lines": lines}
     while len(memo) > MAX_ENTRIES:
         memo.pop(next(iter(memo)))
     write_json(memo_file(), memo)

@@ -140,6 +140,7 @@ def _build(config_paths: tuple[Path, ...], request: BuildRequest) -> None:
             click.echo(text, err=stream == "err")
         return
 
+    noop_builds.start_reading()
     from kyr.build.networks import build_networks, remember_noop
     from kyr.build.plan import check_names
     from kyr.config.choice import chosen_configs
