@@ -149,11 +149,14 @@ def test_a_label_wider_than_the_cards_qr_column_prints_broken_not_refused(real_n
 
 def test_a_network_still_on_placeholder_details_builds_at_every_limit(renderer, tmp_path) -> None:
     """Details at every limit, one of them still a placeholder (a 555-01xx number): the
-    card prints, marked SAMPLE on both faces, rather than stopping the build."""
+    card prints, marked SAMPLE on both faces, rather than stopping the build (the
+    "SAMPLE: set your local details" note made the Arabic back and the Tamil front
+    too full)."""
     text = LONGEST.read_text(encoding="utf-8").replace("1-800-241-4012", "(951) 555-0100")
     (tmp_path / "kyr.toml").write_text(text, encoding="utf-8")
     community = load_community(tmp_path / "kyr.toml")
     assert community.sample
-    build(community, tmp_path / "out", ("card",), ("ar",), "letter", renderer=renderer)
-    card = tmp_path / "out" / "card-ar-letter.pdf"
-    assert all("SAMPLE" in printed(card, page) for page in (0, 1))
+    build(community, tmp_path / "out", ("card",), ("ar", "ta"), "letter", renderer=renderer)
+    for code in ("ar", "ta"):
+        card = tmp_path / "out" / f"card-{code}-letter.pdf"
+        assert all("SAMPLE" in printed(card, page) for page in (0, 1))
