@@ -5,7 +5,6 @@ installs both on Debian."""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -15,18 +14,9 @@ from kyr.config.community import MAX_NAME, load_community
 from kyr.content.context import STATEMENT
 from kyr.web.server import serving
 
+from .browser import CHROMIUM, CHROMIUM_ARGS, sync_api  # skips without Chromium
 from .conftest import decode_qr_codes, open_pdf, page_text, rasterize, run_kyr
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).is_file():
-    pytest.skip("Chromium is not installed (make setup installs it)", allow_module_level=True)
-
-#: Chromium as the machine allows it: no sandbox as root, no network but loopback.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 TRIM_IN = (3.5, 2.0)  # the letter card's trim
 TIMEOUT_MS = 60_000
 

@@ -25,15 +25,8 @@ from kyr.content.context import STATEMENT
 from kyr.i18n.languages import load_registry
 from kyr.web.site import build_site
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).is_file():
-    pytest.skip("Chromium is not installed (make setup installs it)", allow_module_level=True)
+from .browser import CHROMIUM, CHROMIUM_ARGS, sync_api  # skips without Chromium
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 AXE = Path(__file__).parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("en", "es", "ar", "zh-Hans", "hi", "am", "my")
 PAGES = ["index.html", *(f"{code}/index.html" for code in LANGUAGES), "ar/large.html"]
