@@ -7,11 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from kyr.content.context import piece_context
 from kyr.content.pieces import Rendered
-from kyr.content.print_rules import DRAFT_NOTE
 from kyr.content.templating import render_text
 from kyr.pdf.raster import png_from_pdf
 
@@ -24,15 +21,10 @@ def alt_text(builder: Builder, rendered: Rendered) -> str:
     does not escape, so the draft notes' Markup prints as it is)."""
     piece = rendered.piece
     translations = builder.translations(piece.languages[0])
-    drafts = [language for language in piece.languages if builder.is_draft(language)]
-    notes = tuple(
-        (language, Markup(builder.translations(language).plain_text(DRAFT_NOTE)))
-        for language in drafts
-        if not language.is_source
-    )
+    draft, notes = builder.draft_notes(piece, plain=True)
     context = piece_context(
         builder.community, piece.languages, piece.paper, rendered.font_size, title="",
-        draft=bool(drafts), draft_notes=notes,
+        draft=draft, draft_notes=notes,
     )  # fmt: skip
     return render_text(piece.product.alt, translations.plain_text, c=context)
 

@@ -107,6 +107,22 @@ class Builder:
         """Not every string reviewed, or English standing in for missing strings."""
         return is_draft(language, self.translations(language), self._msgids)
 
+    def draft_notes(
+        self, piece: Piece, plain: bool = False
+    ) -> tuple[bool, tuple[tuple[Language, Markup], ...]]:
+        """Whether `piece` prints the draft line, and each draft language's note in its
+        own words (English's is the line itself): markup for a page, or `plain` text (an
+        image's alt text)."""
+        drafts = [language for language in piece.languages if self.is_draft(language)]
+        notes = []
+        for language in (language for language in drafts if not language.is_source):
+            translations = self.translations(language)
+            if plain:
+                notes.append((language, Markup(translations.plain_text(DRAFT_NOTE))))
+            else:
+                notes.append((language, translations.gettext(DRAFT_NOTE)))
+        return bool(drafts), tuple(notes)
+
     def blocks(self, piece: Piece, wide_links: bool = False) -> tuple[Markup, ...]:
         """A product's per-language block (a sign's heading and text), rendered once for
         each language of the piece with that language's catalog. A block fitted as
@@ -236,12 +252,7 @@ class Builder:
         product = piece.product
         translations = self.translations(piece.languages[0])
         what = piece.label
-        drafts = [language for language in piece.languages if self.is_draft(language)]
-        notes = tuple(
-            (language, self.translations(language).gettext(DRAFT_NOTE))
-            for language in drafts
-            if not language.is_source
-        )
+        draft, notes = self.draft_notes(piece)
         blocks = self.blocks(piece, variant.wide_links)
         back_size = None
         if product.back_fit:
@@ -251,7 +262,7 @@ class Builder:
             context = piece_context(
                 self.community, piece.languages, piece.paper, size,
                 title=f"{translations.plain_text(TITLE)} · {self.community.name}",
-                blocks=blocks, draft=bool(drafts), draft_notes=notes, back_font_size=back_size,
+                blocks=blocks, draft=draft, draft_notes=notes, back_font_size=back_size,
                 orientation=product.orientation, wide_links=variant.wide_links,
                 tighter=variant.tighter,
                 spread_mm=spread_mm,
