@@ -122,9 +122,3 @@ def remember(key: str, stamps: dict[str, Stamp], lines: list[list[str]]) -> None
     while len(memo) > MAX_ENTRIES:
         memo.pop(next(iter(memo)))
     write_json(memo_file(), memo)
-
-
-def forget(key: str) -> None:
-    memo = read_json(memo_file(), MAX_MEMO_BYTES)
-    if isinstance(memo, dict) and memo.pop(key, None) is not None:
-        write_json(memo_file(), memo)
