@@ -107,21 +107,14 @@ class Builder:
         """Not every string reviewed, or English standing in for missing strings."""
         return is_draft(language, self.translations(language), self._msgids)
 
-    def draft_notes(
-        self, piece: Piece, plain: bool = False
-    ) -> tuple[bool, tuple[tuple[Language, Markup], ...]]:
+    def draft_notes(self, piece: Piece, plain: bool = False) -> tuple[bool, tuple]:
         """Whether `piece` prints the draft line, and each draft language's note in its
-        own words (English's is the line itself): markup for a page, or `plain` text (an
-        image's alt text)."""
+        own words: markup for a page, or `plain` text (an image's alt text)."""
         drafts = [language for language in piece.languages if self.is_draft(language)]
-        notes = []
-        for language in (language for language in drafts if not language.is_source):
-            translations = self.translations(language)
-            if plain:
-                notes.append((language, Markup(translations.plain_text(DRAFT_NOTE))))
-            else:
-                notes.append((language, translations.gettext(DRAFT_NOTE)))
-        return bool(drafts), tuple(notes)
+        words = [(lang, self.translations(lang)) for lang in drafts if not lang.is_source]
+        if plain:
+            return bool(drafts), tuple((x, Markup(t.plain_text(DRAFT_NOTE))) for x, t in words)
+        return bool(drafts), tuple((x, t.gettext(DRAFT_NOTE)) for x, t in words)
 
     def blocks(self, piece: Piece, wide_links: bool = False) -> tuple[Markup, ...]:
         """A product's per-language block (a sign's heading and text), rendered once for
